@@ -1,0 +1,54 @@
+// Builds the three bundles: the extension (node/cjs, `vscode` external), the CLI (node) and the webview UI (browser/iife).
+// Type-checking is separate (`npm run typecheck`) because esbuild does not check types.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+    bundle: true,
+    minify: production,
+    sourcemap: !production,
+    logLevel: 'info',
+};
+
+const builds = [
+    {
+        ...common,
+        entryPoints: ['src/cli/main.ts'],
+        outfile: 'dist/cli.js',
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        banner: { js: '#!/usr/bin/env node' },
+    },
+];
+if (existsSync('src/extension/activate.ts')) {
+    builds.push({
+        ...common,
+        entryPoints: ['src/extension/activate.ts'],
+        outfile: 'dist/extension.js',
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['vscode'],
+    });
+}
+if (existsSync('webview-ui/src/main.ts')) {
+    builds.push({
+        ...common,
+        entryPoints: ['webview-ui/src/main.ts'],
+        outfile: 'dist/webview/main.js',
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+    });
+}
+
+if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+} else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+}

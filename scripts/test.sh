@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The project's test command (README: `npm test`). Runs every stage, even after a failure, and ends with one line
+# "N passed, M failed" summing them all. Stages: type-check, lint, unit tests, integration tests (simulator,
+# real registry where installed), build + CLI smoke.
+set -u
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+passed=0
+failed=0
+summary=()
+
+# A check stage counts as one test.
+check() {
+    local name=$1; shift
+    local log="test-results/$name.log"
+    local start=$SECONDS
+    if "$@" >"$log" 2>&1; then
+        passed=$((passed + 1)); summary+=("PASS $name ($((SECONDS - start)) s)")
+    else
+        failed=$((failed + 1)); summary+=("FAIL $name ($((SECONDS - start)) s), see $log"); tail -n 40 "$log"
+    fi
+}
+
+# A node:test stage counts its tests (from the reporter's "ℹ pass N" / "ℹ fail N" lines).
+suite() {
+    local name=$1; shift
+    local log="test-results/$name.log"
+    local start=$SECONDS
+    "$@" 2>&1 | tee "$log" | grep -E '^\s*(✖|﹣)' | head -n 60
+    local status=${PIPESTATUS[0]}
+    local p f
+    p=$(grep -E '^ℹ pass [0-9]+' "$log" | tail -n 1 | awk '{print $3}')
+    f=$(grep -E '^ℹ fail [0-9]+' "$log" | tail -n 1 | awk '{print $3}')
+    p=${p:-0}; f=${f:-0}
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # a crash before any result still counts as a failure
+    passed=$((passed + p)); failed=$((failed + f))
+    summary+=("$( [ "$f" -eq 0 ] && echo PASS || echo FAIL ) $name: $p passed, $f failed ($((SECONDS - start)) s)")
+}
+
+check typecheck npx tsc --noEmit -p .
+check lint npx eslint --max-warnings 0 .
+check build node esbuild.mjs
+suite unit node --import tsx --test --test-reporter=spec "test/unit/**/*.test.ts"
+suite integration node --import tsx --test --test-concurrency=1 --test-reporter=spec "test/integration/**/*.test.ts"
+
+echo
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,201 @@
+import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import { CancelledError, isCancellationError, sleep } from '../lib/abort';
+import { nullLog, type Log } from '../lib/log';
+import { HttpError, safeUrl } from './errors';
+import { headersForRedirect, methodForRedirect, REDIRECT_STATUSES } from './redirects';
+import { backoffDelay, defaultRetryPolicy, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
+import { parseJsonBody, readErrorDetails } from './body';
+
+export interface HttpRequest {
+    url: string | URL;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    signal?: AbortSignal;
+    /** Retry 429/5xx/resets. Defaults to true for GET/HEAD, false otherwise. */
+    retry?: boolean;
+    /** Follow redirects (dropping credentials across origins). Default true. */
+    followRedirects?: boolean;
+}
+
+export interface HttpResponse {
+    status: number;
+    headers: Record<string, string>;
+    /** The URL that produced this response, after redirects. */
+    url: string;
+    body: Readable;
+    text(): Promise<string>;
+    dump(): Promise<void>;
+}
+
+export interface HttpClientOptions {
+    dispatcher: Dispatcher;
+    log?: Log;
+    userAgent?: string;
+    retry?: Partial<RetryPolicy>;
+    maxRedirects?: number;
+}
+
+/**
+ * The one HTTP client of core: undici underneath, with retries, safe redirects, cancellation that closes the
+ * socket, and failures as {@link HttpError}. Non-2xx responses are returned by {@link send} and thrown by
+ * {@link json}/{@link text}.
+ */
+export class HttpClient {
+    private readonly log: Log;
+    private readonly policy: RetryPolicy;
+    private readonly maxRedirects: number;
+    readonly userAgent: string;
+
+    constructor(private readonly options: HttpClientOptions) {
+        this.log = options.log ?? nullLog;
+        this.policy = { ...defaultRetryPolicy, ...options.retry };
+        this.maxRedirects = options.maxRedirects ?? 5;
+        this.userAgent = options.userAgent ?? 'ngc-explorer';
+    }
+
+    /** Sends a request and returns the final response whatever its status (after retries and redirects). */
+    async send(req: HttpRequest): Promise<HttpResponse> {
+        const method = (req.method ?? 'GET').toUpperCase();
+        const retry = req.retry ?? (method === 'GET' || method === 'HEAD');
+        const attempts = retry ? this.policy.attempts : 1;
+        for (let attempt = 1; ; attempt++) {
+            let response: HttpResponse;
+            try {
+                response = await this.sendFollowingRedirects(req, method);
+            } catch (error) {
+                if (attempt < attempts && isRetryableNetworkError(error) && !req.signal?.aborted) {
+                    const delay = backoffDelay(attempt, this.policy);
+                    this.log.debug(`${method} ${safeUrl(req.url)}: ${String((error as Error).message)}; retry ${attempt} in ${delay} ms`);
+                    await sleep(delay, req.signal);
+                    continue;
+                }
+                throw error;
+            }
+            if (attempt < attempts && isRetryableStatus(response.status)) {
+                const retryAfter = parseRetryAfter(response.headers['retry-after']);
+                const delay = backoffDelay(attempt, this.policy, retryAfter);
+                this.log.debug(`${method} ${safeUrl(req.url)}: HTTP ${response.status}; retry ${attempt} in ${delay} ms`);
+                await response.dump();
+                await sleep(delay, req.signal);
+                continue;
+            }
+            return response;
+        }
+    }
+
+    /** Sends, requires a 2xx, parses JSON and validates it with `schema` (tolerant schemas: unknown fields pass). */
+    async json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
+        const response = await this.send({ ...req, headers: { accept: 'application/json', ...req.headers } });
+        await this.ensureOk(response, req);
+        return parseJsonBody(response, schema, req.method ?? 'GET');
+    }
+
+    /** Sends, requires a 2xx and returns the body as text. */
+    async text(req: HttpRequest): Promise<string> {
+        const response = await this.send(req);
+        await this.ensureOk(response, req);
+        return response.text();
+    }
+
+    /** Throws an HttpError built from the body (NGC requestStatus or registry errors[]) when status is not 2xx. */
+    async ensureOk(response: HttpResponse, req: HttpRequest): Promise<void> {
+        if (response.status >= 200 && response.status < 300) {
+            return;
+        }
+        const details = await readErrorDetails(response);
+        throw new HttpError({
+            kind: 'status',
+            url: response.url,
+            method: req.method ?? 'GET',
+            status: response.status,
+            ...details,
+            retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+            challenge: response.headers['www-authenticate'],
+        });
+    }
+
+    private async sendFollowingRedirects(req: HttpRequest, method: string): Promise<HttpResponse> {
+        let url = new URL(String(req.url));
+        let headers: Record<string, string> = { 'user-agent': this.userAgent, ...lowerKeys(req.headers ?? {}) };
+        let body = req.body;
+        for (let hop = 0; ; hop++) {
+            const response = await this.sendOnce(url, method, headers, body, req.signal);
+            const location = response.headers['location'];
+            if (req.followRedirects === false || !REDIRECT_STATUSES.has(response.status) || !location) {
+                return response;
+            }
+            await response.dump();
+            if (hop >= this.maxRedirects) {
+                throw new HttpError({ kind: 'format', url: url.toString(), method, description: `more than ${this.maxRedirects} redirects` });
+            }
+            const next = new URL(location, url);
+            headers = headersForRedirect(headers, url, next);
+            method = methodForRedirect(response.status, method);
+            if (method === 'GET') {
+                body = undefined;
+            }
+            this.log.trace(`redirect ${response.status} ${safeUrl(url)} -> ${safeUrl(next)}`);
+            url = next;
+        }
+    }
+
+    private async sendOnce(
+        url: URL,
+        method: string,
+        headers: Record<string, string>,
+        body: string | Buffer | undefined,
+        signal: AbortSignal | undefined,
+    ): Promise<HttpResponse> {
+        if (signal?.aborted) {
+            throw new CancelledError();
+        }
+        const started = Date.now();
+        let raw: Dispatcher.ResponseData;
+        try {
+            raw = await undiciRequest(url, {
+                method: method as Dispatcher.HttpMethod,
+                headers,
+                body,
+                signal,
+                dispatcher: this.options.dispatcher,
+            });
+        } catch (error) {
+            if (isCancellationError(error) || signal?.aborted) {
+                throw new CancelledError();
+            }
+            const code = (error as { code?: string }).code ?? '';
+            const kind = code.includes('TIMEOUT') ? 'timeout' : 'network';
+            throw new HttpError({ kind, url: url.toString(), method, cause: error });
+        }
+        this.log.debug(`${method} ${safeUrl(url)} -> ${raw.statusCode} (${Date.now() - started} ms)`);
+        const responseHeaders = flattenHeaders(raw.headers);
+        const stream = raw.body;
+        return {
+            status: raw.statusCode,
+            headers: responseHeaders,
+            url: url.toString(),
+            body: stream,
+            text: () => stream.text(),
+            dump: async () => {
+                await stream.dump().catch(() => undefined);
+            },
+        };
+    }
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined) {
+            out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+        }
+    }
+    return out;
+}
