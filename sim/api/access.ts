@@ -12,10 +12,10 @@ import { apiError } from '../core/envelope.js';
 import type { SimRequest, SimResponse } from '../core/types.js';
 
 export type Principal =
-    | { kind: 'key'; identity: KeyIdentity }
-    | { kind: 'token'; identity: KeyIdentity; scopes: NgcScope[] };
+    { kind: 'key'; identity: KeyIdentity } | { kind: 'token'; identity: KeyIdentity; scopes: NgcScope[] };
 
-export type Resolved = { principal: Principal | undefined; error?: undefined } | { principal?: undefined; error: SimResponse };
+export type Resolved =
+    { principal: Principal | undefined; error?: undefined } | { principal?: undefined; error: SimResponse };
 
 /** Resolves the `Authorization` header; no header means anonymous (principal undefined). */
 export function resolvePrincipal(ctx: SimContext, req: SimRequest): Resolved {
@@ -29,7 +29,9 @@ export function resolvePrincipal(ctx: SimContext, req: SimRequest): Resolved {
     }
     if (bearer.startsWith('nvapi-')) {
         const identity = ctx.identities.get(bearer);
-        return identity === undefined ? { error: apiError(401, 'Invalid API key') } : { principal: { kind: 'key', identity } };
+        return identity === undefined
+            ? { error: apiError(401, 'Invalid API key') }
+            : { principal: { kind: 'key', identity } };
     }
     const lookup = ctx.tokens.lookup(bearer);
     if (lookup.status === 'expired') {
@@ -46,7 +48,11 @@ export function resolvePrincipal(ctx: SimContext, req: SimRequest): Resolved {
 }
 
 /** Access to `/v2/org/{org}[/team/{team}]/…`; undefined when allowed. */
-export function authorizeNamespace(principal: Principal | undefined, org: string, team?: string): SimResponse | undefined {
+export function authorizeNamespace(
+    principal: Principal | undefined,
+    org: string,
+    team?: string,
+): SimResponse | undefined {
     if (principal === undefined) {
         return apiError(401, 'Not Authenticated');
     }
@@ -73,7 +79,10 @@ export function authorizeNamespace(principal: Principal | undefined, org: string
 }
 
 /** 403 when the artifact needs an entitlement (product) the caller lacks. */
-export function authorizeEntitlement(principal: Principal | undefined, productNames: string[]): SimResponse | undefined {
+export function authorizeEntitlement(
+    principal: Principal | undefined,
+    productNames: string[],
+): SimResponse | undefined {
     if (productNames.length === 0) {
         return undefined;
     }
@@ -90,7 +99,10 @@ export function rejectServiceListing(principal: Principal | undefined): SimRespo
 }
 
 /** Whether the caller may see a (possibly private) item in `org`/`team` — used to filter lists and search. */
-export function canSee(principal: Principal | undefined, item: { org: string; team?: string; isPublic: boolean; productNames: string[] }): boolean {
+export function canSee(
+    principal: Principal | undefined,
+    item: { org: string; team?: string; isPublic: boolean; productNames: string[] },
+): boolean {
     if (item.isPublic) {
         return true;
     }

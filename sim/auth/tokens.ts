@@ -24,7 +24,8 @@ export interface IssuedToken {
     expiresAt: number;
 }
 
-export type TokenLookup = { status: 'valid'; token: IssuedToken } | { status: 'expired'; token: IssuedToken } | { status: 'unknown' };
+export type TokenLookup =
+    { status: 'valid'; token: IssuedToken } | { status: 'expired'; token: IssuedToken } | { status: 'unknown' };
 
 export class TokenStore {
     private readonly tokens = new Map<string, IssuedToken>();
@@ -40,7 +41,12 @@ export class TokenStore {
             sub: fields.key === undefined ? 'anonymous' : `sim-${fields.key.slice(-4)}`,
             aud: fields.service === 'registry' ? 'registry' : 'ngc',
             iss: 'authn.nvidia.com',
-            access: fields.repositories.map((name) => ({ type: 'repository', name, actions: ['pull'], metadata: null })),
+            access: fields.repositories.map((name) => ({
+                type: 'repository',
+                name,
+                actions: ['pull'],
+                metadata: null,
+            })),
             scopes: fields.scopes.map((s) => `group/ngc:${s.org}${s.team === undefined ? '' : `/${s.team}`}`),
             options: [],
             iat: Math.floor(issuedAt / 1000),

@@ -90,7 +90,10 @@ export class Catalog {
 
     artifactsIn(kind: ArtifactKind, orgName?: string, team?: string): ArtifactSeed[] {
         return this.artifacts.filter(
-            (a) => a.kind === kind && (orgName === undefined || a.org === orgName) && (team === undefined || a.team === team),
+            (a) =>
+                a.kind === kind &&
+                (orgName === undefined || a.org === orgName) &&
+                (team === undefined || a.team === team),
         );
     }
 
@@ -104,7 +107,14 @@ export class Catalog {
     }
 }
 
-function org(id: number, name: string, displayName: string, isPublic: boolean, type: OrgSeed['type'], teams: string[]): OrgSeed {
+function org(
+    id: number,
+    name: string,
+    displayName: string,
+    isPublic: boolean,
+    type: OrgSeed['type'],
+    teams: string[],
+): OrgSeed {
     return {
         id,
         name,
@@ -115,4 +125,3 @@ function org(id: number, name: string, displayName: string, isPublic: boolean, t
         teams: teams.map((t, i) => ({ id: id * 10 + i + 1, name: t, description: `Team ${t} of ${displayName}` })),
     };
 }
-

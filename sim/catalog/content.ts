@@ -16,7 +16,10 @@ export function randomBlock(): Buffer {
     if (block === undefined) {
         const out = Buffer.alloc(BLOCK_SIZE);
         for (let i = 0; i * 32 < BLOCK_SIZE; i++) {
-            createHash('sha256').update(`ngc-sim-block-${i}`).digest().copy(out, i * 32);
+            createHash('sha256')
+                .update(`ngc-sim-block-${i}`)
+                .digest()
+                .copy(out, i * 32);
         }
         block = out;
     }
@@ -27,7 +30,7 @@ export function randomBlock(): Buffer {
 export function seededBytes(seed: number, length: number): Buffer {
     const out = Buffer.alloc(length);
     const src = randomBlock();
-    for (let p = 0; p < length; ) {
+    for (let p = 0; p < length;) {
         const offset = (p + seed) % BLOCK_SIZE;
         const n = Math.min(length - p, BLOCK_SIZE - offset);
         src.copy(out, p, offset, offset + n);
@@ -52,7 +55,7 @@ async function* once(buffer: Buffer): AsyncIterable<Buffer> {
 
 async function* generate(seed: number, start: number, end: number): AsyncIterable<Buffer> {
     const src = randomBlock();
-    for (let p = start; p < end; ) {
+    for (let p = start; p < end;) {
         const offset = (p + seed) % BLOCK_SIZE;
         const n = Math.min(end - p, BLOCK_SIZE - offset, MAX_CHUNK);
         yield src.subarray(offset, offset + n);

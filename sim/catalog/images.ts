@@ -59,14 +59,19 @@ export function tagDate(repo: RepoSeed, index: number): string {
 }
 
 const built = new WeakMap<RepoSeed, RepoImages>();
+const shared = new Map<string, RepoImages>();
 
-/** Every tag's images of `repo`, built on first use and cached. */
+/** Every tag's images of `repo`, built on first use and cached (per repo, or per `sharedImageKey`). */
 export function repoImages(repo: RepoSeed): RepoImages {
-    let images = built.get(repo);
+    let images = repo.sharedImageKey === undefined ? built.get(repo) : shared.get(repo.sharedImageKey);
     if (images === undefined) {
         images = { tags: new Map(), manifests: new Map(), blobs: new Map() };
         repo.tags.forEach((tag, i) => buildTag(repo, tag, i, images as RepoImages));
-        built.set(repo, images);
+        if (repo.sharedImageKey === undefined) {
+            built.set(repo, images);
+        } else {
+            shared.set(repo.sharedImageKey, images);
+        }
     }
     return images;
 }
@@ -99,8 +104,9 @@ function buildTag(repo: RepoSeed, tag: string, index: number, into: RepoImages):
 
 function buildPlatform(repo: RepoSeed, tag: string, date: string, platform: Platform, into: RepoImages): PlatformImage {
     const oci = repo.format === 'oci';
-    const name = fullName(repo);
-    const archName = platform.variant === undefined ? platform.architecture : `${platform.architecture}/${platform.variant}`;
+    const name = repo.sharedImageKey ?? fullName(repo);
+    const archName =
+        platform.variant === undefined ? platform.architecture : `${platform.architecture}/${platform.variant}`;
     const seed = hashSeed(`${name}:${tag}:${archName}`);
     const layerTar = tar([
         { name: 'etc/ngc-sim-release', content: Buffer.from(`${name}:${tag} linux/${archName}\n`) },
@@ -116,7 +122,10 @@ function buildPlatform(repo: RepoSeed, tag: string, date: string, platform: Plat
             os: platform.os,
             created: date,
             config: {
-                Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `NGC_SIM_IMAGE=${name}:${tag}`],
+                Env: [
+                    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+                    `NGC_SIM_IMAGE=${name}:${tag}`,
+                ],
                 Cmd: ['/bin/sh'],
                 Labels: { 'com.nvidia.ngc-sim': 'true', 'org.opencontainers.image.version': tag },
             },

@@ -14,7 +14,12 @@ function file(path: string, size: number, hasSha = true): FileSpec {
     return { path, size, seed: hashSeed(path) % (1 << 20), hasSha };
 }
 
-function version(v: string, createdDate: string, files: FileSpec[], status: VersionSeed['status'] = 'UPLOAD_COMPLETE'): VersionSeed {
+function version(
+    v: string,
+    createdDate: string,
+    files: FileSpec[],
+    status: VersionSeed['status'] = 'UPLOAD_COMPLETE',
+): VersionSeed {
     return { version: v, status, createdDate, files };
 }
 
@@ -38,7 +43,9 @@ function peoplenetFiles(): FileSpec[] {
     return files;
 }
 
-function model(input: Omit<ArtifactSeed, 'kind' | 'publisher' | 'labels' | 'productNames' | 'description'> & Partial<ArtifactSeed>): ArtifactSeed {
+function model(
+    input: Omit<ArtifactSeed, 'kind' | 'publisher' | 'labels' | 'productNames' | 'description'> & Partial<ArtifactSeed>,
+): ArtifactSeed {
     return {
         kind: 'model',
         publisher: input.org === 'nvidia' ? 'NVIDIA' : input.org,
@@ -80,7 +87,12 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
             shortDescription: 'A model whose licence must be accepted before download.',
             isPublic: true,
             licenseGated: true,
-            versions: [version('1.0', '2025-01-10T10:00:00.000Z', [file('model.safetensors', 256 * KiB), file('config.json', 600)])],
+            versions: [
+                version('1.0', '2025-01-10T10:00:00.000Z', [
+                    file('model.safetensors', 256 * KiB),
+                    file('config.json', 600),
+                ]),
+            ],
         }),
         model({
             org: 'acme',
@@ -113,7 +125,10 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
                         file('specs/eval.yaml', 1 * KiB),
                         file('README.md', 3 * KiB),
                     ]),
-                    version('1.0', '2024-12-15T10:00:00.000Z', [file('notebooks/detectnet_v2.ipynb', 38 * KiB), file('README.md', 2 * KiB)]),
+                    version('1.0', '2024-12-15T10:00:00.000Z', [
+                        file('notebooks/detectnet_v2.ipynb', 38 * KiB),
+                        file('README.md', 2 * KiB),
+                    ]),
                 ],
             }),
             kind: 'resource',
@@ -126,7 +141,12 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
                 displayName: 'Acme Eval Scripts',
                 shortDescription: 'Private evaluation scripts.',
                 isPublic: false,
-                versions: [version('1.0', '2025-01-07T10:00:00.000Z', [file('eval.py', 4 * KiB), file('requirements.txt', 120)])],
+                versions: [
+                    version('1.0', '2025-01-07T10:00:00.000Z', [
+                        file('eval.py', 4 * KiB),
+                        file('requirements.txt', 120),
+                    ]),
+                ],
             }),
             kind: 'resource',
         },
@@ -134,7 +154,9 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
             ['v25.3.0', '2025-03-10T10:00:00.000Z'],
             ['v24.9.2', '2025-01-20T10:00:00.000Z'],
         ]),
-        chart('acme', 'vision', 'detector-chart', 'Acme Detector Chart', false, [['0.1.0', '2025-02-02T10:00:00.000Z']]),
+        chart('acme', 'vision', 'detector-chart', 'Acme Detector Chart', false, [
+            ['0.1.0', '2025-02-02T10:00:00.000Z'],
+        ]),
     ];
     if (bench) {
         list.push(...benchArtifacts());
@@ -142,7 +164,14 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
     return list;
 }
 
-function chart(org: string, team: string | undefined, name: string, displayName: string, isPublic: boolean, versions: [string, string][]): ArtifactSeed {
+function chart(
+    org: string,
+    team: string | undefined,
+    name: string,
+    displayName: string,
+    isPublic: boolean,
+    versions: [string, string][],
+): ArtifactSeed {
     return {
         ...model({
             org,
@@ -152,8 +181,19 @@ function chart(org: string, team: string | undefined, name: string, displayName:
             shortDescription: `${displayName} Helm chart.`,
             isPublic,
             versions: versions.map(([v, date]) => {
-                const content = chartArchive({ name, version: v, appVersion: v, description: `${displayName} Helm chart.` });
-                const tgz: FileSpec = { path: chartFileName(name, v), size: content.length, seed: 0, content, hasSha: true };
+                const content = chartArchive({
+                    name,
+                    version: v,
+                    appVersion: v,
+                    description: `${displayName} Helm chart.`,
+                });
+                const tgz: FileSpec = {
+                    path: chartFileName(name, v),
+                    size: content.length,
+                    seed: 0,
+                    content,
+                    hasSha: true,
+                };
                 return version(v, date, [tgz]);
             }),
         }),

@@ -19,7 +19,11 @@ function repo(input: RepoInput): RepoSeed {
         labels: [],
         productNames: [],
         layerKiB: 32,
-        description: overview(input.displayName, `nvcr.io/${path}:${input.tags[0] ?? 'latest'}`, input.shortDescription),
+        description: overview(
+            input.displayName,
+            `nvcr.io/${path}:${input.tags[0] ?? 'latest'}`,
+            input.shortDescription,
+        ),
         ...input,
     };
 }
@@ -189,7 +193,8 @@ export function bigRepo(i: number): RepoSeed {
         format: 'docker',
         platforms: [AMD64],
         tags: ['1.0'],
-        newestDate: new Date(Date.parse('2025-01-01T00:00:00.000Z') - i * 60_000).toISOString(),
+        newestDate: '2025-01-01T00:00:00.000Z',
         layerKiB: 1,
+        sharedImageKey: 'bigorg/generated',
     };
 }

@@ -36,6 +36,11 @@ export interface RepoSeed {
     newestDate: string;
     /** Size of the incompressible payload in each layer, in KiB. */
     layerKiB: number;
+    /**
+     * Repositories with the same key share one set of images (built once), like the same image pushed to many
+     * repositories; used by the generated `bigorg` repos so paging 10 000 of them builds nothing per repo.
+     */
+    sharedImageKey?: string;
 }
 
 export type ArtifactKind = 'model' | 'resource' | 'chart';

@@ -82,7 +82,8 @@ async function handle(
         return;
     }
     if (fault?.kind === 'html') {
-        const html = '<html><head><title>Error</title></head><body><h1>Service temporarily unavailable</h1></body></html>';
+        const html =
+            '<html><head><title>Error</title></head><body><h1>Service temporarily unavailable</h1></body></html>';
         await send(res, method, textResponse(200, html, 'text/html; charset=utf-8'), undefined);
         return;
     }
@@ -98,7 +99,11 @@ async function handle(
 function statusFaultResponse(fault: Extract<Fault, { kind: 'status' }>): SimResponse {
     const headers = fault.headers ?? {};
     if (fault.body === undefined) {
-        return { ...apiError(fault.status, http.STATUS_CODES[fault.status] ?? 'Injected fault'), status: fault.status, headers: { 'content-type': 'application/json', ...headers } };
+        return {
+            ...apiError(fault.status, http.STATUS_CODES[fault.status] ?? 'Injected fault'),
+            status: fault.status,
+            headers: { 'content-type': 'application/json', ...headers },
+        };
     }
     if (typeof fault.body === 'string') {
         return textResponse(fault.status, fault.body, headers['content-type'] ?? 'text/plain; charset=utf-8', headers);
@@ -139,7 +144,12 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 /** Writes headers and (unless HEAD) the body, applying a body-level fault. */
-async function send(res: http.ServerResponse, method: string, response: SimResponse, fault: Fault | undefined): Promise<void> {
+async function send(
+    res: http.ServerResponse,
+    method: string,
+    response: SimResponse,
+    fault: Fault | undefined,
+): Promise<void> {
     const body: ResponseBody = response.body ?? Buffer.alloc(0);
     const length = isStreamBody(body) ? body.length : body.length;
     const headers: Record<string, string> = { ...(response.headers ?? {}) };

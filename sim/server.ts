@@ -1,0 +1,151 @@
+/**
+ * The NGC simulator: five loopback origins standing in for api.ngc.nvidia.com, authn.nvidia.com, nvcr.io,
+ * helm.ngc.nvidia.com and the presigned file host (xfiles.ngc.nvidia.com), over one deterministic seeded catalog,
+ * with request recording and fault injection for tests. Behaviour follows research/ngc-api.md, section 11.
+ */
+import { buildIdentities, SIM_KEYS } from './auth/keys.js';
+import type { SimKeys } from './auth/keys.js';
+import { TokenStore } from './auth/tokens.js';
+import { authnHandler } from './auth/authnHost.js';
+import { apiHandler } from './api/apiHost.js';
+import { Catalog } from './catalog/catalog.js';
+import { SimClock } from './core/clock.js';
+import type { SimContext } from './core/context.js';
+import { FaultSet } from './core/faults.js';
+import type { Fault as FaultType, FaultRule as FaultRuleType } from './core/faults.js';
+import { startHost, stopHost } from './core/host.js';
+import type { RecordedRequest as RecordedRequestType, RunningHost } from './core/host.js';
+import type { Handler, HostName } from './core/types.js';
+import { filesHandler } from './files/filesHost.js';
+import { Presigner } from './files/presign.js';
+import { helmHandler } from './helm/helmHost.js';
+import { generateCosignKeys } from './registry/cosign.js';
+import { registryHandler } from './registry/registryHost.js';
+
+export interface SimOptions {
+    /** authn token lifetime, default 900 s (NGC's ~15 minutes). */
+    tokenTtlSeconds?: number;
+    /** nvcr.io proxy_auth token lifetime, default 600 s (the anonymous JWT's exp - iat). */
+    registryTokenTtlSeconds?: number;
+    /** Presigned file URL lifetime, default 300 s. */
+    presignTtlSeconds?: number;
+    /** Status of the `/files/{path}` and `/zip` redirects, default 302. */
+    redirectStatus?: 302 | 307;
+    /** Generate this many container repositories in org `bigorg` (the personal key is a member); default 0. */
+    extraRepos?: number;
+    /** Add the large benchmark artifacts (`nvidia/bench-model`, `nvidia/bench-single`); default false. */
+    benchData?: boolean;
+    /** Clamp for `page-size`, default 1000. */
+    maxPageSize?: number;
+}
+
+export interface SimUrls {
+    api: string;
+    auth: string;
+    /** host:port, no scheme (like `nvcr.io`). */
+    registry: string;
+    helm: string;
+    files: string;
+}
+
+export type RecordedRequest = RecordedRequestType;
+export type Fault = FaultType;
+export type FaultRule = FaultRuleType;
+
+export interface Simulator {
+    urls: SimUrls;
+    keys: SimKeys;
+    requests: RecordedRequest[];
+    clearRequests(): void;
+    faults: { add(rule: FaultRule): void; clear(): void };
+    clock: { now(): number; advance(seconds: number): void };
+    expireTokens(): void;
+    acceptLicense(key: string, artifact: string): void;
+    publicKeyPem: string;
+    close(): Promise<void>;
+}
+
+/** Fixed ports for `npm run sim --port-base N` (api=N … files=N+4); tests use 0 (any free port). */
+export interface SimPorts {
+    api: number;
+    auth: number;
+    registry: number;
+    helm: number;
+    files: number;
+}
+
+export async function startSimulator(options: SimOptions = {}, ports?: SimPorts): Promise<Simulator> {
+    const resolved: Required<SimOptions> = {
+        tokenTtlSeconds: options.tokenTtlSeconds ?? 900,
+        registryTokenTtlSeconds: options.registryTokenTtlSeconds ?? 600,
+        presignTtlSeconds: options.presignTtlSeconds ?? 300,
+        redirectStatus: options.redirectStatus ?? 302,
+        extraRepos: options.extraRepos ?? 0,
+        benchData: options.benchData ?? false,
+        maxPageSize: options.maxPageSize ?? 1000,
+    };
+    const clock = new SimClock();
+    const now = (): number => clock.now();
+    const urls: SimUrls = { api: '', auth: '', registry: '', helm: '', files: '' };
+    const ctx: SimContext = {
+        options: resolved,
+        clock,
+        tokens: new TokenStore(now),
+        identities: buildIdentities(resolved.extraRepos > 0),
+        catalog: new Catalog(resolved.extraRepos, resolved.benchData),
+        urls,
+        presigner: new Presigner(now, resolved.presignTtlSeconds, () => urls.files),
+        licenses: new Set(),
+        cosign: generateCosignKeys(),
+    };
+    const requests: RecordedRequest[] = [];
+    const faults = new FaultSet();
+    const deps = { faults, requests, now };
+    const handlers: [HostName, Handler][] = [
+        ['api', apiHandler(ctx)],
+        ['auth', authnHandler(ctx)],
+        ['registry', registryHandler(ctx)],
+        ['helm', helmHandler(ctx)],
+        ['files', filesHandler(ctx)],
+    ];
+    const hosts: RunningHost[] = [];
+    try {
+        for (const [name, handler] of handlers) {
+            hosts.push(await startHost(name, handler, deps, ports?.[name] ?? 0));
+        }
+    } catch (error) {
+        await Promise.all(hosts.map(stopHost));
+        throw error;
+    }
+    const [api, auth, registry, helm, files] = hosts as [
+        RunningHost,
+        RunningHost,
+        RunningHost,
+        RunningHost,
+        RunningHost,
+    ];
+    urls.api = api.origin;
+    urls.auth = auth.origin;
+    urls.registry = `127.0.0.1:${registry.port}`;
+    urls.helm = helm.origin;
+    urls.files = files.origin;
+
+    return {
+        urls,
+        keys: { ...SIM_KEYS },
+        requests,
+        clearRequests: () => {
+            requests.length = 0;
+        },
+        faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+        clock: { now, advance: (seconds) => clock.advance(seconds) },
+        expireTokens: () => ctx.tokens.expireAll(),
+        acceptLicense: (key, artifact) => {
+            ctx.licenses.add(`${key}|${artifact}`);
+        },
+        publicKeyPem: ctx.cosign.publicKeyPem,
+        close: async () => {
+            await Promise.all(hosts.map(stopHost));
+        },
+    };
+}

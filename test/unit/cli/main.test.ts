@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { main } from '../../../src/cli/main';
+
+async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await main(args, { stdout, stderr });
+    return { code, stdout: out, stderr: err };
+}
+
+describe('CLI entry point (unit)', () => {
+    it('Should print help on stdout and exit 0 with --help', async () => {
+        const result = await runCli(['--help']);
+        assert.equal(result.code, 0);
+        assert.match(result.stdout, /Usage: ngc-explorer <command>/);
+        assert.match(result.stdout, /download ORG\/\[TEAM\/\]NAME/);
+    });
+
+    it('Should exit 2 with usage on stderr when no command is given', async () => {
+        const result = await runCli([]);
+        assert.equal(result.code, 2);
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, /Usage:/);
+    });
+
+    it('Should reject an unknown command with exit 2 and point at --help', async () => {
+        const result = await runCli(['frobnicate']);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /unknown command 'frobnicate'/);
+        assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
+    });
+
+    it('Should reject a planned but unavailable command cleanly', async () => {
+        const result = await runCli(['verify', 'nvidia/pytorch:25.03-py3']);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /'verify' is not available in this version yet/);
+    });
+
+    it('Should print the version with --version', async () => {
+        const result = await runCli(['--version']);
+        assert.equal(result.code, 0);
+        assert.match(result.stdout, /^\d+\.\d+\.\d+\n$/);
+    });
+});
