@@ -1,7 +1,7 @@
 // Builds the three bundles: the extension (node/cjs, `vscode` external), the CLI (node) and the webview UI (browser/iife).
 // Type-checking is separate (`npm run typecheck`) because esbuild does not check types.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -51,4 +51,10 @@ if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
 } else {
     await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+// The details panel loads the codicon font from the webview bundle folder (its only localResourceRoot).
+mkdirSync('dist/webview', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
 }

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import type { Identity } from './catalog/catalogSource';
+import type { CommandContext } from './commands/commandContext';
+import { registerCommands } from './commands/registerCommands';
+import { DetailsPanels } from './details/detailsPanel';
+import { diagnoseForUi } from './platform/diagnosis';
+import { DisposableStore } from './platform/disposableStore';
+import { ChannelLog } from './platform/log';
+import { Session } from './session';
+import { NgcStatusBar } from './statusBar';
+import { CatalogTreeModel } from './tree/catalogTreeModel';
+import { CatalogTreeProvider } from './tree/catalogTreeProvider';
+
+/**
+ * The composition root: builds services in dependency order, hands each what it needs through its constructor, and
+ * keeps every disposable in one store. activate() never waits for the network: the status bar asks who the key is
+ * afterwards (`ready`), the tree loads when expanded, and core modules (undici, zod, transfer) load on first use.
+ */
+export function activate(context: vscode.ExtensionContext): { ready: Promise<void> } {
+    const started = Date.now();
+    const store = new DisposableStore();
+    context.subscriptions.push(store);
+    const logs = store.add(new ChannelLog());
+    const log = logs.for('extension');
+    try {
+        const keys = store.add(new ApiKeyStore(context.secrets, logs.for('auth')));
+        const session = store.add(new Session(keys, logs));
+        const model = new CatalogTreeModel({
+            source: () => session.source(),
+            diagnose: diagnoseForUi,
+            currentOrg: () => session.settings.org,
+        });
+        const tree = store.add(new CatalogTreeProvider(model));
+        const details = store.add(new DetailsPanels(context.extensionUri, session, logs.for('details')));
+        store.add(session.onDidChange(() => model.refresh()));
+        const describe = (identity: Identity | undefined, failed: boolean) =>
+            tree.setDescription(failed ? 'key refused' : identity ? (identity.user?.name ?? `${identity.kind} key`) : 'guest');
+        const status = store.add(new NgcStatusBar(session, describe));
+        const ctx: CommandContext = { extension: context, session, keys, model, details, logs, log };
+        registerCommands(ctx).forEach((d) => store.add(d));
+        log.info(`activated in ${Date.now() - started} ms; API ${session.settings.endpoints.apiUrl}`);
+        return { ready: status.update() };
+    } catch (error) {
+        // Activation failures are shown, not swallowed: the user otherwise sees an empty view and no reason.
+        log.error(`activation failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        void vscode.window.showErrorMessage(`NGC Explorer failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+    }
+}
+
+export function deactivate(): void {
+    // Everything is disposed through context.subscriptions.
+}

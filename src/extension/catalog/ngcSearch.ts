@@ -1,0 +1,44 @@
+import type { NgcClient } from '../../core/ngc/client';
+import { searchCatalog, type SearchHit } from '../../core/ngc/search';
+import type { ArtifactSummary, CatalogPage, SearchQuery } from './catalogSource';
+
+const PAGE_SIZE = 50;
+
+/**
+ * Catalog search and scoped listings through core's search (ngcsdk lists models, resources and charts this way too).
+ * A scope becomes `resourceId:org/[team/]*`; the public catalog keeps only public hits, since an authenticated search
+ * also returns the caller's private items. Signed-only filters the page it gets (the API has no such filter).
+ */
+export async function searchArtifacts(client: NgcClient, query: SearchQuery, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>> {
+    const scope = query.scope;
+    const scoped = scope?.org ? `resourceId:${scope.org}/${scope.team ? `${scope.team}/` : ''}*` : undefined;
+    const text = scoped && query.text.trim() === '' ? scoped : query.text;
+    const page = query.page ?? 0;
+    const result = await searchCatalog(client, query.kind, text, { page, pageSize: PAGE_SIZE, signal });
+    const hits = result.hits.filter(
+        (h) =>
+            (!scope || scope.org !== undefined || h.isPublic !== false) &&
+            (!scoped || h.org === scope?.org) &&
+            (!scope?.team || h.team === scope.team) &&
+            (!query.signedOnly || h.signed === true),
+    );
+    return { items: hits.map(toSummary), page, hasMore: result.page + 1 < result.pageTotal, totalResults: result.total };
+}
+
+function toSummary(h: SearchHit): ArtifactSummary {
+    const products = h.labels['productNames'] ?? [];
+    return {
+        kind: h.type,
+        org: h.org ?? '',
+        ...(h.team ? { team: h.team } : {}),
+        name: h.name,
+        displayName: h.displayName,
+        description: h.description,
+        latest: h.latest,
+        size: h.sizeInBytes,
+        updated: h.updated,
+        signed: h.signed,
+        locked: products.length > 0 && h.isPublic !== true,
+        isPublic: h.isPublic,
+    };
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { refPath, type ArtifactRef } from '../catalog/catalogSource';
+import { withCancellableProgress } from '../platform/progress';
+import { formatBytes } from '../tree/format';
+import { isNode } from './catalogCommands';
+import type { CommandContext } from './commandContext';
+import { pickVersion } from './pickers';
+
+/**
+ * `NGC: Download Version…`: a model or resource version into a workspace folder, verified file by file, with a
+ * cancellable notification (bytes, rate, files). Cancelling keeps partials; running again resumes them.
+ */
+export async function downloadVersion(ctx: CommandContext, node?: unknown): Promise<void> {
+    const target = await downloadTarget(ctx, node);
+    if (!target) {
+        return;
+    }
+    const dest = await chooseDestination(ctx);
+    if (!dest) {
+        return;
+    }
+    const [{ planDownload }, { downloadPlan }] = await Promise.all([import('../../core/transfer/plan.js'), import('../../core/transfer/download.js')]);
+    const client = await ctx.session.client();
+    const apiKey = await ctx.session.apiKey();
+    const kind = target.ref.kind === 'container' ? undefined : target.ref.kind;
+    if (!kind) {
+        throw new Error('Containers are pulled, not downloaded: use Pull Image or Insert Pinned FROM.');
+    }
+    const ref = target.ref.team ? { org: target.ref.org, team: target.ref.team, name: target.ref.name } : { org: target.ref.org, name: target.ref.name };
+    const label = `${refPath(target.ref)}${target.version ? `:${target.version}` : ''}`;
+    const result = await withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {
+        report('planning…');
+        const plan = await planDownload(client, { kind, ref, version: target.version, dest, apiKey, signal });
+        let lastPercent = 0;
+        return downloadPlan(plan, {
+            client,
+            apiKey,
+            concurrency: ctx.session.settings.downloadConcurrency,
+            signal,
+            log: ctx.logs.for('transfer'),
+            onProgress: (event) => {
+                if (event.type === 'bytes') {
+                    const percent = event.bytesTotal > 0 ? (event.bytesDone / event.bytesTotal) * 100 : 0;
+                    const rate = event.rate > 0 ? `${formatBytes(event.rate)}/s` : '';
+                    report(
+                        `${formatBytes(event.bytesDone)} of ${formatBytes(event.bytesTotal)} · ${rate} · ${event.filesDone}/${event.filesTotal} files`,
+                        Math.max(0, percent - lastPercent),
+                    );
+                    lastPercent = percent;
+                } else if (event.type === 'retry') {
+                    ctx.log.debug(`retrying ${event.path} (attempt ${event.attempt}): ${event.reason}`);
+                } else if (event.type === 'fileFailed') {
+                    ctx.log.warn(`${event.path}: ${event.message}`);
+                }
+            },
+        });
+    });
+    const s = result.summary;
+    ctx.log.info(`downloaded ${label} to ${s.destination}: ${s.files} files, ${s.verifiedSha256} sha256-verified, ${s.verifiedSizeOnly} size-only`);
+    const folder = vscode.Uri.file(s.destination);
+    const choice = await vscode.window.showInformationMessage(
+        `NGC: ${label} downloaded — ${s.files} files, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : ''}.`,
+        'Reveal Folder',
+    );
+    await vscode.commands.executeCommand('revealInExplorer', folder).then(undefined, () => undefined);
+    if (choice) {
+        await vscode.commands.executeCommand('revealFileInOS', folder);
+    }
+}
+
+async function downloadTarget(ctx: CommandContext, node: unknown): Promise<{ ref: ArtifactRef; version?: string } | undefined> {
+    if (isNode(node) && node.kind === 'version') {
+        return { ref: node.artifact, version: node.version.version };
+    }
+    if (isNode(node) && node.kind === 'artifact') {
+        const picked = await pickVersion(ctx, node.artifact);
+        return picked && { ref: picked.ref, version: picked.version.version };
+    }
+    const picked = await pickVersion(ctx);
+    return picked && { ref: picked.ref, version: picked.version.version };
+}
+
+/** `ngc.download.destination` (relative to the first workspace folder), else a folder picker. */
+async function chooseDestination(ctx: CommandContext): Promise<string | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const configured = ctx.session.settings.downloadDestination;
+    if (configured) {
+        return path.isAbsolute(configured) || !root ? configured : path.join(root, configured);
+    }
+    const picked = await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: false,
+        canSelectMany: false,
+        openLabel: 'Download Here',
+        title: 'NGC: download into which folder?',
+        defaultUri: root ? vscode.Uri.file(root) : undefined,
+    });
+    return picked?.[0]?.fsPath;
+}

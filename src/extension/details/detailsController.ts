@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import type { Log } from '../../core/lib/log';
+import { isCancellationError } from '../../core/lib/abort';
+import { hostMessageSchema, webviewMessageSchema, type HostMessage, type WebviewMessage } from '../../protocol/details';
+import { refPath, type ArtifactRef } from '../catalog/catalogSource';
+import { pullCommand } from '../catalog/catalogUrls';
+import { diagnoseForUi } from '../platform/diagnosis';
+import { Disposable } from '../platform/disposableStore';
+import type { Session } from '../session';
+import { buildDetailsModel, fixCommandFor } from './detailsModel';
+
+/**
+ * The live side of one details panel: validates what the webview sends, answers with the artifact's state, and
+ * turns buttons into commands. Loaded on the first panel only (it brings zod and the protocol with it).
+ */
+export class DetailsPanel extends Disposable {
+    private ready = false;
+    private loading: AbortController | undefined;
+
+    constructor(
+        readonly panel: vscode.WebviewPanel,
+        private readonly ref: ArtifactRef,
+        private readonly session: Session,
+        private readonly log: Log,
+    ) {
+        super();
+        this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    }
+
+    reload(): void {
+        if (this.ready) {
+            void this.load();
+        }
+    }
+
+    override dispose(): void {
+        this.loading?.abort();
+        super.dispose();
+    }
+
+    private receive(raw: unknown): void {
+        const parsed = webviewMessageSchema.safeParse(raw);
+        if (!parsed.success) {
+            this.log.warn(`ignored a malformed message from the details webview: ${parsed.error.issues[0]?.message ?? ''}`);
+            return;
+        }
+        void this.handle(parsed.data).catch((error: unknown) => this.fail(error));
+    }
+
+    private async handle(message: WebviewMessage): Promise<void> {
+        switch (message.type) {
+            case 'details/ready':
+                this.ready = true;
+                await this.load();
+                return;
+            case 'details/reload':
+                await this.load();
+                return;
+            case 'details/copyPull': {
+                const text = pullCommand(this.session.settings.endpoints.registry, this.ref, message.tag);
+                await vscode.env.clipboard.writeText(text);
+                void vscode.window.setStatusBarMessage(`Copied: ${text}`, 4000);
+                return;
+            }
+            case 'details/copyDigest':
+                await vscode.commands.executeCommand('ngc.image.copyDigest', message.digest);
+                return;
+            case 'details/insertFrom':
+                await vscode.commands.executeCommand('ngc.dockerfile.insertPinnedFrom', this.tagNode(message.tag));
+                return;
+            case 'details/pull':
+                await vscode.commands.executeCommand('ngc.image.pull', this.tagNode(message.tag));
+                return;
+            case 'details/download':
+                await vscode.commands.executeCommand('ngc.artifact.download', {
+                    kind: 'version',
+                    id: `details/${refPath(this.ref)}/${message.version}`,
+                    parentId: undefined,
+                    artifact: this.ref,
+                    version: { version: message.version },
+                });
+                return;
+            case 'details/selectVersion':
+                await this.sendFiles(message.version);
+                return;
+            case 'details/openLink': {
+                const target = vscode.Uri.parse(message.url);
+                if (target.scheme === 'https' || target.scheme === 'http') {
+                    await vscode.env.openExternal(target);
+                }
+                return;
+            }
+            case 'details/fix': {
+                const command = fixCommandFor(message.action);
+                if (command) {
+                    await vscode.commands.executeCommand(command, { kind: 'error', id: 'details', parentId: undefined, artifact: this.ref, diagnosis: {} });
+                }
+                return;
+            }
+            default: {
+                const never: never = message;
+                void never;
+            }
+        }
+    }
+
+    private tagNode(tag: string) {
+        return { kind: 'tag', id: `details/${refPath(this.ref)}:${tag}`, parentId: undefined, artifact: this.ref, tag: { tag, platforms: [] } };
+    }
+
+    private async load(): Promise<void> {
+        this.loading?.abort();
+        const controller = new AbortController();
+        this.loading = controller;
+        this.post({ type: 'host/loading', ref: this.ref });
+        try {
+            const source = await this.session.source();
+            const model = await buildDetailsModel(source, this.ref, this.session.settings.endpoints.registry, controller.signal);
+            if (!controller.signal.aborted) {
+                this.panel.title = model.title;
+                this.post({ type: 'host/state', model });
+            }
+        } catch (error) {
+            if (isCancellationError(error) || controller.signal.aborted) {
+                return;
+            }
+            const d = diagnoseForUi(error);
+            this.log.warn(`details of ${refPath(this.ref)}: ${d.title}`);
+            this.post({ type: 'host/error', ref: this.ref, problem: { title: d.title, remedy: d.remedy, action: d.action } });
+        }
+    }
+
+    private async sendFiles(version: string): Promise<void> {
+        try {
+            const files = await (await this.session.source()).files(this.ref, version);
+            this.post({ type: 'host/files', version, files });
+        } catch (error) {
+            const d = diagnoseForUi(error);
+            this.post({ type: 'host/filesError', version, problem: { title: d.title, remedy: d.remedy, action: d.action } });
+        }
+    }
+
+    private post(message: HostMessage): void {
+        // Validate our own output too: a schema drift shows up here, in the log, not as a blank panel.
+        const checked = hostMessageSchema.safeParse(message);
+        if (!checked.success) {
+            this.log.error(`refusing to post an invalid ${message.type}: ${checked.error.issues[0]?.message ?? ''}`);
+            return;
+        }
+        void this.panel.webview.postMessage(checked.data);
+    }
+
+    private fail(error: unknown): void {
+        if (!isCancellationError(error)) {
+            this.log.error(`details action failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { environmentFrom, type NgcEndpoints } from '../../core/ngc/endpoints';
+import type { AgentOptions } from '../../core/http/agent';
+
+/** Everything the extension reads from settings, resolved once per change. */
+export interface NgcSettings {
+    endpoints: NgcEndpoints;
+    org: string | undefined;
+    team: string | undefined;
+    downloadConcurrency: number;
+    downloadDestination: string | undefined;
+    proxy: AgentOptions;
+}
+
+/**
+ * Reads `ngc.*` (and VS Code's proxy settings). An endpoint the user did not set explicitly falls back to the same
+ * environment variables the CLI reads (NGC_API_URL, …), then to the product default, so the demo and the e2e runner
+ * can point a fresh VS Code at the simulator through its environment.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings {
+    const ngc = vscode.workspace.getConfiguration('ngc');
+    const fromEnv = environmentFrom(env);
+    const explicit = (key: string): string | undefined => {
+        const i = ngc.inspect<string>(key);
+        const value = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+        return typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\/+$/, '') : undefined;
+    };
+    const http = vscode.workspace.getConfiguration('http');
+    const proxyUrl = http.get<string>('proxy')?.trim();
+    const noProxy = http.get<string[]>('noProxy');
+    return {
+        endpoints: {
+            apiUrl: explicit('apiUrl') ?? fromEnv.endpoints.apiUrl,
+            authUrl: explicit('authUrl') ?? fromEnv.endpoints.authUrl,
+            registry: (explicit('registry') ?? fromEnv.endpoints.registry).replace(/^https?:\/\//, ''),
+            helmUrl: explicit('helmUrl') ?? fromEnv.endpoints.helmUrl,
+        },
+        org: explicit('org') ?? fromEnv.org,
+        team: explicit('team') ?? fromEnv.team,
+        downloadConcurrency: clamp(ngc.get<number>('download.concurrency') ?? 4, 1, 32),
+        downloadDestination: ngc.get<string>('download.destination')?.trim() || undefined,
+        proxy: {
+            proxyUrl: proxyUrl || undefined,
+            noProxy: noProxy && noProxy.length > 0 ? noProxy.join(',') : undefined,
+            rejectUnauthorized: http.get<boolean>('proxyStrictSSL') ?? true,
+        },
+    };
+}
+
+/** True when a configuration change can alter {@link readSettings}. */
+export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration('ngc') || event.affectsConfiguration('http');
+}
+
+/** Stores the chosen org/team in the user settings (the status bar and the view title switch them). */
+export async function saveOrgTeam(org: string | undefined, team: string | undefined): Promise<void> {
+    const ngc = vscode.workspace.getConfiguration('ngc');
+    await ngc.update('org', org ?? '', vscode.ConfigurationTarget.Global);
+    await ngc.update('team', team ?? '', vscode.ConfigurationTarget.Global);
+}
+
+function clamp(n: number, min: number, max: number): number {
+    return Math.min(max, Math.max(min, Math.round(n)));
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { NgcClient } from '../core/ngc/client';
+import type { RegistryClient } from '../core/registry/client';
+import type { ApiKeyStore } from './auth/apiKeyStore';
+import type { CatalogSource, Identity } from './catalog/catalogSource';
+import { Disposable } from './platform/disposableStore';
+import { affectsSettings, readSettings, type NgcSettings } from './platform/config';
+import type { ChannelLog } from './platform/log';
+
+interface Connection {
+    client: NgcClient;
+    source: CatalogSource;
+    registry: RegistryClient;
+    apiKey: string | undefined;
+}
+
+/**
+ * The signed-in state: settings + key → one core client and catalog source, rebuilt when either changes (here or,
+ * for the key, in another window). Core modules load on first use, not at activation.
+ */
+export class Session extends Disposable {
+    private readonly changed = this._register(new vscode.EventEmitter<void>());
+    /** Fires when the key, endpoints, org or team changed: views reload. */
+    readonly onDidChange = this.changed.event;
+    private connection: Promise<Connection> | undefined;
+    private current: NgcSettings = readSettings();
+
+    constructor(
+        private readonly keys: ApiKeyStore,
+        private readonly logs: ChannelLog,
+    ) {
+        super();
+        this._register(keys.onDidChange(() => this.reset()));
+        this._register(
+            vscode.workspace.onDidChangeConfiguration((e) => {
+                if (affectsSettings(e)) {
+                    this.current = readSettings();
+                    this.reset();
+                }
+            }),
+        );
+    }
+
+    get settings(): NgcSettings {
+        return this.current;
+    }
+
+    async hasKey(): Promise<boolean> {
+        return (await this.keys.get()) !== undefined;
+    }
+
+    client(): Promise<NgcClient> {
+        return this.connect().then((c) => c.client);
+    }
+
+    /** A registry client for the NGC registry, with `$oauthtoken` + key when a key is set (anonymous otherwise). */
+    registry(): Promise<RegistryClient> {
+        return this.connect().then((c) => c.registry);
+    }
+
+    /** The key the connection was built with (the transfer core needs it for the helm repository). */
+    apiKey(): Promise<string | undefined> {
+        return this.connect().then((c) => c.apiKey);
+    }
+
+    source(): Promise<CatalogSource> {
+        return this.connect().then((c) => c.source);
+    }
+
+    /** Who the key belongs to; undefined for a guest; rejects when the key is refused. */
+    async identity(signal?: AbortSignal): Promise<Identity | undefined> {
+        return (await this.source()).identity(signal);
+    }
+
+    reset(): void {
+        this.connection = undefined;
+        this.changed.fire();
+    }
+
+    private connect(): Promise<Connection> {
+        if (!this.connection) {
+            this.connection = this.build();
+            this.connection.catch(() => (this.connection = undefined));
+        }
+        return this.connection;
+    }
+
+    private async build(): Promise<Connection> {
+        const [{ HttpClient }, { createDispatcher }, { NgcClient }, { NgcCatalogSource }, { RegistryClient }, { ngcCredentials }] = await Promise.all([
+            import('../core/http/client.js'),
+            import('../core/http/agent.js'),
+            import('../core/ngc/client.js'),
+            import('./catalog/ngcCatalogSource.js'),
+            import('../core/registry/client.js'),
+            import('../core/registry/auth.js'),
+        ]);
+        const settings = this.current;
+        const apiKey = await this.keys.get();
+        const http = new HttpClient({
+            dispatcher: createDispatcher(settings.proxy),
+            log: this.logs.for('http'),
+            userAgent: `ngc-explorer-vscode/${vscode.version}`,
+        });
+        const client = new NgcClient({
+            http,
+            endpoints: settings.endpoints,
+            apiKey,
+            org: settings.org,
+            team: settings.team,
+            log: this.logs.for('ngc'),
+        });
+        this.logs.for('session').info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
+        const registry = new RegistryClient({
+            http,
+            credentials: ngcCredentials(settings.endpoints.registry, apiKey),
+            log: this.logs.for('registry'),
+        });
+        return { client, source: new NgcCatalogSource(client, this.logs.for('catalog')), registry, apiKey };
+    }
+}

@@ -1,0 +1,106 @@
+import type { ArtifactKind, ArtifactRef, ArtifactSummary, CatalogScope, TagInfo, VersionInfo } from '../catalog/catalogSource';
+
+/**
+ * What a failure means for the user, as core's `diagnose()` returns it. Kept here as a structural type so the tree
+ * model stays testable with any diagnose function.
+ */
+export interface Diagnosis {
+    cause: string;
+    title: string;
+    remedy: string;
+    action?: 'setApiKey' | 'switchOrg' | 'openLicense' | 'retry' | 'checkSettings';
+    exitCode?: number;
+}
+
+export type Diagnose = (error: unknown) => Diagnosis;
+
+/**
+ * Tree nodes are plain readonly data: a `kind` and a stable `id` (the parent's id plus a local part, so the same
+ * artifact under the public catalog and under an org stays two distinct rows). `treeItems.ts` maps kind → TreeItem.
+ */
+interface NodeBase {
+    readonly id: string;
+    readonly parentId: string | undefined;
+}
+
+export interface RootNode extends NodeBase {
+    readonly kind: 'root';
+    /** Undefined: the public catalog. */
+    readonly org: string | undefined;
+    readonly current: boolean;
+}
+export interface TeamNode extends NodeBase {
+    readonly kind: 'team';
+    readonly org: string;
+    readonly team: string;
+}
+export interface GroupNode extends NodeBase {
+    readonly kind: 'group';
+    readonly scope: CatalogScope;
+    readonly artifactKind: ArtifactKind;
+}
+export interface ArtifactNode extends NodeBase {
+    readonly kind: 'artifact';
+    readonly artifact: ArtifactSummary;
+}
+export interface TagNode extends NodeBase {
+    readonly kind: 'tag';
+    readonly artifact: ArtifactRef;
+    readonly tag: TagInfo;
+}
+export interface VersionNode extends NodeBase {
+    readonly kind: 'version';
+    readonly artifact: ArtifactRef;
+    readonly version: VersionInfo;
+}
+export interface LoadMoreNode extends NodeBase {
+    readonly kind: 'loadMore';
+    readonly parentId: string;
+    readonly nextPage: number;
+}
+export interface MessageNode extends NodeBase {
+    readonly kind: 'message';
+    readonly text: string;
+    readonly detail?: string;
+    /** Command run on click (e.g. `ngc.auth.setApiKey` on the guest banner). */
+    readonly command?: string;
+    readonly icon?: string;
+}
+export interface ErrorNode extends NodeBase {
+    readonly kind: 'error';
+    readonly parentId: string | undefined;
+    readonly diagnosis: Diagnosis;
+    /** The artifact the failure concerns, for "Open licence page". */
+    readonly artifact?: ArtifactRef;
+}
+
+export type CatalogNode =
+    | RootNode
+    | TeamNode
+    | GroupNode
+    | ArtifactNode
+    | TagNode
+    | VersionNode
+    | LoadMoreNode
+    | MessageNode
+    | ErrorNode;
+
+/** The id of a child of `parentId` (the invisible root has id ''). */
+export function childId(parentId: string | undefined, local: string): string {
+    return parentId ? `${parentId}/${local}` : local;
+}
+
+/** The artifact a node is about, if any (artifact, tag and version nodes; errors under them). */
+export function artifactOf(node: CatalogNode | undefined): ArtifactRef | undefined {
+    switch (node?.kind) {
+        case 'artifact':
+            return node.artifact;
+        case 'tag':
+        case 'version':
+            return node.artifact;
+        case 'error':
+            return node.artifact;
+        default:
+            return undefined;
+    }
+}

@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { KIND_LABELS, refPath } from '../catalog/catalogSource';
+import { formatAge, formatBytes, joinParts } from './format';
+import type { CatalogNode } from './nodes';
+
+const KIND_ICONS = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'ship' } as const;
+
+/** contextValue is composed from parts (`ngcTag;container;signed;`) so `when` clauses can match with regexes. */
+export function contextValueOf(node: CatalogNode): string {
+    const parts: string[] = [];
+    switch (node.kind) {
+        case 'root':
+            parts.push('ngcRoot', node.org ? 'org' : 'public', 'ngcRefreshable');
+            break;
+        case 'team':
+            parts.push('ngcTeam', 'ngcRefreshable');
+            break;
+        case 'group':
+            parts.push('ngcGroup', node.artifactKind, 'ngcRefreshable');
+            break;
+        case 'artifact':
+            parts.push('ngcArtifact', node.artifact.kind, node.artifact.signed ? 'signed' : 'unsigned', 'ngcRefreshable');
+            break;
+        case 'tag':
+            parts.push('ngcTag', node.artifact.kind, node.tag.signed ? 'signed' : 'unsigned');
+            break;
+        case 'version':
+            parts.push('ngcVersion', node.artifact.kind);
+            break;
+        case 'loadMore':
+            parts.push('ngcLoadMore');
+            break;
+        case 'message':
+            parts.push('ngcMessage');
+            break;
+        case 'error':
+            parts.push('ngcError', node.diagnosis.cause, node.diagnosis.action ?? 'none');
+            break;
+    }
+    return `${parts.join(';')};`;
+}
+
+/** The one mapping from node kind to TreeItem. */
+export function toTreeItem(node: CatalogNode): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    let item: vscode.TreeItem;
+    switch (node.kind) {
+        case 'root':
+            item = new vscode.TreeItem(node.org ?? 'Public catalog', node.org ? C.Collapsed : C.Expanded);
+            item.iconPath = new vscode.ThemeIcon(node.org ? 'organization' : 'globe');
+            item.description = node.current ? 'current org' : node.org ? undefined : 'no key needed';
+            break;
+        case 'team':
+            item = new vscode.TreeItem(node.team, C.Collapsed);
+            item.iconPath = new vscode.ThemeIcon('people');
+            item.description = 'team';
+            break;
+        case 'group':
+            item = new vscode.TreeItem(KIND_LABELS[node.artifactKind], C.Collapsed);
+            item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.artifactKind]);
+            break;
+        case 'artifact': {
+            const a = node.artifact;
+            item = new vscode.TreeItem(a.team ? `${a.team}/${a.name}` : a.name, C.Collapsed);
+            item.iconPath = a.locked
+                ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'))
+                : new vscode.ThemeIcon(a.signed ? 'verified' : KIND_ICONS[a.kind]);
+            item.description = joinParts(a.latest, formatBytes(a.size), formatAge(a.updated));
+            item.tooltip = tooltip([
+                `**${a.displayName ?? a.name}**`,
+                `\`${refPath(a)}\``,
+                a.description,
+                joinParts(a.signed && 'signed', a.locked && 'requires an entitlement', a.isPublic && 'public'),
+            ]);
+            item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
+            break;
+        }
+        case 'tag': {
+            const t = node.tag;
+            item = new vscode.TreeItem(t.tag, C.None);
+            item.iconPath = new vscode.ThemeIcon(t.signed ? 'verified-filled' : 'tag');
+            const arch = t.platforms.map((p) => p.architecture).filter(Boolean).join(', ');
+            item.description = joinParts(formatBytes(t.size), formatAge(t.updated), arch);
+            item.tooltip = tooltip([
+                `**${refPath(node.artifact)}:${t.tag}**`,
+                t.signed ? '$(verified) signed' : 'not signed',
+                ...t.platforms.map((p) => `${p.os ?? 'linux'}/${p.architecture ?? '?'}${p.variant ? `/${p.variant}` : ''} \`${p.digest}\``),
+                t.rating && `security rating ${t.rating}`,
+            ]);
+            item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
+            break;
+        }
+        case 'version': {
+            const v = node.version;
+            item = new vscode.TreeItem(v.version, C.None);
+            item.iconPath = new vscode.ThemeIcon(v.signed ? 'verified-filled' : 'versions');
+            const pending = v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : undefined;
+            item.description = joinParts(formatBytes(v.size), v.fileCount !== undefined && `${v.fileCount} files`, formatAge(v.updated), pending);
+            item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
+            break;
+        }
+        case 'loadMore':
+            item = new vscode.TreeItem('Load more…', C.None);
+            item.iconPath = new vscode.ThemeIcon('ellipsis');
+            item.command = { command: 'ngc.catalog.loadMore', title: 'Load More', arguments: [node] };
+            break;
+        case 'message':
+            item = new vscode.TreeItem(node.text, C.None);
+            item.description = node.detail;
+            item.iconPath = new vscode.ThemeIcon(node.icon ?? 'info');
+            if (node.command) {
+                item.command = { command: node.command, title: node.text, arguments: [node] };
+            }
+            break;
+        case 'error':
+            item = new vscode.TreeItem(node.diagnosis.title, C.None);
+            item.description = node.diagnosis.remedy;
+            item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+            item.tooltip = tooltip([`**${node.diagnosis.title}**`, node.diagnosis.remedy]);
+            item.command = fixCommand(node);
+            break;
+    }
+    item.id = node.id;
+    item.contextValue = contextValueOf(node);
+    return item;
+}
+
+/** Clicking an error node runs its fix: the action core's diagnosis proposes. */
+function fixCommand(node: Extract<CatalogNode, { kind: 'error' }>): vscode.Command | undefined {
+    switch (node.diagnosis.action) {
+        case 'setApiKey':
+            return { command: 'ngc.auth.setApiKey', title: 'Set API Key', arguments: [node] };
+        case 'switchOrg':
+            return { command: 'ngc.org.switch', title: 'Switch Org', arguments: [node] };
+        case 'openLicense':
+            return { command: 'ngc.catalog.openLicense', title: 'Open Licence Page', arguments: [node] };
+        case 'checkSettings':
+            return { command: 'ngc.catalog.openSettings', title: 'Open Settings', arguments: [node] };
+        case 'retry':
+        case undefined:
+            return { command: 'ngc.catalog.retry', title: 'Retry', arguments: [node] };
+    }
+}
+
+function tooltip(lines: (string | undefined | false)[]): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(lines.filter((l): l is string => typeof l === 'string' && l !== '').join('\n\n'), true);
+    md.isTrusted = false;
+    md.supportHtml = false;
+    return md;
+}

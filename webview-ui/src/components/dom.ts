@@ -1,0 +1,46 @@
+type Child = Node | string | undefined | false | null;
+
+/** Builds an element; strings become text nodes, so API data can never turn into markup. */
+export function h(tag: string, attrs: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElement {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+        if (value !== undefined) {
+            el.setAttribute(name, value);
+        }
+    }
+    for (const child of children) {
+        if (child !== undefined && child !== null && child !== false) {
+            el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+        }
+    }
+    return el;
+}
+
+export function icon(name: string): HTMLElement {
+    return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+}
+
+export function button(label: string, iconName: string, onClick: () => void, secondary = true): HTMLElement {
+    const b = h('vscode-button', secondary ? { secondary: '' } : {}, icon(iconName), ` ${label}`);
+    b.addEventListener('click', onClick);
+    return b;
+}
+
+export function formatBytes(bytes: number | undefined): string {
+    if (bytes === undefined) {
+        return '';
+    }
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+    }
+    return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+export function formatDate(iso: string | undefined): string {
+    const t = iso ? Date.parse(iso) : NaN;
+    return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : '';
+}

@@ -1,0 +1,106 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import './main.css';
+import type { DetailsModel, HostMessage } from '../../src/protocol/details';
+import { onHostMessage, post, saveState } from './api';
+import { button, h, icon } from './components/dom';
+import { renderMarkdown } from './components/markdown';
+import { filesTable, tagsTable, versionsTable } from './components/tables';
+
+const app = document.getElementById('app') as HTMLElement;
+
+function show(...children: (Node | false | undefined)[]): void {
+    app.replaceChildren(...children.filter((c): c is Node => c instanceof Node));
+    app.setAttribute('aria-busy', 'false');
+}
+
+function render(model: DetailsModel): void {
+    saveState({ ref: model.ref });
+    const badges = h(
+        'div',
+        { class: 'badges' },
+        h('vscode-badge', {}, model.ref.kind),
+        model.signed && h('vscode-badge', { class: 'signed' }, 'signed'),
+        model.locked && h('vscode-badge', { class: 'locked' }, 'entitlement required'),
+        ...model.labels.slice(0, 6).map((l) => h('vscode-badge', { variant: 'counter' }, l)),
+    );
+    const header = h(
+        'header',
+        {},
+        h('h1', {}, model.title),
+        h('p', { class: 'mono muted', id: 'reference' }, model.reference),
+        model.description !== undefined && h('p', { class: 'lead' }, model.description),
+        badges,
+        h(
+            'div',
+            { class: 'toolbar' },
+            model.ref.kind === 'container' && model.latest !== undefined && button('Copy pull command', 'copy', () => post({ type: 'details/copyPull', tag: model.latest ?? 'latest' }), false),
+            model.ref.kind === 'container' && model.latest !== undefined && button('Insert pinned FROM', 'insert', () => post({ type: 'details/insertFrom', tag: model.latest ?? 'latest' })),
+            model.ref.kind !== 'container' && model.latest !== undefined && button('Download version', 'desktop-download', () => post({ type: 'details/download', version: model.latest ?? '' }), false),
+            button('Reload', 'refresh', () => post({ type: 'details/reload' })),
+        ),
+    );
+    const listing =
+        model.ref.kind === 'container'
+            ? h('section', { id: 'tags' }, h('h2', {}, `Tags (${model.tags.length}${model.more ? '+' : ''})`), tagsTable(model))
+            : h('section', { id: 'versions' }, h('h2', {}, `Versions (${model.versions.length}${model.more ? '+' : ''})`), versionsTable(model));
+    const overview = h('section', { id: 'overview', class: 'markdown' }, h('h2', {}, 'Overview'));
+    overview.append(model.markdown ? renderMarkdown(model.markdown) : h('p', { class: 'muted' }, 'The publisher wrote no overview.'));
+    show(header, listing, h('div', { id: 'files-slot' }), overview);
+}
+
+function problem(title: string, remedy: string, action: string | undefined): HTMLElement {
+    return h(
+        'div',
+        { class: 'problem', role: 'alert' },
+        h('h2', {}, icon('error'), ` ${title}`),
+        h('p', {}, remedy),
+        action !== undefined && action !== 'retry' && button(fixLabel(action), 'wrench', () => post({ type: 'details/fix', action }), false),
+        button('Retry', 'refresh', () => post({ type: 'details/reload' })),
+    );
+}
+
+function fixLabel(action: string): string {
+    return { setApiKey: 'Set API Key', switchOrg: 'Switch Org', openLicense: 'Open Licence Page', checkSettings: 'Open Settings' }[action] ?? action;
+}
+
+function handle(message: HostMessage): void {
+    switch (message.type) {
+        case 'host/loading':
+            app.setAttribute('aria-busy', 'true');
+            if (!app.querySelector('header')) {
+                show(h('div', { class: 'loading' }, h('vscode-progress-ring', {}), ` Loading ${message.ref.org}/${message.ref.name}…`));
+            }
+            return;
+        case 'host/state':
+            render(message.model);
+            return;
+        case 'host/error':
+            saveState({ ref: message.ref });
+            show(h('h1', {}, `${message.ref.org}/${message.ref.team ? `${message.ref.team}/` : ''}${message.ref.name}`), problem(message.problem.title, message.problem.remedy, message.problem.action));
+            return;
+        case 'host/files':
+            document.getElementById('files-slot')?.replaceChildren(filesTable(message.version, message.files));
+            return;
+        case 'host/filesError':
+            document.getElementById('files-slot')?.replaceChildren(problem(message.problem.title, message.problem.remedy, message.problem.action));
+            return;
+        default: {
+            const never: never = message;
+            void never;
+        }
+    }
+}
+
+// Links inside the publisher's overview open through the host (which accepts http/https only).
+app.addEventListener('click', (event) => {
+    const anchor = (event.target as Element | null)?.closest?.('a[href]');
+    if (anchor instanceof HTMLAnchorElement) {
+        event.preventDefault();
+        post({ type: 'details/openLink', url: anchor.href });
+    }
+});
+
+onHostMessage(handle);
+post({ type: 'details/ready' });
