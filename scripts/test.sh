@@ -42,7 +42,7 @@ check lint npx eslint --max-warnings 0 .
 check build node esbuild.mjs
 check commands node scripts/check-commands.mjs
 suite unit node --import tsx --test --test-reporter=spec "test/unit/**/*.test.ts"
-suite integration node --import tsx --test --test-concurrency=1 --test-reporter=spec "test/integration/**/*.test.ts"
+suite integration env NGC_CLI_BIN=dist/cli.js node --import tsx --test --test-concurrency=1 --test-reporter=spec "test/integration/**/*.test.ts"
 
 echo
 printf '%s\n' "${summary[@]}"

@@ -1,4 +1,7 @@
 import type { CliCommand } from './command';
+import { searchCommand } from './commands/search';
+import { tagsCommand } from './commands/tags';
+import { whoamiCommand } from './commands/whoami';
 
 /**
  * Every command of the CLI contract (DESIGN.md). Commands that belong to issues not yet landed are listed with
@@ -20,4 +23,4 @@ export const plannedCommands: readonly { name: string; usage: string; summary: s
 ];
 
 /** The commands that are implemented; main.ts looks names up here first. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [whoamiCommand, searchCommand, tagsCommand];

@@ -1,6 +1,5 @@
-import { HttpError } from '../core/http/errors';
+import { diagnose } from '../core/diagnose/diagnose';
 import type { CliContext } from './command';
-import { ExitCode } from './command';
 
 export interface ExplainedFailure {
     cause: string;
@@ -10,19 +9,18 @@ export interface ExplainedFailure {
     requestId: string | undefined;
 }
 
-/** Turns a core failure into words and an exit code. */
-export function explainFailure(error: unknown, _ctx: CliContext): ExplainedFailure {
-    if (HttpError.is(error)) {
-        const exitCode =
-            error.status === 401
-                ? ExitCode.notAuthenticated
-                : error.status === 403 || error.status === 412 || error.status === 451
-                  ? ExitCode.notPermitted
-                  : error.status === 404
-                    ? ExitCode.notFound
-                    : ExitCode.failure;
-        return { cause: 'http', message: error.message, remedy: undefined, exitCode, requestId: error.requestId };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return { cause: 'unknown', message, remedy: undefined, exitCode: ExitCode.failure, requestId: undefined };
+/**
+ * Turns a core failure into words and an exit code through `diagnose()`. The NGC client attaches what it knows
+ * (key kind, the key's orgs, org/team, operation) to its errors, so the CLI needs to add only whether a key is set.
+ */
+export function explainFailure(error: unknown, ctx: CliContext): ExplainedFailure {
+    const diagnosis = diagnose(error, ctx.env.apiKey ? {} : { keyKind: 'none' });
+    const detail = diagnosis.detail && diagnosis.detail !== diagnosis.title ? ` (${diagnosis.detail})` : '';
+    return {
+        cause: diagnosis.cause,
+        message: `${diagnosis.title}${detail}`,
+        remedy: diagnosis.remedy,
+        exitCode: diagnosis.exitCode,
+        requestId: diagnosis.requestId,
+    };
 }

@@ -32,9 +32,9 @@ export function list<T extends z.ZodType>(item: T) {
         .transform((v) => v ?? []);
 }
 
-/** A string array that may be absent or `null`, or contain `null`s (seen in label arrays). */
+/** A string array that may be absent or `null`, or hold `null`s or objects (label shapes vary): strings are kept. */
 export const stringList = z
-    .array(z.string().nullish())
+    .array(z.unknown())
     .nullish()
     .transform((v) => (v ?? []).filter((s): s is string => typeof s === 'string'));
 

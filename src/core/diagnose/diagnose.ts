@@ -1,0 +1,145 @@
+import { HttpError } from '../http/errors';
+import { CancelledError } from '../lib/abort';
+import { redactor } from '../lib/log';
+import { contextOf, type DiagnoseContext } from './context';
+import { remedyFor, type Cause, type DiagnosisAction, type DiagnosisExitCode } from './remedies';
+
+export type { Cause } from './remedies';
+export type { DiagnoseContext } from './context';
+
+/** A failure explained for people: cause, one-line title, what to do, and the CLI exit code. */
+export interface Diagnosis {
+    cause: Cause;
+    title: string;
+    remedy: string;
+    action?: DiagnosisAction;
+    exitCode: DiagnosisExitCode;
+    requestId?: string;
+    /** The server's own words or the error message, redacted. */
+    detail?: string;
+}
+
+/**
+ * Orgs whose catalog every valid key may read (ngc-api.md 2.5: the public `nvidia` org): a 403 on an artifact there
+ * is about entitlement, never membership.
+ */
+const PUBLIC_ORGS = new Set(['nvidia']);
+
+/**
+ * Turns a failure plus what we know of the request into a cause and a remedy. The context attached by the NGC client
+ * (key kind, the key's orgs, org/team, operation) is merged under `ctx`, so callers may pass nothing. NGC's rules
+ * (ngc-api.md 2.5): 401 = no, invalid or expired credentials, or a personal key outside its orgs, even for things that
+ * do not exist; 403 = a valid identity without access (membership, entitlement, service key listing); 412 licence;
+ * 451 legal; 404 missing. Texts never contain the key: details pass through the redactor.
+ */
+export function diagnose(error: unknown, ctx: DiagnoseContext = {}): Diagnosis {
+    const context: DiagnoseContext = { ...contextOf(error), ...dropUndefined(ctx) };
+    const cause = causeOf(error, context);
+    const retryAfterMs = HttpError.is(error) ? error.retryAfterMs : undefined;
+    const remedy = remedyFor(cause, context, {
+        retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+    });
+    const diagnosis: Diagnosis = { cause, ...remedy };
+    if (HttpError.is(error) && error.requestId) {
+        diagnosis.requestId = error.requestId;
+    }
+    const detail = detailOf(error);
+    if (detail) {
+        diagnosis.detail = redactor.redact(detail);
+    }
+    return diagnosis;
+}
+
+function causeOf(error: unknown, ctx: DiagnoseContext): Cause {
+    if (CancelledError.is(error)) {
+        return 'unknown';
+    }
+    if (isZodError(error)) {
+        return 'badResponse';
+    }
+    if (!HttpError.is(error)) {
+        return 'unknown';
+    }
+    switch (error.kind) {
+        case 'network':
+        case 'timeout':
+            return 'network';
+        case 'format':
+            return 'badResponse';
+        case 'status':
+            return causeOfStatus(error.status ?? 0, ctx);
+    }
+}
+
+function causeOfStatus(status: number, ctx: DiagnoseContext): Cause {
+    const hasKey = ctx.keyKind !== undefined && ctx.keyKind !== 'none';
+    switch (status) {
+        case 401:
+            if (ctx.keyKind === 'none') {
+                return 'noKey';
+            }
+            if (
+                hasKey &&
+                ctx.org &&
+                ctx.keyOrgs &&
+                ctx.keyOrgs.length > 0 &&
+                !ctx.keyOrgs.includes(ctx.org) &&
+                !PUBLIC_ORGS.has(ctx.org)
+            ) {
+                return 'wrongOrg';
+            }
+            return 'invalidKey';
+        case 403:
+            return causeOf403(ctx);
+        case 404:
+            return ctx.keyKind === 'none' ? 'notFoundOrNoAccess' : 'notFound';
+        case 412:
+            return 'licenseRequired';
+        case 451:
+            return 'euRestricted';
+        case 429:
+            return 'rateLimited';
+        default:
+            return status >= 500 ? 'server' : 'unknown';
+    }
+}
+
+function causeOf403(ctx: DiagnoseContext): Cause {
+    if (ctx.keyKind === 'service' && (ctx.operation === 'list' || ctx.operation === 'search')) {
+        return 'serviceKeyCannotList';
+    }
+    if (ctx.productNames && ctx.productNames.length > 0) {
+        return 'notEntitled';
+    }
+    const orgKnown = ctx.org !== undefined && ctx.keyOrgs !== undefined;
+    const inOrg = ctx.org !== undefined && (PUBLIC_ORGS.has(ctx.org) || (ctx.keyOrgs ?? []).includes(ctx.org));
+    if (orgKnown && !inOrg) {
+        return 'notMember';
+    }
+    if (ctx.team && ctx.keyTeams !== undefined && !ctx.keyTeams.includes(`${ctx.org}/${ctx.team}`)) {
+        return 'notMember';
+    }
+    // A member (or a public-catalog reader) refused one artifact: that is an entitlement. Refused a listing: membership.
+    if (ctx.artifact && ctx.operation !== 'list') {
+        return 'notEntitled';
+    }
+    return 'notMember';
+}
+
+function detailOf(error: unknown): string | undefined {
+    if (HttpError.is(error)) {
+        return error.message;
+    }
+    if (error instanceof Error) {
+        return error.message;
+    }
+    return error === undefined ? undefined : String(error);
+}
+
+function isZodError(error: unknown): boolean {
+    return error instanceof Error && error.name === 'ZodError';
+}
+
+function dropUndefined(ctx: DiagnoseContext): DiagnoseContext {
+    return Object.fromEntries(Object.entries(ctx).filter(([, v]) => v !== undefined)) as DiagnoseContext;
+}

@@ -1,0 +1,185 @@
+import type { DiagnoseContext } from './context';
+
+/** Why an NGC operation failed, as far as the status, the body and the context can tell. */
+export type Cause =
+    | 'noKey'
+    | 'invalidKey'
+    | 'wrongOrg'
+    | 'serviceKeyCannotList'
+    | 'notEntitled'
+    | 'notMember'
+    | 'licenseRequired'
+    | 'euRestricted'
+    | 'notFound'
+    | 'notFoundOrNoAccess'
+    | 'rateLimited'
+    | 'network'
+    | 'server'
+    | 'badResponse'
+    | 'unknown';
+
+/** What the UI can offer as a button / menu entry next to the message. */
+export type DiagnosisAction = 'setApiKey' | 'switchOrg' | 'openLicense' | 'retry' | 'checkSettings';
+
+/** CLI exit codes per DESIGN.md: 3 not authenticated, 4 not permitted, 5 not found, 1 anything else. */
+export type DiagnosisExitCode = 1 | 3 | 4 | 5 | 6;
+
+export interface Remedy {
+    title: string;
+    remedy: string;
+    action?: DiagnosisAction;
+    exitCode: DiagnosisExitCode;
+}
+
+/** Extra facts a remedy may quote. */
+export interface RemedyFacts {
+    retryAfterSeconds?: number;
+}
+
+const SET_KEY =
+    'Set NGC_API_KEY (CLI) or run "NGC: Set API Key" (VS Code) with a key from org.ngc.nvidia.com/setup/api-keys.';
+
+function where(ctx: DiagnoseContext): string {
+    return ctx.team ? `${ctx.org}/${ctx.team}` : (ctx.org ?? 'this org');
+}
+
+function what(ctx: DiagnoseContext): string {
+    return ctx.artifact ? `"${ctx.artifact}"` : 'this item';
+}
+
+/** The title, advice, action and exit code for each cause; the texts never quote a key or a token. */
+export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts = {}): Remedy {
+    switch (cause) {
+        case 'noKey':
+            return {
+                title: 'Not authenticated: no API key is set',
+                remedy:
+                    `You are browsing as a guest, and ${ctx.org ? `${ctx.team ? 'team' : 'org'} "${where(ctx)}"` : 'this'} needs a key. ` +
+                    'NGC answers 401 rather ' +
+                    `than 404 on org paths without a key, so ${what(ctx)} may also not exist. ${SET_KEY}`,
+                action: 'setApiKey',
+                exitCode: 3,
+            };
+        case 'invalidKey':
+            return {
+                title: 'Not authenticated: the API key was rejected',
+                remedy: `The key is invalid, expired or revoked. Create a new key and set it. ${SET_KEY}`,
+                action: 'setApiKey',
+                exitCode: 3,
+            };
+        case 'wrongOrg':
+            return {
+                title: `Not authenticated for org "${ctx.org ?? '?'}"`,
+                remedy:
+                    `Your key belongs to ${listOrgs(ctx.keyOrgs)}, not "${ctx.org ?? '?'}". A personal key only works in its own orgs: ` +
+                    `switch to one of them (NGC_ORG / ngc.org) or use a key created in "${ctx.org ?? '?'}".`,
+                action: 'switchOrg',
+                exitCode: 3,
+            };
+        case 'serviceKeyCannotList':
+            return {
+                title: 'Service keys cannot list',
+                remedy:
+                    `A service key reaches artifacts only by their full path (org/[team/]name); ` +
+                    `${ctx.operation === 'search' ? 'searching the catalog' : `listing ${where(ctx)}`} is refused. ` +
+                    'Open the item directly by name, or use a personal key to browse.',
+                exitCode: 4,
+            };
+        case 'notEntitled':
+            return {
+                title: 'Not permitted: a subscription is required',
+                remedy:
+                    `${capital(what(ctx))} needs an entitlement your key's org does not have` +
+                    `${ctx.productNames?.length ? ` (${ctx.productNames.join(', ')})` : ' (for example NVIDIA AI Enterprise)'}. ` +
+                    'Ask your org admin to add the subscription, or use a key from an org that has it.',
+                exitCode: 4,
+            };
+        case 'notMember':
+            return {
+                title: `Not permitted in ${ctx.team ? 'team' : 'org'} "${where(ctx)}"`,
+                remedy:
+                    `Your key is valid but not a member of ${ctx.team ? 'team' : 'org'} "${where(ctx)}". ` +
+                    'Ask an admin to add you, or switch to an org/team you belong to.',
+                action: 'switchOrg',
+                exitCode: 4,
+            };
+        case 'licenseRequired':
+            return {
+                title: 'A licence must be accepted first',
+                remedy: `${capital(what(ctx))} is licence-gated: accept its licence in the NGC web UI (catalog page → Download), then retry.`,
+                action: 'openLicense',
+                exitCode: 4,
+            };
+        case 'euRestricted':
+            return {
+                title: 'Unavailable in your region',
+                remedy: `${capital(what(ctx))} is not available for legal reasons in your region (HTTP 451, e.g. EU-restricted content).`,
+                exitCode: 4,
+            };
+        case 'notFound':
+            return {
+                title: 'Not found',
+                remedy: `${capital(what(ctx))} does not exist: check the org, team, name and version.`,
+                exitCode: 5,
+            };
+        case 'notFoundOrNoAccess':
+            return {
+                title: 'Not found (or private)',
+                remedy:
+                    `${capital(what(ctx))} was not found in the public catalog. If it is private to your org, set an API key ` +
+                    `and try again; otherwise check the name. ${SET_KEY}`,
+                action: 'setApiKey',
+                exitCode: 5,
+            };
+        case 'rateLimited':
+            return {
+                title: 'Rate limited by NGC',
+                remedy:
+                    facts.retryAfterSeconds !== undefined
+                        ? `Too many requests: NGC asks to wait ${facts.retryAfterSeconds} s before retrying.`
+                        : 'Too many requests: wait a minute and retry, or lower the concurrency.',
+                action: 'retry',
+                exitCode: 1,
+            };
+        case 'network':
+            return {
+                title: 'Cannot reach NGC',
+                remedy: 'Check your network, proxy (HTTPS_PROXY / http.proxy) and the endpoint settings (NGC_API_URL / ngc.apiUrl).',
+                action: 'checkSettings',
+                exitCode: 1,
+            };
+        case 'server':
+            return {
+                title: 'NGC had a server error',
+                remedy: 'The service failed on its side; retry in a moment. Quote the request id if you contact NVIDIA support.',
+                action: 'retry',
+                exitCode: 1,
+            };
+        case 'badResponse':
+            return {
+                title: 'Unexpected answer from NGC',
+                remedy:
+                    'The server sent something that is not the expected JSON; a proxy, captive portal or wrong endpoint URL may be in ' +
+                    'the way. Check NGC_API_URL / ngc.apiUrl and your proxy.',
+                action: 'checkSettings',
+                exitCode: 1,
+            };
+        case 'unknown':
+            return {
+                title: 'The request failed',
+                remedy: 'See the details below; retry, or check the logs.',
+                exitCode: 1,
+            };
+    }
+}
+
+function listOrgs(orgs: string[] | undefined): string {
+    if (!orgs || orgs.length === 0) {
+        return 'other orgs';
+    }
+    return orgs.map((o) => `"${o}"`).join(', ');
+}
+
+function capital(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
