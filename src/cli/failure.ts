@@ -15,7 +15,9 @@ export interface ExplainedFailure {
  */
 export function explainFailure(error: unknown, ctx: CliContext): ExplainedFailure {
     const diagnosis = diagnose(error, ctx.env.apiKey ? {} : { keyKind: 'none' });
-    const detail = diagnosis.detail && diagnosis.detail !== diagnosis.title ? ` (${diagnosis.detail})` : '';
+    // The request id is printed on its own line; keep it out of the quoted server detail.
+    const quoted = diagnosis.detail?.replace(/ \(request id [^)]*\)/, '');
+    const detail = quoted && quoted !== diagnosis.title ? `\n  ${quoted}` : '';
     return {
         cause: diagnosis.cause,
         message: `${diagnosis.title}${detail}`,
