@@ -1,6 +1,8 @@
 import type { CliCommand } from './command';
+import { pullCommand } from './commands/pull';
 import { searchCommand } from './commands/search';
 import { tagsCommand } from './commands/tags';
+import { verifyCommand } from './commands/verify';
 import { whoamiCommand } from './commands/whoami';
 
 /**
@@ -19,8 +21,8 @@ export const plannedCommands: readonly { name: string; usage: string; summary: s
         summary: 'download a model or resource version, verified',
     },
     { name: 'pull', usage: 'pull IMAGE [--platform P]', summary: 'pull an image through the local Docker daemon' },
-    { name: 'verify', usage: 'verify IMAGE', summary: 'check the cosign signature of an image' },
+    { name: 'verify', usage: 'verify IMAGE [--public-key FILE]', summary: 'check the cosign signature of an image' },
 ];
 
 /** The commands that are implemented; main.ts looks names up here first. */
-export const commands: readonly CliCommand[] = [whoamiCommand, searchCommand, tagsCommand];
+export const commands: readonly CliCommand[] = [whoamiCommand, searchCommand, tagsCommand, pullCommand, verifyCommand];

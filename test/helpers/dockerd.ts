@@ -1,0 +1,151 @@
+/**
+ * Starts a private Docker Engine for a test file (environment.md §1-2): Debian's `dockerd` on a socket in a temp
+ * dir, with its own data and exec roots and pidfile, no bridge and no iptables (nothing leaves loopback), overlay2
+ * and vfs as the fallback. The daemon allows plain HTTP to 127.0.0.0/8, so it pulls from the simulator directly.
+ * When dockerd is missing or will not start, returns a reason to skip with, which the test prints.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+
+export interface PrivateDockerd {
+    socketPath: string;
+    /** `unix://…` for DOCKER_HOST. */
+    dockerHost: string;
+    storageDriver: string;
+    /** `Server Version` and API version from /version. */
+    version: string;
+    apiVersion: string;
+    logPath: string;
+    log(): string;
+    stop(): Promise<void>;
+}
+
+export type DockerdStart = { ok: true; dockerd: PrivateDockerd } | { ok: false; reason: string };
+
+function findDockerd(): string | undefined {
+    for (const candidate of ['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd']) {
+        if (existsSync(candidate)) {
+            return candidate;
+        }
+    }
+    const which = spawnSync('sh', ['-c', 'command -v dockerd'], { encoding: 'utf8' });
+    return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
+}
+
+function getJson(socketPath: string, path: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+        const req = request({ socketPath, path, method: 'GET', timeout: 2000 }, (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.end();
+    });
+}
+
+async function waitReady(child: ChildProcess, socketPath: string, timeoutMs: number): Promise<string | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+            return `dockerd exited with ${child.exitCode ?? child.signalCode}`;
+        }
+        try {
+            const ping = await getJson(socketPath, '/_ping');
+            if (ping.status === 200) {
+                return undefined;
+            }
+        } catch {
+            // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 200));
+    }
+    return `dockerd did not answer /_ping within ${timeoutMs / 1000} s`;
+}
+
+function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+    return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+            resolve();
+            return;
+        }
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        child.kill('SIGTERM');
+    });
+}
+
+/** Starts dockerd; tries overlay2 first and vfs after it. Stop it with `stop()` in the file's `after`. */
+export async function startDockerd(): Promise<DockerdStart> {
+    if (process.env['NGC_TEST_NO_DOCKER'] === '1') {
+        return { ok: false, reason: 'NGC_TEST_NO_DOCKER=1' };
+    }
+    const binary = findDockerd();
+    if (!binary) {
+        return { ok: false, reason: 'dockerd is not installed (apt-get install -y --no-install-recommends docker.io)' };
+    }
+    if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+        return { ok: false, reason: 'dockerd needs root here (rootless dockerd is not set up)' };
+    }
+    const failures: string[] = [];
+    for (const storageDriver of ['overlay2', 'vfs']) {
+        // Short path: the socket path must fit in sun_path (108 bytes) and containerd's sockets live under exec-root.
+        const dir = mkdtempSync('/tmp/dkd-');
+        const socketPath = join(dir, 'docker.sock');
+        const logPath = join(dir, 'dockerd.log');
+        const configFile = join(dir, 'daemon.json');
+        writeFileSync(configFile, '{}');
+        const logFd = openSync(logPath, 'a');
+        const child = spawn(
+            binary,
+            [
+                '--iptables=false',
+                '--ip6tables=false',
+                '--bridge=none',
+                `--storage-driver=${storageDriver}`,
+                `--data-root=${join(dir, 'root')}`,
+                `--exec-root=${join(dir, 'exec')}`,
+                `--pidfile=${join(dir, 'dockerd.pid')}`,
+                `--config-file=${configFile}`,
+                `--host=unix://${socketPath}`,
+            ],
+            { stdio: ['ignore', logFd, logFd], detached: false },
+        );
+        closeSync(logFd);
+        const failure = await waitReady(child, socketPath, 30_000);
+        if (failure) {
+            await stopChild(child, 5000);
+            failures.push(`${storageDriver}: ${failure}: ${readFileSync(logPath, 'utf8').split('\n').filter((l) => /level=(error|fatal)/.test(l)).slice(-2).join(' | ')}`);
+            rmSync(dir, { recursive: true, force: true });
+            continue;
+        }
+        const version = JSON.parse((await getJson(socketPath, '/version')).body) as { Version?: string; ApiVersion?: string };
+        return {
+            ok: true,
+            dockerd: {
+                socketPath,
+                dockerHost: `unix://${socketPath}`,
+                storageDriver,
+                version: version.Version ?? 'unknown',
+                apiVersion: version.ApiVersion ?? 'unknown',
+                logPath,
+                log: () => readFileSync(logPath, 'utf8'),
+                async stop() {
+                    await stopChild(child, 20_000);
+                    try {
+                        rmSync(dir, { recursive: true, force: true });
+                    } catch (error) {
+                        process.stderr.write(`dockerd helper: could not remove ${dir}: ${(error as Error).message}\n`);
+                    }
+                },
+            },
+        };
+    }
+    return { ok: false, reason: `dockerd would not start: ${failures.join('; ')}` };
+}
