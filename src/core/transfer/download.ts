@@ -1,0 +1,321 @@
+/**
+ * The download engine: runs a {@link DownloadPlan} with a bounded number of connections shared by all files, ranged
+ * parts for large files, resumable partials, verification before the final rename, typed progress events, and
+ * cancellation that leaves every partial resumable. Presigned URLs are fetched without any credentials.
+ */
+import { setMaxListeners } from 'node:events';
+import path from 'node:path';
+import type { HttpClient } from '../http/client';
+import { HttpError } from '../http/errors';
+import { defaultRetryPolicy, type RetryPolicy } from '../http/retry';
+import { CancelledError, isCancellationError, mapConcurrent } from '../lib/abort';
+import { nullLog, tagged, type Log } from '../lib/log';
+import type { NgcClient } from '../ngc/client';
+import { ActiveFile } from './activeFile';
+import { TransferError } from './errors';
+import { ProgressMeter, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
+import { fetchPart, SizeConflict, SourceFailure, WriteFailure, type PartContext } from './fetchPart';
+import { HashWorker } from './hashWorker';
+import { isDiskFullError, nodeIo, type TransferIo, type WritableFile } from './io';
+import { VerifiedManifest } from './manifest';
+import { MANIFEST_NAME } from './paths';
+import { checkFreeSpace, type DownloadPlan } from './plan';
+import { bytesDone, DEFAULT_PART_OPTIONS, splitParts, type PartOptions } from './resume';
+import { Slots } from './slots';
+import { createNgcUrlSource, type UrlSource } from './sources';
+import { destinationError, prepareDestination, surveyFiles, type SurveyedFile } from './survey';
+import { checkFile, FrontierHasher, VerificationError, type FileHasher, type VerificationFailure } from './verify';
+
+export interface DownloadOptions {
+    /** Resolves presigned URLs (download-all listing, `?path=`, chart redirects). */
+    client: NgcClient;
+    /** The key, for the helm repository's Basic auth only. */
+    apiKey?: string;
+    /** Connections at once, across all files and parts (default 8). */
+    concurrency?: number;
+    signal?: AbortSignal;
+    onProgress?: ProgressListener;
+    log?: Log;
+    /** Seams for tests. */
+    io?: TransferIo;
+    http?: HttpClient;
+    source?: UrlSource;
+    parts?: Partial<PartOptions>;
+    /** Files at least this large are hashed on a worker thread (default 16 MiB; Infinity keeps all on this thread). */
+    workerHashMinBytes?: number;
+    retry?: Partial<RetryPolicy>;
+    now?: () => number;
+}
+
+export interface FileOutcome {
+    path: string;
+    status: 'downloaded' | 'skipped' | 'failed';
+    verifiedBy?: 'sha256' | 'size';
+    error?: string;
+}
+
+export interface DownloadResult {
+    summary: DownloadSummary;
+    files: FileOutcome[];
+}
+
+/** Below this size a file is hashed on the main thread as it streams (a worker round trip is not worth it). */
+const WORKER_HASH_MIN_BYTES = 16 * 1024 * 1024;
+
+/** Per-part retry policy: more patient than API calls, since a part that made progress starts counting again. */
+const PART_RETRY: RetryPolicy = { ...defaultRetryPolicy, attempts: 6, baseDelayMs: 250, maxDelayMs: 10_000 };
+
+/**
+ * Downloads every file of `plan` into `plan.destination`. Files already verified by an earlier run are skipped;
+ * partials resume with `Range`. A checksum or size mismatch deletes that file's partial, the other files still
+ * finish, and a {@link VerificationError} is thrown at the end. A full disk, cancellation or an API refusal
+ * (401/403/412/451) stops the run and keeps partials for a resume.
+ */
+export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions): Promise<DownloadResult> {
+    const io = options.io ?? nodeIo;
+    const log = tagged(options.log ?? nullLog, 'transfer');
+    const now = options.now ?? Date.now;
+    const emit = (event: TransferEvent) => options.onProgress?.(event);
+    const started = now();
+    const run = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, run.signal]) : run.signal;
+    // Every queued part and every request listens on these signals; hundreds of listeners are expected, not a leak.
+    setMaxListeners(0, signal);
+    const partOptions = { ...DEFAULT_PART_OPTIONS, ...options.parts };
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+
+    await prepareDestination(io, plan.destination);
+    const manifest = await VerifiedManifest.load(io, path.join(plan.destination, MANIFEST_NAME));
+    const surveyed = await surveyFiles(io, plan, manifest, signal);
+    const skipped = surveyed.filter((f) => f.skip);
+    const resumedBytes = surveyed.reduce((sum, f) => sum + (f.resume ? bytesDone(f.resume.parts) : 0), 0);
+    const skippedBytes = skipped.reduce((sum, f) => sum + f.planned.sizeInBytes, 0);
+    await checkFreeSpace(io, plan.destination, plan.totalBytes - skippedBytes - resumedBytes);
+
+    emit({ type: 'plan', plan, skippedFiles: skipped.length, skippedBytes, resumedBytes });
+    const meter = new ProgressMeter(plan.totalBytes, plan.files.length, emit, now);
+    let downloaded = 0;
+    meter.addBytes(skippedBytes + resumedBytes);
+    const outcomes = new Map<string, FileOutcome>();
+    for (const f of skipped) {
+        outcomes.set(f.planned.path, { path: f.planned.path, status: 'skipped', verifiedBy: f.skip?.verifiedBy });
+        emit({ type: 'fileDone', path: f.planned.path, size: f.planned.sizeInBytes, verifiedBy: f.skip?.verifiedBy ?? 'size', skipped: true });
+        meter.fileDone();
+    }
+
+    const slots = new Slots(concurrency);
+    const hashWorker = new HashWorker();
+    const workerMin = options.workerHashMinBytes ?? WORKER_HASH_MIN_BYTES;
+    const hasherFor = (entry: SurveyedFile, handle: WritableFile) => (contiguous: () => number): FileHasher | undefined => {
+        if (!entry.planned.sha256Base64) {
+            return undefined;
+        }
+        return entry.planned.sizeInBytes >= workerMin ? hashWorker.open(entry.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
+    };
+    const ctx: PartContext = {
+        http: options.http ?? options.client.httpClient,
+        source: options.source ?? createNgcUrlSource(options.client, plan, options.apiKey),
+        log,
+        retry: { ...PART_RETRY, ...options.retry },
+        onBytes: (n) => {
+            downloaded += n;
+            meter.addBytes(n);
+        },
+        emit,
+        maxRefreshes: 3,
+    };
+    const verificationFailures: VerificationFailure[] = [];
+    const transferFailures: { path: string; error: unknown }[] = [];
+
+    const fail = (entry: SurveyedFile, reason: 'checksum' | 'size' | 'transfer', error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        outcomes.set(entry.planned.path, { path: entry.planned.path, status: 'failed', error: message });
+        emit({ type: 'fileFailed', path: entry.planned.path, reason, message });
+    };
+
+    const transferOne = async (entry: SurveyedFile): Promise<void> => {
+        const file = await openActive(io, entry, partOptions, now, hasherFor);
+        const fileRun = new AbortController();
+        const fileSignal = AbortSignal.any([signal, fileRun.signal]);
+        setMaxListeners(0, fileSignal);
+        emit({ type: 'fileStart', path: entry.planned.path, size: file.size, resumedFrom: bytesDone(file.parts), parts: file.parts.length });
+        let firstError: unknown;
+        try {
+            const todo = file.parts.filter((p) => p.done < p.end - p.start);
+            await Promise.all(
+                todo.map((part) =>
+                    slots.run(() => fetchPart(file, part, ctx, fileSignal), fileSignal).catch((error: unknown) => {
+                        firstError ??= error;
+                        fileRun.abort();
+                    }),
+                ),
+            );
+            if (firstError === undefined && signal.aborted) {
+                firstError = new CancelledError();
+            }
+            if (firstError !== undefined) {
+                file.hasher?.close();
+                await file.saveState().catch(() => undefined);
+                throw firstError;
+            }
+            const failure = await verifyActive(file);
+            if (failure) {
+                await file.handle.close();
+                await Promise.all([io.remove(entry.partialPath), io.remove(entry.statePath)]);
+                verificationFailures.push(failure);
+                fail(entry, failure.kind, new VerificationError([failure]));
+                return;
+            }
+            await file.handle.close();
+            const stat = await io.stat(entry.partialPath);
+            const verifiedBy = entry.planned.sha256Base64 ? 'sha256' : 'size';
+            await manifest.record(entry.planned.path, {
+                size: file.size,
+                mtimeMs: stat?.mtimeMs ?? 0,
+                verifiedBy,
+                ...(entry.planned.sha256Base64 ? { sha256Base64: entry.planned.sha256Base64 } : {}),
+            });
+            await io.rename(entry.partialPath, entry.finalPath);
+            await io.remove(entry.statePath);
+            outcomes.set(entry.planned.path, { path: entry.planned.path, status: 'downloaded', verifiedBy });
+            emit({ type: 'fileDone', path: entry.planned.path, size: file.size, verifiedBy, skipped: false });
+            meter.fileDone();
+        } finally {
+            await file.handle.close().catch(() => undefined);
+        }
+    };
+
+    let firstFatal: unknown;
+    /** Per-file failures are recorded and the run goes on; anything else stops every file. */
+    const driver = async (entry: SurveyedFile): Promise<void> => {
+        try {
+            await transferOne(entry);
+        } catch (error) {
+            const fatal = fatalError(error, entry, signal);
+            if (fatal) {
+                // The first fatal error is the story; the cancellations it causes in other files are not.
+                firstFatal ??= fatal;
+                run.abort();
+                throw fatal;
+            }
+            if (SizeConflict.is(error)) {
+                const failure: VerificationFailure = { path: entry.planned.path, kind: 'size', expected: String(error.expected), actual: String(error.actual) };
+                await Promise.all([io.remove(entry.partialPath), io.remove(entry.statePath)]);
+                verificationFailures.push(failure);
+                fail(entry, 'size', new VerificationError([failure]));
+                return;
+            }
+            const cause = SourceFailure.is(error) ? error.error : error;
+            log.warn(`${entry.planned.path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+            transferFailures.push({ path: entry.planned.path, error: cause });
+            fail(entry, 'transfer', cause);
+        }
+    };
+
+    const finish = (): DownloadResult => {
+        meter.flush();
+        const files = plan.files.map((f) => outcomes.get(f.path) ?? { path: f.path, status: 'failed' as const, error: 'not attempted' });
+        const elapsedMs = Math.max(1, now() - started);
+        const summary: DownloadSummary = {
+            destination: plan.destination,
+            files: plan.files.length,
+            bytes: plan.totalBytes,
+            downloadedBytes: downloaded,
+            skippedFiles: files.filter((f) => f.status === 'skipped').length,
+            verifiedSha256: files.filter((f) => f.status !== 'failed' && f.verifiedBy === 'sha256').length,
+            verifiedSizeOnly: files.filter((f) => f.status !== 'failed' && f.verifiedBy === 'size').length,
+            failedFiles: files.filter((f) => f.status === 'failed').length,
+            elapsedMs,
+            throughput: (downloaded * 1000) / elapsedMs,
+        };
+        emit({ type: 'done', summary });
+        return { summary, files };
+    };
+
+    try {
+        await mapConcurrent(
+            surveyed.filter((f) => !f.skip),
+            concurrency,
+            driver,
+        );
+    } catch (error) {
+        finish();
+        throw firstFatal ?? error;
+    } finally {
+        await hashWorker.dispose();
+    }
+    const result = finish();
+    if (transferFailures.length > 0) {
+        const first = transferFailures[0]?.error;
+        const others = transferFailures.length - 1 + verificationFailures.length;
+        const detail = first instanceof Error ? first.message : String(first);
+        throw new TransferError(
+            'incomplete',
+            `${transferFailures.length} file(s) could not be downloaded (${transferFailures[0]?.path}: ${detail})` +
+                `${others > 0 ? ` and ${others} other failure(s)` : ''}; partials were kept, rerun the same command to resume`,
+            { cause: first },
+        );
+    }
+    if (verificationFailures.length > 0) {
+        throw new VerificationError(verificationFailures);
+    }
+    return result;
+}
+
+/** Opens (or creates and preallocates) the partial of a file and restores its parts from the sidecar. */
+async function openActive(
+    io: TransferIo,
+    entry: SurveyedFile,
+    partOptions: PartOptions,
+    now: () => number,
+    hasherFor: (entry: SurveyedFile, handle: WritableFile) => (contiguous: () => number) => FileHasher | undefined,
+): Promise<ActiveFile> {
+    try {
+        await io.mkdir(path.dirname(entry.finalPath));
+        if (entry.resume) {
+            const handle = await io.openReadWrite(entry.partialPath);
+            const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, entry.resume.parts, io, entry.statePath, now, hasherFor(entry, handle));
+            file.hasher?.kick();
+            return file;
+        }
+        await io.remove(entry.partialPath);
+        const handle = await io.openReadWrite(entry.partialPath);
+        await handle.truncate(entry.planned.sizeInBytes);
+        const parts = splitParts(entry.planned.sizeInBytes, partOptions);
+        const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, parts, io, entry.statePath, now, hasherFor(entry, handle));
+        await file.saveState();
+        return file;
+    } catch (error) {
+        throw new WriteFailure(error);
+    }
+}
+
+/** Size (of the partial and of every part) and, where listed, SHA-256. */
+async function verifyActive(file: ActiveFile): Promise<VerificationFailure | undefined> {
+    const size = await file.handle.size();
+    const sha = file.hasher ? await file.hasher.finish(file.size) : undefined;
+    return checkFile(file.planned.path, { size: file.size, sha256Base64: file.planned.sha256Base64 }, { size, ...(sha ? { sha256Base64: sha } : {}) });
+}
+
+/** The error that must stop the whole run, or undefined when only this file failed. */
+function fatalError(error: unknown, entry: SurveyedFile, signal: AbortSignal): unknown {
+    if (isCancellationError(error) || signal.aborted) {
+        return CancelledError.is(error) ? error : new CancelledError();
+    }
+    if (WriteFailure.is(error)) {
+        if (isDiskFullError(error.error)) {
+            return new TransferError(
+                'disk-full',
+                `the disk is full (writing ${entry.planned.path}); the bytes received so far are kept, free some space ` +
+                    'and rerun the same command to resume',
+                { cause: error.error },
+            );
+        }
+        return destinationError(entry.partialPath, error.error);
+    }
+    if (SourceFailure.is(error) && HttpError.is(error.error) && [401, 403, 412, 451].includes(error.error.status ?? 0)) {
+        return error.error;
+    }
+    return undefined;
+}
+

@@ -1,0 +1,35 @@
+/**
+ * Failures of the transfer engine that are not HTTP failures: each names its reason so the CLI can pick an exit
+ * code and the extension a remedy, and carries a message written for people.
+ */
+export type TransferErrorReason =
+    /** The version exists but is not `UPLOAD_COMPLETE` (still uploading, failed upload). */
+    | 'not-ready'
+    /** Not enough free space for the bytes still to download. */
+    | 'disk-space'
+    /** The disk filled up during the transfer (ENOSPC/EDQUOT); partials are kept for a resume. */
+    | 'disk-full'
+    /** The destination cannot be used: it is a file, or not writable. */
+    | 'destination'
+    /** The API listed a file path that would escape the destination. */
+    | 'unsafe-path'
+    /** The version has no files left after include/exclude filtering. */
+    | 'no-files'
+    /** One or more files could not be transferred after retries (network, server). */
+    | 'incomplete';
+
+export class TransferError extends Error {
+    override readonly name = 'TransferError';
+
+    constructor(
+        readonly reason: TransferErrorReason,
+        message: string,
+        options?: { cause?: unknown },
+    ) {
+        super(message, options);
+    }
+
+    static is(error: unknown, reason?: TransferErrorReason): error is TransferError {
+        return error instanceof TransferError && (reason === undefined || error.reason === reason);
+    }
+}

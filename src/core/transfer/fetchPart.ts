@@ -1,0 +1,286 @@
+/**
+ * Fetches one part of one file into its partial, resuming from the bytes already written after every failure:
+ * a dropped or truncated connection, a 429/5xx, or a presigned URL that expired (403 from the files host, answered
+ * by asking the API for a fresh URL). Memory stays flat: at most one batch is written while the next one fills.
+ */
+import type { Readable } from 'node:stream';
+import type { HttpClient, HttpResponse } from '../http/client';
+import { HttpError, safeUrl } from '../http/errors';
+import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from '../http/retry';
+import { CancelledError, isCancellationError, sleep } from '../lib/abort';
+import type { Log } from '../lib/log';
+import type { ActiveFile } from './activeFile';
+import type { TransferEvent } from './events';
+import type { Part } from './resume';
+import type { FileLocation, UrlSource } from './sources';
+
+/** Bytes gathered before one positional write (one `writev` per batch). */
+const BATCH_BYTES = 256 * 1024;
+
+export interface PartContext {
+    http: HttpClient;
+    source: UrlSource;
+    log: Log;
+    retry: RetryPolicy;
+    /** Called with bytes that reached the disk. */
+    onBytes(n: number): void;
+    emit(event: TransferEvent): void;
+    /** How many times in a row an expired/refused URL is re-resolved before the part fails. */
+    maxRefreshes: number;
+}
+
+/** The disk refused a write: never retried (a full disk does not empty itself). */
+export class WriteFailure extends Error {
+    override readonly name = 'WriteFailure';
+    constructor(readonly error: unknown) {
+        super(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    static is(error: unknown): error is WriteFailure {
+        return error instanceof WriteFailure;
+    }
+}
+
+/** Resolving a URL failed at the NGC API (licence 412, 401, 403, 451, or retries exhausted there). */
+export class SourceFailure extends Error {
+    override readonly name = 'SourceFailure';
+    constructor(readonly error: unknown) {
+        super(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    static is(error: unknown): error is SourceFailure {
+        return error instanceof SourceFailure;
+    }
+}
+
+/** The server describes a different file than the plan (size from Content-Range/Content-Length). */
+export class SizeConflict extends Error {
+    override readonly name = 'SizeConflict';
+    constructor(
+        readonly expected: number,
+        readonly actual: number,
+    ) {
+        super(`the server has ${actual} bytes where the API listed ${expected}`);
+    }
+    static is(error: unknown): error is SizeConflict {
+        return error instanceof SizeConflict;
+    }
+}
+
+/** Fills `part` of `file` until complete; throws on cancellation, on a fatal condition, or when retries run out. */
+export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    let refreshes = 0;
+    let location: FileLocation | undefined;
+    const path = file.planned.path;
+    const retryLater = async (reason: string, retryAfterMs?: number, cause?: unknown) => {
+        failures += 1;
+        if (failures >= ctx.retry.attempts) {
+            throw cause ?? new Error(`${path}: ${reason}`);
+        }
+        const delayMs = backoffDelay(failures, ctx.retry, retryAfterMs);
+        ctx.log.debug(`${path} bytes ${part.start + part.done}-${part.end - 1}: ${reason}; retry ${failures} in ${delayMs} ms`);
+        ctx.emit({ type: 'retry', path, attempt: failures, reason, delayMs });
+        await sleep(delayMs, signal);
+    };
+
+    while (part.done < part.end - part.start) {
+        if (signal.aborted) {
+            throw new CancelledError();
+        }
+        location ??= await guard(() => ctx.source.locate(file.planned, signal));
+        const from = part.start + part.done;
+        const wholeFile = from === 0 && part.end === file.size;
+        const headers: Record<string, string> = { ...location.headers };
+        if (!wholeFile) {
+            headers['range'] = `bytes=${from}-${part.end - 1}`;
+        }
+        let response: HttpResponse;
+        try {
+            response = await ctx.http.send({ url: location.url, headers, signal, retry: false });
+        } catch (error) {
+            if (isCancellationError(error) || !isTransient(error)) {
+                throw error;
+            }
+            await retryLater(`connection failed (${(error as Error).message})`, undefined, error);
+            continue;
+        }
+
+        if (response.status === 403 || response.status === 401 || response.status === 404 || response.status === 410) {
+            // An expired presigned URL answers 403 (S3: "Request has expired"); a replaced object may 404. Ask the API.
+            if (!location.refreshable) {
+                // The helm repository refusing the key is final (exit 4 material), not an expired signature.
+                const refused = location;
+                await guard(() => ctx.http.ensureOk(response, { url: refused.url }));
+            }
+            if (refreshes >= ctx.maxRefreshes) {
+                await ctx.http.ensureOk(response, { url: location.url });
+            }
+            await response.dump();
+            refreshes += 1;
+            ctx.log.debug(`${path}: files host answered ${response.status} for ${safeUrl(location.url)}; resolving a fresh URL`);
+            ctx.emit({ type: 'retry', path, attempt: refreshes, reason: `URL refused (HTTP ${response.status}); fetching a fresh one`, delayMs: 0 });
+            location = await guard(() => ctx.source.refresh(file.planned, signal));
+            continue;
+        }
+        if (isRetryableStatus(response.status)) {
+            await response.dump();
+            await retryLater(`HTTP ${response.status}`, parseRetryAfter(response.headers['retry-after']));
+            continue;
+        }
+        if (response.status !== 200 && response.status !== 206) {
+            await ctx.http.ensureOk(response, { url: location.url });
+            await response.dump();
+            throw new HttpError({ kind: 'format', url: location.url, description: `unexpected HTTP ${response.status} for a file` });
+        }
+        const skip = bytesToSkip(response, from, file.size);
+        const before = part.done;
+        try {
+            await streamInto(response.body, file, part, skip, ctx);
+        } catch (error) {
+            if (part.done > before) {
+                failures = 0;
+                refreshes = 0;
+            }
+            if (isCancellationError(error) || signal.aborted) {
+                throw new CancelledError();
+            }
+            if (WriteFailure.is(error) || !isTransient(error)) {
+                throw error;
+            }
+            await retryLater(`connection dropped after ${part.done - before} bytes (${(error as Error).message})`, undefined, error);
+            continue;
+        }
+        if (part.done > before) {
+            failures = 0;
+            refreshes = 0;
+        }
+        if (part.done < part.end - part.start) {
+            await retryLater(`body ended early (${part.start + part.done} of ${part.end} bytes)`);
+        }
+    }
+}
+
+/** Wraps URL resolution so its failures are told apart from failures of the files host. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+        return await work();
+    } catch (error) {
+        throw isCancellationError(error) ? error : new SourceFailure(error);
+    }
+}
+
+/** Network trouble worth another attempt: resets, timeouts, sockets closed mid-body, premature ends. */
+function isTransient(error: unknown): boolean {
+    if (HttpError.is(error)) {
+        return error.kind === 'network' || error.kind === 'timeout';
+    }
+    if (isRetryableNetworkError(error)) {
+        return true;
+    }
+    const code = (error as { code?: string } | undefined)?.code ?? '';
+    return code.startsWith('UND_ERR') || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
+/**
+ * Checks the answer describes our file and says how many leading bytes to discard: 206 must start where we asked
+ * and report the listed total; a 200 (the server ignored `Range`) is the whole file, so everything before `from` is
+ * skipped. A total that differs from the listing means the object is not the one the API described.
+ */
+function bytesToSkip(response: HttpResponse, from: number, size: number): number {
+    if (response.status === 206) {
+        const match = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.headers['content-range'] ?? '');
+        if (!match) {
+            throw new HttpError({ kind: 'format', url: response.url, description: 'a 206 without a usable Content-Range' });
+        }
+        const total = match[3] === '*' ? undefined : Number(match[3]);
+        if (total !== undefined && total !== size) {
+            throw new SizeConflict(size, total);
+        }
+        if (Number(match[1]) !== from) {
+            throw new HttpError({ kind: 'format', url: response.url, description: `asked for bytes from ${from}, got ${match[1]}` });
+        }
+        return 0;
+    }
+    const length = response.headers['content-length'];
+    if (length !== undefined && Number(length) !== size) {
+        throw new SizeConflict(size, Number(length));
+    }
+    return from;
+}
+
+/** Streams the body into the part: skips `skip` bytes, never writes past the part's end, one write in flight. */
+async function streamInto(body: Readable, file: ActiveFile, part: Part, skip: number, ctx: PartContext): Promise<void> {
+    let toSkip = skip;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let nextPos = part.start + part.done;
+    let writing: Promise<void> | undefined;
+
+    const flush = (): Promise<void> => {
+        const chunks = pending;
+        const bytes = pendingBytes;
+        const position = nextPos;
+        pending = [];
+        pendingBytes = 0;
+        nextPos += bytes;
+        return file.handle.writeAt(chunks, position).then(
+            () => {
+                part.done += bytes;
+                ctx.onBytes(bytes);
+                file.written(position, chunks);
+            },
+            (error: unknown) => {
+                throw new WriteFailure(error);
+            },
+        );
+    };
+
+    let streamError: unknown;
+    try {
+        for await (const raw of body as AsyncIterable<Buffer>) {
+            let chunk = raw;
+            if (toSkip > 0) {
+                if (chunk.length <= toSkip) {
+                    toSkip -= chunk.length;
+                    continue;
+                }
+                chunk = chunk.subarray(toSkip);
+                toSkip = 0;
+            }
+            const room = part.end - (nextPos + pendingBytes);
+            const clamped = chunk.length > room;
+            if (clamped) {
+                chunk = chunk.subarray(0, room);
+            }
+            pending.push(chunk);
+            pendingBytes += chunk.length;
+            if (pendingBytes >= BATCH_BYTES || nextPos + pendingBytes >= part.end) {
+                if (writing) {
+                    await writing;
+                }
+                writing = flush();
+                // Handled later by `await writing`; without this a failed write would be an unhandled rejection.
+                writing.catch(() => undefined);
+            }
+            if (clamped) {
+                // The server sent more than we asked for (a 200 to a range request): stop reading.
+                break;
+            }
+        }
+    } catch (error) {
+        streamError = error;
+    } finally {
+        if (!body.readableEnded) {
+            body.destroy();
+        }
+    }
+    // Bytes received before a drop are good: write them, so the retry asks only for the rest.
+    if (writing) {
+        await writing;
+    }
+    if (pendingBytes > 0) {
+        await flush();
+    }
+    if (streamError !== undefined) {
+        throw streamError;
+    }
+}

@@ -1,0 +1,126 @@
+/**
+ * The file-system seam of the transfer engine. Everything that touches the disk goes through {@link TransferIo}, so
+ * tests can make writes fail with ENOSPC (a disk filling mid-download) or mkdir fail with EACCES without needing a
+ * tiny tmpfs or a non-root user.
+ */
+import { promises as fsp, type BigIntStatsFs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+/** An open file receiving positional writes. */
+export interface WritableFile {
+    /** Writes all of `buffers` at `position` (one syscall where possible). */
+    writeAt(buffers: readonly Buffer[], position: number): Promise<void>;
+    readAt(buffer: Buffer, position: number): Promise<number>;
+    truncate(size: number): Promise<void>;
+    size(): Promise<number>;
+    close(): Promise<void>;
+}
+
+export interface TransferIo {
+    mkdir(dir: string): Promise<void>;
+    /** Opens (creating if needed) a file for positional reads and writes without truncating it. */
+    openReadWrite(file: string): Promise<WritableFile>;
+    readFile(file: string): Promise<Buffer>;
+    /** Writes a small file atomically (temp name + rename). */
+    writeFileAtomic(file: string, data: string): Promise<void>;
+    rename(from: string, to: string): Promise<void>;
+    /** Removes a file; a missing file is not an error. */
+    remove(file: string): Promise<void>;
+    stat(file: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean } | undefined>;
+    /** Free bytes available to this user on the file system holding `dir`. */
+    freeBytes(dir: string): Promise<number>;
+}
+
+class NodeFile implements WritableFile {
+    constructor(private readonly handle: FileHandle) {}
+
+    async writeAt(buffers: readonly Buffer[], position: number): Promise<void> {
+        let pending = buffers.filter((b) => b.length > 0);
+        let pos = position;
+        while (pending.length > 0) {
+            const { bytesWritten } = await this.handle.writev(pending, pos);
+            pos += bytesWritten;
+            pending = skipBytes(pending, bytesWritten);
+        }
+    }
+
+    async readAt(buffer: Buffer, position: number): Promise<number> {
+        const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, position);
+        return bytesRead;
+    }
+
+    truncate(size: number): Promise<void> {
+        return this.handle.truncate(size);
+    }
+
+    async size(): Promise<number> {
+        return (await this.handle.stat()).size;
+    }
+
+    close(): Promise<void> {
+        return this.handle.close();
+    }
+}
+
+/** Drops the first `n` bytes of a buffer list (after a short writev). */
+function skipBytes(buffers: Buffer[], n: number): Buffer[] {
+    let left = n;
+    const out: Buffer[] = [];
+    for (const b of buffers) {
+        if (left >= b.length) {
+            left -= b.length;
+            continue;
+        }
+        out.push(left > 0 ? b.subarray(left) : b);
+        left = 0;
+    }
+    return out;
+}
+
+/** The real file system. */
+export const nodeIo: TransferIo = {
+    async mkdir(dir) {
+        await fsp.mkdir(dir, { recursive: true });
+    },
+    async openReadWrite(file) {
+        // 'a+' would force appends; 'r+' needs the file to exist: create it first without truncating.
+        const handle = await fsp.open(file, 'r+').catch(async (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'ENOENT') {
+                throw error;
+            }
+            return fsp.open(file, 'w+');
+        });
+        return new NodeFile(handle);
+    },
+    readFile: (file) => fsp.readFile(file),
+    async writeFileAtomic(file, data) {
+        const temp = `${file}.${process.pid}.tmp`;
+        await fsp.writeFile(temp, data);
+        await fsp.rename(temp, file);
+    },
+    rename: (from, to) => fsp.rename(from, to),
+    async remove(file) {
+        await fsp.rm(file, { force: true });
+    },
+    async stat(file) {
+        try {
+            const s = await fsp.stat(file);
+            return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+                return undefined;
+            }
+            throw error;
+        }
+    },
+    async freeBytes(dir) {
+        const s: BigIntStatsFs = await fsp.statfs(dir, { bigint: true });
+        return Number(s.bavail * s.bsize);
+    },
+};
+
+/** Errors that mean "the disk cannot take more": stop everything, keep partials for a later resume. */
+export function isDiskFullError(error: unknown): boolean {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
+}

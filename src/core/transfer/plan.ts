@@ -1,0 +1,227 @@
+/**
+ * Planning a download: which version, which files, how many bytes, and where they land. The plan is plain JSON
+ * (no URLs, no secrets), so `--dry-run` prints it and the extension can show it before anything is written.
+ */
+import path from 'node:path';
+import {
+    getArtifact,
+    getVersion,
+    listFiles,
+    listVersions,
+    formatArtifactRef,
+    type ArtifactFile,
+    type ArtifactKind,
+    type ArtifactRef,
+} from '../ngc/artifacts';
+import { oauthBasic } from '../ngc/auth';
+import type { NgcClient } from '../ngc/client';
+import { TransferError } from './errors';
+import { createPathFilter } from './glob';
+import type { TransferIo } from './io';
+import { safeRelativePath, UnsafePathError, versionDirName } from './paths';
+import { normaliseSha256 } from './verify';
+
+/** Where a planned file's bytes come from. */
+export type FileSource =
+    /** A presigned URL from the NGC API (download-URL listing, or the per-file redirect for charts). */
+    | { kind: 'api' }
+    /** The chart archive on the helm repository (Basic `$oauthtoken:KEY` when a key is set). */
+    | { kind: 'helm'; url: string };
+
+export interface PlannedFile {
+    /** Relative path under the version folder, validated and normalised. */
+    path: string;
+    sizeInBytes: number;
+    sha256Base64?: string;
+    source: FileSource;
+}
+
+export interface DownloadPlan {
+    kind: ArtifactKind;
+    ref: ArtifactRef;
+    version: string;
+    /** `org/[team/]name:version`. */
+    reference: string;
+    /** Absolute `DEST/NAME_vVERSION`. */
+    destination: string;
+    files: PlannedFile[];
+    totalBytes: number;
+    /** Files the version has in all, and how many include/exclude left out. */
+    versionFileCount: number;
+    excludedFiles: number;
+    /** Files without a listed checksum (verified by size only). */
+    filesWithoutChecksum: number;
+}
+
+export interface PlanOptions {
+    kind: ArtifactKind;
+    ref: ArtifactRef;
+    /** Latest version when absent. */
+    version?: string;
+    /** The `--dest` folder; files land in `dest/NAME_vVERSION/`. */
+    dest: string;
+    include?: readonly string[];
+    exclude?: readonly string[];
+    /** Used only for the helm repository (Basic `$oauthtoken:KEY`); the NGC API is authenticated by the client. */
+    apiKey?: string;
+    signal?: AbortSignal;
+}
+
+/**
+ * Builds the plan: resolves the latest version (the artifact's `latestVersionIdStr`, else the newest listed
+ * version), refuses versions whose status is not `UPLOAD_COMPLETE` (what ngcsdk requires too), lists all files
+ * across pages, applies the filters and refuses any API path that would escape the destination. For helm charts the
+ * chart archive `NAME-VERSION.tgz` comes from the helm repository (NGC's chart file list names it too; the API entry
+ * lends it its size and checksum).
+ */
+export async function planDownload(client: NgcClient, options: PlanOptions): Promise<DownloadPlan> {
+    const { kind, ref, signal } = options;
+    const version = options.version ?? (await latestVersionOf(client, kind, ref, signal));
+    const reference = formatArtifactRef(ref, version);
+    const details = await getVersion(client, kind, ref, version, { signal });
+    if (details.status !== 'UPLOAD_COMPLETE') {
+        throw new TransferError(
+            'not-ready',
+            `${reference} cannot be downloaded: its status is ${details.status}, and only UPLOAD_COMPLETE versions are complete. ` +
+                'Pick another version (ngc-explorer download ORG/NAME:VERSION) or try again once the upload has finished.',
+        );
+    }
+    const listed = await listFiles(client, kind, ref, version, { signal });
+    const files = kind === 'helm-chart' ? await withChartArchive(client, options, version, listed) : listed.map(fromApi);
+    const unique = dedupe(files);
+    const filter = createPathFilter(options.include, options.exclude);
+    const selected = unique.filter((f) => filter(f.path)).sort((a, b) => a.path.localeCompare(b.path));
+    if (selected.length === 0 && unique.length > 0) {
+        throw new TransferError('no-files', `no file of ${reference} matches the include/exclude filters (the version has ${unique.length})`);
+    }
+    return {
+        kind,
+        ref: { org: ref.org, ...(ref.team ? { team: ref.team } : {}), name: ref.name },
+        version,
+        reference,
+        destination: path.resolve(options.dest, versionDirName(ref.name, version)),
+        files: selected,
+        totalBytes: selected.reduce((sum, f) => sum + f.sizeInBytes, 0),
+        versionFileCount: unique.length,
+        excludedFiles: unique.length - selected.length,
+        filesWithoutChecksum: selected.filter((f) => f.sha256Base64 === undefined).length,
+    };
+}
+
+async function latestVersionOf(client: NgcClient, kind: ArtifactKind, ref: ArtifactRef, signal?: AbortSignal): Promise<string> {
+    const artifact = await getArtifact(client, kind, ref, { signal });
+    if (artifact.latestVersion) {
+        return artifact.latestVersion;
+    }
+    // Some listings leave `latestVersionIdStr` empty: fall back to the newest complete version, then the newest.
+    const versions = await listVersions(client, kind, ref, { signal });
+    const pick = versions.find((v) => v.status === 'UPLOAD_COMPLETE') ?? versions[0];
+    if (!pick) {
+        throw new TransferError('no-files', `${formatArtifactRef(ref)} has no versions to download`);
+    }
+    return pick.version;
+}
+
+function fromApi(file: ArtifactFile): PlannedFile {
+    const planned: PlannedFile = { path: checkedPath(file.path), sizeInBytes: file.sizeInBytes, source: { kind: 'api' } };
+    const sha = normaliseSha256(file.sha256Base64);
+    if (sha) {
+        planned.sha256Base64 = sha;
+    }
+    return planned;
+}
+
+async function withChartArchive(client: NgcClient, options: PlanOptions, version: string, listed: ArtifactFile[]): Promise<PlannedFile[]> {
+    const url = chartArchiveUrl(client.endpoints.helmUrl, options.ref, version);
+    const archive = chartArchiveName(options.ref, version);
+    const files = listed.map(fromApi);
+    const entry = files.find((f) => f.path === archive);
+    if (entry) {
+        entry.source = { kind: 'helm', url };
+        return files;
+    }
+    // The API did not list the archive: ask the helm repository for its size.
+    const response = await client.httpClient.send({ url, method: 'HEAD', headers: helmAuthHeaders(options.apiKey), signal: options.signal });
+    await client.httpClient.ensureOk(response, { url, method: 'HEAD' });
+    await response.dump();
+    const size = Number(response.headers['content-length']);
+    if (!Number.isSafeInteger(size) || size < 0) {
+        throw new TransferError('no-files', `the helm repository did not say how large ${archive} is`);
+    }
+    return [...files, { path: archive, sizeInBytes: size, source: { kind: 'helm', url } }];
+}
+
+/** `NAME-VERSION.tgz`, the archive name helm.ngc.nvidia.com serves (ngc-api.md 7.2). */
+export function chartArchiveName(ref: ArtifactRef, version: string): string {
+    return `${ref.name}-${version}.tgz`;
+}
+
+/** `{helmUrl}/{org}[/{team}]/charts/{name}-{version}.tgz`. */
+export function chartArchiveUrl(helmUrl: string, ref: ArtifactRef, version: string): string {
+    const namespace = [ref.org, ref.team].filter((s): s is string => Boolean(s)).map(encodeURIComponent).join('/');
+    return `${helmUrl.replace(/\/+$/, '')}/${namespace}/charts/${encodeURIComponent(chartArchiveName(ref, version))}`;
+}
+
+/** The helm repository takes HTTP Basic with the literal user `$oauthtoken` and the API key as password. */
+export function helmAuthHeaders(apiKey: string | undefined): Record<string, string> {
+    return apiKey ? { authorization: oauthBasic(apiKey) } : {};
+}
+
+function checkedPath(filePath: string): string {
+    try {
+        return safeRelativePath(filePath);
+    } catch (error) {
+        if (UnsafePathError.is(error)) {
+            throw new TransferError('unsafe-path', `${error.message}; nothing was downloaded`, { cause: error });
+        }
+        throw error;
+    }
+}
+
+/** The same path listed twice (across pages) is one file; two different entries for one path are a server bug. */
+function dedupe(files: PlannedFile[]): PlannedFile[] {
+    const byPath = new Map<string, PlannedFile>();
+    for (const f of files) {
+        const seen = byPath.get(f.path);
+        if (seen && (seen.sizeInBytes !== f.sizeInBytes || seen.sha256Base64 !== f.sha256Base64)) {
+            throw new TransferError('unsafe-path', `the API lists ${f.path} twice with different sizes or checksums`);
+        }
+        byPath.set(f.path, f);
+    }
+    return [...byPath.values()];
+}
+
+/**
+ * Refuses to start when the file system holding `dir` (or its nearest existing ancestor) has less free space than
+ * `neededBytes` plus a small margin. Partials are preallocated sparse, so without this check a full disk would only
+ * show up hundreds of MiB into the transfer.
+ */
+export async function checkFreeSpace(io: TransferIo, dir: string, neededBytes: number, marginBytes = 16 * 1024 * 1024): Promise<void> {
+    if (neededBytes <= 0) {
+        return;
+    }
+    let probe = dir;
+    while (!(await io.stat(probe))?.isDirectory && path.dirname(probe) !== probe) {
+        probe = path.dirname(probe);
+    }
+    const free = await io.freeBytes(probe);
+    if (free < neededBytes + marginBytes) {
+        throw new TransferError(
+            'disk-space',
+            `not enough free space in ${dir}: ${formatBytes(neededBytes)} to download, ${formatBytes(free)} free. ` +
+                'Free some space or choose another --dest; nothing was written.',
+        );
+    }
+}
+
+/** `1.5 GiB`-style sizes for messages. */
+export function formatBytes(n: number): string {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = n;
+    let unit = 0;
+    while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}

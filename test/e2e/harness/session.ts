@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { it } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startSimulator, type Simulator } from '../../../sim/server';
+import { CHROMIUM, createProfile, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
+import { run } from './processes';
+import { Workbench } from './workbench';
+
+export const REPO = resolve(__dirname, '..', '..', '..');
+export const ARTIFACTS = join(REPO, 'test-results', 'e2e');
+
+/** Flags measured to work for Debian's Chromium here (environment.md §3d). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The sample project: a Dockerfile whose line 2 is empty (where the FROM line goes). */
+export const DOCKERFILE = '# syntax=docker/dockerfile:1\n\nRUN python -c "import torch; print(torch.__version__)"\n';
+
+export interface SeenRequest {
+    url: string;
+    /** URL of the frame that made it, '' for a service worker. */
+    frameUrl: string;
+    fromServiceWorker: boolean;
+    /** True when the page's service worker answered it (it never reached the network). */
+    servedByServiceWorker?: boolean;
+}
+
+export interface E2eSession {
+    sim: Simulator;
+    codeServer: RunningCodeServer;
+    browser: Browser;
+    context: BrowserContext;
+    page: Page;
+    wb: Workbench;
+    root: string;
+    workspace: string;
+    /** Every request the browser made, in order. */
+    requests: SeenRequest[];
+    /** Every alert/confirm/prompt dialog the browser raised. */
+    dialogs: string[];
+    close(): Promise<void>;
+}
+
+export type E2eTest = (name: string, step: (s: E2eSession) => Promise<void>) => void;
+
+/** `it` for a step of the session: when it fails, saves `failure-<step>.png` next to the other screenshots. */
+export function e2eTest(session: () => E2eSession | undefined): E2eTest {
+    return (name, step) =>
+        it(name, async () => {
+            const s = session();
+            assert.ok(s, 'the e2e session started');
+            try {
+                await step(s);
+            } catch (error) {
+                const file = `failure-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}.png`;
+                await s.page.screenshot({ path: join(ARTIFACTS, file) }).catch(() => undefined);
+                throw error;
+            }
+        });
+}
+
+/**
+ * Builds and packages the extension (unless NGC_E2E_VSIX names a .vsix), starts the simulator in this process,
+ * installs the .vsix into an isolated code-server whose user settings point at the simulator, starts it on a free
+ * loopback port and opens the workbench in headless Chromium. `close()` stops everything it started.
+ */
+export async function startSession(log: (line: string) => void): Promise<E2eSession> {
+    const root = await mkdtemp(join(tmpdir(), 'ngc-e2e-'));
+    const cleanups: (() => Promise<unknown>)[] = [];
+    const close = async () => {
+        for (const cleanup of cleanups.reverse()) {
+            await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
+        }
+        if (!process.env.NGC_E2E_KEEP) {
+            await rm(root, { recursive: true, force: true });
+        }
+    };
+    try {
+        let vsix = process.env.NGC_E2E_VSIX;
+        if (!vsix) {
+            vsix = join(root, 'ngc-explorer.vsix');
+            await run(process.execPath, ['esbuild.mjs'], { cwd: REPO });
+            await run(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: REPO });
+            log(`packaged ${vsix}`);
+        }
+        const sim = await startSimulator();
+        cleanups.push(() => sim.close());
+        const workspace = join(root, 'workspace');
+        await mkdir(workspace);
+        await writeFile(join(workspace, 'Dockerfile'), DOCKERFILE);
+        const profile = await createProfile(root, {
+            'ngc.apiUrl': sim.urls.api,
+            'ngc.authUrl': sim.urls.auth,
+            'ngc.registry': sim.urls.registry,
+            'ngc.helmUrl': sim.urls.helm,
+            'ngc.download.destination': 'downloads',
+        });
+        await installExtension(profile, vsix);
+        const codeServer = await startCodeServer(profile, workspace, join(root, 'code-server.log'));
+        cleanups.push(() => codeServer.stop());
+        log(`code-server at ${codeServer.url}, logs in ${root}`);
+        const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: profile.env });
+        cleanups.push(() => browser.close());
+        const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+        await context.addInitScript(installProbe);
+        const requests: SeenRequest[] = [];
+        const seen = new WeakMap<object, SeenRequest>();
+        context.on('request', (request) => {
+            let frameUrl = '';
+            try {
+                frameUrl = request.frame().url();
+            } catch {
+                // service-worker requests have no frame
+            }
+            const entry: SeenRequest = { url: request.url(), frameUrl, fromServiceWorker: frameUrl === '' };
+            seen.set(request, entry);
+            requests.push(entry);
+        });
+        context.on('response', (response) => {
+            const entry = seen.get(response.request());
+            if (entry) {
+                entry.servedByServiceWorker = response.fromServiceWorker();
+            }
+        });
+        const page = await context.newPage();
+        const dialogs: string[] = [];
+        page.on('dialog', (dialog) => {
+            dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+            void dialog.dismiss();
+        });
+        const wb = new Workbench(page);
+        await wb.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+        return { sim, codeServer, browser, context, page, wb, root, workspace, requests, dialogs, close };
+    } catch (error) {
+        await close();
+        throw error;
+    }
+}
+
+/**
+ * Runs in every frame before its own scripts (webviews included): records calls of alert/confirm/prompt (a sandboxed
+ * webview without allow-modals would swallow them silently) and CSP violations, which would mean hostile markup
+ * got past the sanitizer and only the CSP stopped it.
+ */
+function installProbe(): void {
+    const w = window as unknown as Record<string, unknown> & { __ngcProbe?: { calls: string[]; violations: string[] } };
+    const probe = { calls: [] as string[], violations: [] as string[] };
+    w.__ngcProbe = probe;
+    for (const name of ['alert', 'confirm', 'prompt']) {
+        const original = w[name] as ((...args: unknown[]) => unknown) | undefined;
+        w[name] = (...args: unknown[]) => {
+            probe.calls.push(`${name}(${String(args[0])})`);
+            return original?.apply(window, args);
+        };
+    }
+    document.addEventListener('securitypolicyviolation', (e) => {
+        probe.violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`);
+    });
+}

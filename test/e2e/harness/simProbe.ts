@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Simulator } from '../../../sim/server';
+
+/**
+ * Independent readings of the simulator, with plain fetch, to check what the extension showed or wrote (the
+ * extension's own clients are not used to check themselves).
+ */
+const ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** A REST document of the simulated NGC API, anonymous or with `key` as the Bearer. */
+export async function restJson<T>(sim: Simulator, path: string, key?: string): Promise<T> {
+    const response = await fetch(`${sim.urls.api}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+    if (!response.ok) {
+        throw new Error(`GET ${path}: ${response.status}`);
+    }
+    return (await response.json()) as T;
+}
+
+/** The sha256 of the manifest (or index) bytes the registry serves for `repo:tag`, with an anonymous token. */
+export async function registryDigest(sim: Simulator, repo: string, tag: string): Promise<string> {
+    const tokenResponse = await fetch(`http://${sim.urls.registry}/proxy_auth?scope=repository:${repo}:pull`);
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const response = await fetch(`http://${sim.urls.registry}/v2/${repo}/manifests/${tag}`, {
+        headers: { authorization: `Bearer ${token}`, accept: ACCEPT },
+    });
+    if (!response.ok) {
+        throw new Error(`manifest ${repo}:${tag}: ${response.status}`);
+    }
+    return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
+}
+
+/** Serves `repo`'s REST image list with one tag renamed to `tagName` (a fault rule on the API host). */
+export async function injectTagName(sim: Simulator, org: string, repo: string, tagName: string): Promise<void> {
+    const path = `/v2/repos/${org}/${repo}/images`;
+    const body = await restJson<{ images: { tag: string }[] }>(sim, path);
+    const first = body.images[0];
+    if (!first) {
+        throw new Error(`${org}/${repo} has no images`);
+    }
+    first.tag = tagName;
+    sim.faults.add({ host: 'api', path: new RegExp(`/repos/${repo}/images$`), fault: { kind: 'json', body: JSON.stringify(body), status: 200 } });
+}

@@ -1,0 +1,199 @@
+import type { Frame, Locator, Page } from 'playwright-core';
+import { waitFor } from './processes';
+
+/**
+ * What a user does in the VS Code workbench, as Playwright steps. Selectors are VS Code 1.100's DOM: the command
+ * palette and every quick pick/input are `.quick-input-widget`; tree rows are `.monaco-list-row` with `aria-level`
+ * and `aria-expanded`; a webview is an iframe (`index.html`) holding another (`fake.html`) with the page.
+ */
+export class Workbench {
+    constructor(readonly page: Page) {}
+
+    async open(url: string): Promise<void> {
+        await this.page.goto(url);
+        await this.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+        // The status bar appears once the extension host connected.
+        await this.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
+    }
+
+    get quickInput(): Locator {
+        return this.page.locator('.quick-input-widget');
+    }
+
+    /** Runs a command from the palette by its full title (`NGC: Set API Key`). */
+    async runCommand(title: string): Promise<void> {
+        await this.closeQuickInput();
+        await this.page.keyboard.press('F1');
+        const input = this.quickInput.locator('input.input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(`>${title}`);
+        await this.acceptQuickPick(title);
+    }
+
+    /** Waits for the quick pick row whose label is `label` (exactly, after codicons), focuses it and presses Enter. */
+    async acceptQuickPick(label: string | RegExp, timeoutMs = 15_000): Promise<void> {
+        const row = this.quickPickRow(label);
+        await row.waitFor({ state: 'visible', timeout: timeoutMs });
+        await row.click();
+    }
+
+    quickPickRow(label: string | RegExp): Locator {
+        const text = typeof label === 'string' ? new RegExp(`^\\s*${escape(label)}\\s*$`) : label;
+        return this.quickInput.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: text }) });
+    }
+
+    /** Types into the open quick input (search box or input box) without accepting. */
+    async typeInQuickInput(text: string): Promise<void> {
+        const input = this.quickInput.locator('input.input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(text);
+    }
+
+    async quickInputTitle(): Promise<string> {
+        return (await this.quickInput.locator('.quick-input-title').textContent()) ?? '';
+    }
+
+    async closeQuickInput(): Promise<void> {
+        if (await this.quickInput.isVisible()) {
+            await this.page.keyboard.press('Escape');
+            await this.quickInput.waitFor({ state: 'hidden' });
+        }
+    }
+
+    /** Opens the NGC activity-bar container. */
+    async showNgcView(): Promise<void> {
+        const item = this.page.locator('.activitybar .action-item', { has: this.page.locator('[aria-label^="NGC"]') });
+        if ((await item.getAttribute('class'))?.includes('checked') !== true) {
+            await item.click();
+        }
+        // A container with one view shows the view's name (and its description) in the sidebar title.
+        await this.page.locator('.part.sidebar .composite.title', { hasText: /NGC/ }).waitFor();
+    }
+
+    /** The catalog view's name and description (`Catalog - Jon Doe`), from its pane header (hidden when alone). */
+    async viewTitle(): Promise<string> {
+        return (await this.page.locator('.part.sidebar .pane-header').first().getAttribute('aria-label')) ?? '';
+    }
+
+    /** A row of the NGC tree by exact label, optionally at a depth (1 = top level); the first match. */
+    treeRow(label: string | RegExp, level?: number): Locator {
+        const text = typeof label === 'string' ? new RegExp(`^${escape(label)}$`) : label;
+        let rows = this.page.locator('.part.sidebar .monaco-list-row');
+        if (level !== undefined) {
+            rows = this.page.locator(`.part.sidebar .monaco-list-row[aria-level="${level}"]`);
+        }
+        return rows.filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
+    }
+
+    /** Labels of the rows under `parent` (up to the next row at its level), in order. */
+    async childrenOf(parent: Locator): Promise<{ label: string; description: string; icon: string; level: number }[]> {
+        const level = Number(await parent.getAttribute('aria-level'));
+        const parentIndex = Number(await parent.getAttribute('data-index'));
+        const rows = await this.page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) =>
+            els.map((e) => ({
+                index: Number(e.getAttribute('data-index')),
+                level: Number(e.getAttribute('aria-level')),
+                label: e.querySelector('.label-name')?.textContent ?? '',
+                description: e.querySelector('.label-description')?.textContent ?? '',
+                icon: [...(e.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
+            })),
+        );
+        rows.sort((a, b) => a.index - b.index);
+        const out = [];
+        for (const row of rows.filter((r) => r.index > parentIndex)) {
+            if (row.level <= level) {
+                break;
+            }
+            if (row.level === level + 1) {
+                out.push({ label: row.label, description: row.description, icon: row.icon, level: row.level });
+            }
+        }
+        return out;
+    }
+
+    /** Expands a tree row (twistie click) and waits until its children loaded (no progress bar, a child row). */
+    async expand(row: Locator): Promise<{ label: string; description: string; icon: string; level: number }[]> {
+        await row.waitFor();
+        if ((await row.getAttribute('aria-expanded')) !== 'true') {
+            await row.locator('.monaco-tl-twistie').click();
+        }
+        await waitFor(`${await row.textContent()} expanded`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined), 10_000);
+        return waitFor(
+            'children of the expanded row',
+            async () => {
+                const children = await this.childrenOf(row);
+                return children.length > 0 ? children : undefined;
+            },
+            20_000,
+        );
+    }
+
+    async collapse(row: Locator): Promise<void> {
+        if ((await row.getAttribute('aria-expanded')) === 'true') {
+            await row.locator('.monaco-tl-twistie').click();
+        }
+    }
+
+    /** Notification toasts currently shown, as text. */
+    async notifications(): Promise<string[]> {
+        return this.page.locator('.notification-toast .notification-list-item-message').allTextContents();
+    }
+
+    async waitForNotification(text: RegExp, timeoutMs = 20_000): Promise<string> {
+        return waitFor(
+            `a notification matching ${text}`,
+            async () => (await this.notifications()).find((n) => text.test(n)),
+            timeoutMs,
+        );
+    }
+
+    async clearNotifications(): Promise<void> {
+        await this.page.keyboard.press('Escape');
+        const toasts = this.page.locator('.notification-toast .codicon-notifications-clear');
+        for (const close of await toasts.all()) {
+            await close.click().catch(() => undefined);
+        }
+    }
+
+    /** The webview frame whose page contains `selector` (the inner `fake.html` frame of a panel). */
+    async webviewFrame(selector: string, timeoutMs = 20_000): Promise<Frame> {
+        return waitFor(
+            `a webview frame containing ${selector}`,
+            async () => {
+                for (const frame of this.page.frames()) {
+                    if (frame === this.page.mainFrame() || frame.isDetached()) {
+                        continue;
+                    }
+                    if (await frame.locator(selector).count().catch(() => 0)) {
+                        return frame;
+                    }
+                }
+                return undefined;
+            },
+            timeoutMs,
+            250,
+        );
+    }
+
+    /** Opens a workspace file with Quick Open (Ctrl+P). */
+    async openFile(name: string): Promise<void> {
+        await this.closeQuickInput();
+        await this.page.keyboard.press('Control+P');
+        await this.typeInQuickInput(name);
+        await this.acceptQuickPick(name);
+        await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+        await this.page.locator('.editor-instance .monaco-editor').first().waitFor();
+    }
+
+    /** Moves the cursor of the active editor to `line` (1-based) with Go to Line. */
+    async goToLine(line: number): Promise<void> {
+        await this.page.keyboard.press('Control+G');
+        await this.typeInQuickInput(`:${line}`);
+        await this.page.keyboard.press('Enter');
+        await this.quickInput.waitFor({ state: 'hidden' });
+    }
+}
+
+function escape(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

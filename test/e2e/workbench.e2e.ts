@@ -1,0 +1,169 @@
+/**
+ * (e2e) The packaged .vsix in a real VS Code (code-server 4.100.3 = VS Code 1.100.3), driven through Debian's
+ * Chromium with playwright-core the way a user would: palette commands, the password box, tree rows, the details
+ * webview, the Dockerfile editor, a download. Everything runs against the simulator; settings point at it.
+ * Run: `scripts/e2e.sh` (installs code-server and Chromium first) or `node --import tsx --test test/e2e/workbench.e2e.ts`.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { missingDependencies } from './harness/codeServer';
+import { waitFor } from './harness/processes';
+import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
+import { registryDigest, restJson } from './harness/simProbe';
+import { webviewSecurityTests } from './webviewSecurity';
+
+const missing = missingDependencies();
+
+if (missing && process.env.CI === 'true') {
+    // In CI a missing browser or VS Code is a failure, not a skip.
+    it('Should find code-server and Chromium installed (scripts/install-e2e-deps.sh)', () => {
+        assert.fail(missing);
+    });
+}
+
+describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 240_000 }, () => {
+    let session: E2eSession | undefined;
+    const test = e2eTest(() => session);
+    const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
+
+    before(async (s) => {
+        await mkdir(ARTIFACTS, { recursive: true });
+        session = await startSession(log);
+    });
+
+    after(async (s) => {
+        await session?.close();
+    });
+
+    test('Should show the public catalog without a key', async (s) => {
+        await s.wb.showNgcView();
+        const guest = s.wb.treeRow('Browsing as guest', 1);
+        await guest.waitFor({ timeout: 20_000 });
+        const publicRoot = s.wb.treeRow('Public catalog', 1);
+        const groups = await s.wb.expand(publicRoot);
+        assert.deepEqual(
+            groups.map((g) => g.label),
+            ['Containers', 'Models', 'Resources', 'Helm charts'],
+        );
+        const containers = await s.wb.expand(s.wb.treeRow('Containers', 2));
+        const names = containers.map((c) => c.label);
+        for (const name of ['pytorch', 'cuda', 'tritonserver', 'badsig']) {
+            assert.ok(names.includes(name), `public containers ${names.join(', ')} include ${name}`);
+        }
+        assert.ok(!names.includes('detector'), 'a private repo of acme is not in the public catalog');
+    });
+
+    test('Should show the private org acme after NGC: Set API Key in the password box', async (s) => {
+        await s.wb.runCommand('NGC: Set API Key');
+        const password = s.wb.quickInput.locator('input[type="password"]');
+        await password.waitFor({ state: 'visible' });
+        await password.fill(s.sim.keys.personal);
+        await s.page.keyboard.press('Enter');
+        await s.wb.waitForNotification(/signed in/i);
+        await s.wb.treeRow('acme', 1).waitFor({ timeout: 20_000 });
+        assert.equal(await s.wb.treeRow('Browsing as guest', 1).count(), 0, 'the guest banner is gone');
+        const children = await s.wb.expand(s.wb.treeRow('acme', 1));
+        assert.ok(children.some((c) => c.label === 'vision'), `acme shows its team vision: ${children.map((c) => c.label).join(', ')}`);
+        await s.wb.collapse(s.wb.treeRow('acme', 1));
+        assert.match(await s.wb.viewTitle(), /Jon Doe/, 'the view title says who is signed in');
+    });
+
+    test('Should list the tags of nvidia/pytorch newest first without cosign signature tags', async (s) => {
+        const tags = await s.wb.expand(s.wb.treeRow('pytorch', 3));
+        assert.deepEqual(
+            tags.map((t) => t.label),
+            ['25.03-py3', '25.02-py3', '25.01-py3', '24.12-py3'],
+        );
+        assert.ok(tags.every((t) => t.icon === 'codicon-verified-filled'), 'signed tags carry the verified icon');
+        assert.ok(tags.every((t) => /amd64, arm64/.test(t.description)), 'the description names both architectures');
+        await s.page.screenshot({ path: join(ARTIFACTS, 'tree.png') });
+    });
+
+    test('Should render the tags table of nvidia/pytorch in the details panel', async (s) => {
+        await s.wb.treeRow('pytorch', 3).locator('.label-name').click();
+        const frame = await s.wb.webviewFrame('#tags-table tbody tr');
+        const rows = await frame.locator('#tags-table tbody tr').evaluateAll((trs) =>
+            trs.map((tr) => ({
+                tag: tr.getAttribute('data-tag'),
+                platforms: [...tr.querySelectorAll('.platform')].map((p) => p.textContent?.trim().split(' ')[0]),
+                digests: [...tr.querySelectorAll('.platform button')].map((b) => b.getAttribute('title')?.replace(/^Copy /, '')),
+                signed: /signed/.test(tr.children[4]?.textContent ?? ''),
+            })),
+        );
+        assert.deepEqual(
+            rows.map((r) => r.tag),
+            ['25.03-py3', '25.02-py3', '25.01-py3', '24.12-py3'],
+        );
+        const rest = await restJson<{ images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[] }>(
+            s.sim,
+            '/v2/repos/nvidia/pytorch/images',
+        );
+        for (const row of rows) {
+            const image = rest.images.find((i) => i.tag === row.tag);
+            assert.deepEqual(row.platforms, ['linux/amd64', 'linux/arm64'], `${row.tag} platforms`);
+            assert.deepEqual(row.digests, image?.architectureVariants.map((v) => v.digest), `${row.tag} shows the per-platform digests`);
+            assert.ok(row.signed, `${row.tag} is shown as signed`);
+        }
+        assert.match((await frame.locator('#overview').textContent()) ?? '', /Getting started/, 'the overview markdown rendered');
+        await s.page.screenshot({ path: join(ARTIFACTS, 'details.png') });
+    });
+
+    test('Should insert a pinned FROM line with the registry index digest into the Dockerfile', async (s) => {
+        await s.wb.openFile('Dockerfile');
+        await s.wb.goToLine(2);
+        await s.wb.runCommand('NGC: Insert Pinned FROM');
+        await s.wb.typeInQuickInput('pytorch');
+        await s.wb.acceptQuickPick('PyTorch');
+        await s.wb.acceptQuickPick('25.03-py3');
+        await s.wb.acceptQuickPick('All platforms');
+        await s.page.keyboard.press('Control+S');
+        const expected = `FROM ${s.sim.urls.registry}/nvidia/pytorch:25.03-py3@${await registryDigest(s.sim, 'nvidia/pytorch', '25.03-py3')}`;
+        const lines = await waitFor(
+            'the saved Dockerfile with a FROM line',
+            async () => {
+                const text = await readFile(join(s.workspace, 'Dockerfile'), 'utf8');
+                return text.includes('FROM ') ? text.split('\n') : undefined;
+            },
+            15_000,
+        );
+        assert.deepEqual(lines.slice(0, 3), ['# syntax=docker/dockerfile:1', expected, 'RUN python -c "import torch; print(torch.__version__)"']);
+        await s.page.screenshot({ path: join(ARTIFACTS, 'dockerfile.png') });
+    });
+
+    test('Should download acme/vision/resnet-custom 1.0 into the workspace with every file verified', async (s) => {
+        await s.wb.runCommand('NGC: Download Version…');
+        await s.wb.typeInQuickInput('resnet');
+        await s.wb.acceptQuickPick('Acme ResNet Custom');
+        await s.wb.acceptQuickPick('1.0');
+        const message = await s.wb.waitForNotification(/downloaded/, 60_000);
+        assert.match(message, /3 files/);
+        assert.match(message, /3 verified by sha256/);
+        const listing = await restJson<{ modelFiles: { path: string; sizeInBytes: number; sha256_base64: string }[] }>(
+            s.sim,
+            '/v2/org/acme/team/vision/models/resnet-custom/versions/1.0/files',
+            s.sim.keys.personal,
+        );
+        assert.equal(listing.modelFiles.length, 3);
+        for (const file of listing.modelFiles) {
+            const bytes = await readFile(join(s.workspace, 'downloads', 'resnet-custom_v1.0', file.path));
+            assert.equal(bytes.length, file.sizeInBytes, `${file.path} size`);
+            assert.equal(createHash('sha256').update(bytes).digest('base64'), file.sha256_base64, `${file.path} sha256`);
+        }
+        await s.wb.clearNotifications();
+    });
+
+    test('Should show a diagnosis node with a fix for the entitled repo nvidia/nvaie-pytorch', async (s) => {
+        await s.wb.showNgcView();
+        const children = await s.wb.expand(s.wb.treeRow('nvaie-pytorch', 3));
+        assert.equal(children.length, 1, `one node instead of tags: ${JSON.stringify(children)}`);
+        const [node] = children;
+        assert.equal(node?.icon, 'codicon-error');
+        assert.match(`${node?.label} ${node?.description}`, /entitle/i);
+        await s.page.screenshot({ path: join(ARTIFACTS, 'entitled.png') });
+    });
+
+    webviewSecurityTests(test);
+});
