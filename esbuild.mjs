@@ -8,6 +8,9 @@ const watch = process.argv.includes('--watch');
 
 const common = {
     bundle: true,
+    // dockerode → docker-modem → ssh2 tries two optional native addons inside try/catch; leave those requires
+    // unresolved so the bundle stays pure JavaScript and ssh2 falls back to its JS implementation.
+    external: ['cpu-features', '*.node'],
     minify: production,
     sourcemap: !production,
     logLevel: 'info',
@@ -32,7 +35,7 @@ if (existsSync('src/extension/activate.ts')) {
         platform: 'node',
         format: 'cjs',
         target: 'node20',
-        external: ['vscode'],
+        external: ['vscode', 'cpu-features', '*.node'],
     });
 }
 if (existsSync('webview-ui/src/main.ts')) {

@@ -1,5 +1,8 @@
 import type { CliCommand } from './command';
+import { downloadCommand } from './commands/download';
+import { pinCommand } from './commands/pin';
 import { pullCommand } from './commands/pull';
+import { resolveCommand } from './commands/resolve';
 import { searchCommand } from './commands/search';
 import { tagsCommand } from './commands/tags';
 import { verifyCommand } from './commands/verify';
@@ -14,15 +17,24 @@ export const plannedCommands: readonly { name: string; usage: string; summary: s
     { name: 'search', usage: 'search QUERY [--type T] [--limit N]', summary: 'search the catalog' },
     { name: 'tags', usage: 'tags ORG/[TEAM/]REPO', summary: 'list the tags of a container repository' },
     { name: 'resolve', usage: 'resolve IMAGE [--platform OS/ARCH]', summary: 'print IMAGE pinned to its digest' },
-    { name: 'pin', usage: 'pin FILE... [--check] [--platform P]', summary: 'pin NGC FROM lines in Dockerfiles' },
+    { name: 'pin', usage: 'pin FILE... [--check] [--platform P] [--registry HOST]...', summary: 'pin NGC FROM lines in Dockerfiles' },
     {
         name: 'download',
-        usage: 'download ORG/[TEAM/]NAME[:VERSION] --dest DIR [--type model|resource] [--include GLOB]... [--exclude GLOB]... [--concurrency N]',
-        summary: 'download a model or resource version, verified',
+        usage: 'download ORG/[TEAM/]NAME[:VERSION] --dest DIR [--type model|resource|helm-chart] [--include GLOB]... [--exclude GLOB]... [--concurrency N] [--dry-run]',
+        summary: 'download a model, resource or helm chart version, verified and resumable',
     },
     { name: 'pull', usage: 'pull IMAGE [--platform P]', summary: 'pull an image through the local Docker daemon' },
     { name: 'verify', usage: 'verify IMAGE [--public-key FILE]', summary: 'check the cosign signature of an image' },
 ];
 
 /** The commands that are implemented; main.ts looks names up here first. */
-export const commands: readonly CliCommand[] = [whoamiCommand, searchCommand, tagsCommand, pullCommand, verifyCommand];
+export const commands: readonly CliCommand[] = [
+    whoamiCommand,
+    searchCommand,
+    tagsCommand,
+    resolveCommand,
+    pinCommand,
+    downloadCommand,
+    pullCommand,
+    verifyCommand,
+];

@@ -36,8 +36,15 @@ function usageOf(name: string): string {
     return `Usage: ngc-explorer ${planned?.usage ?? name}`;
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'> = process): Promise<number> {
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. `io` and `processEnv` are seams for
+ * tests that need a terminal-like stderr or an environment of their own.
+ */
+export async function main(
+    argv: string[],
+    io: Pick<CliContext, 'stdout' | 'stderr'> = process,
+    processEnv: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
     const name = argv.find((a) => !a.startsWith('-'));
     const wantsJson = argv.includes('--json');
     if (!name) {
@@ -70,11 +77,11 @@ export async function main(argv: string[], io: Pick<CliContext, 'stdout' | 'stde
         io.stdout.write(`${usageOf(name)}\n  ${command.summary}\n`);
         return ExitCode.ok;
     }
-    const env = environmentFrom(process.env);
+    const env = environmentFrom(processEnv);
     redactor.add(env.apiKey);
-    const level: LogLevel = parsed.values['verbose'] ? 'debug' : ((process.env.NGC_LOG_LEVEL as LogLevel) ?? 'warn');
+    const level: LogLevel = parsed.values['verbose'] ? 'debug' : ((processEnv.NGC_LOG_LEVEL as LogLevel) ?? 'warn');
     const log = createLog((lvl, line) => io.stderr.write(`${lvl}: ${line}\n`), 'cli', level);
-    const dispatcher = createDispatcher();
+    const dispatcher = createDispatcher({}, processEnv);
     const controller = new AbortController();
     const onSignal = () => controller.abort(new CancelledError());
     process.once('SIGINT', onSignal);

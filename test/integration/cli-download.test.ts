@@ -1,115 +1,38 @@
 /**
  * (integration) `ngc-explorer download` against the simulator: the DIR/NAME_vVERSION layout, kind detection, dry-run,
  * --json, filters, progress on stderr, and exit codes (2 usage, 4 licence, 5 not found, 6 verification, 1 destination).
- * Spawns the real CLI once `download` is in the command table; until then runs the command in-process the way
- * main does (context from the environment, failures through diagnose()).
+ * Spawns the real CLI, except for the terminal test, which runs main() in-process with a TTY-like stderr.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { CliFailure, UsageError, type CliContext } from '../../src/cli/command';
-import { commands } from '../../src/cli/commandTable';
-import { downloadCommand } from '../../src/cli/commands/download';
-import { createDispatcher } from '../../src/core/http/agent';
-import { HttpClient } from '../../src/core/http/client';
-import { diagnose } from '../../src/core/diagnose/diagnose';
-import { createLog } from '../../src/core/lib/log';
-import { environmentFrom } from '../../src/core/ngc/endpoints';
+import { main } from '../../src/cli/main';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { runCli, simEnv, type CliRun } from './cliRunner';
 
-interface CliRun {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-const wired = commands.some((c) => c.name === 'download');
 let sim: Simulator;
 let root: string;
 
 function env(key?: string): Record<string, string> {
-    return {
-        NGC_API_URL: sim.urls.api,
-        NGC_AUTH_URL: sim.urls.auth,
-        NGC_REGISTRY: sim.urls.registry,
-        NGC_HELM_URL: sim.urls.helm,
-        ...(key ? { NGC_API_KEY: key } : {}),
-    };
+    return simEnv(sim, key);
 }
 
-function cli(args: string[], vars: Record<string, string>): Promise<CliRun> {
-    return wired ? spawnCli(args, vars) : inProcess(args, vars);
-}
+const cli = runCli;
 
-function spawnCli(args: string[], vars: Record<string, string>): Promise<CliRun> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-            env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...vars },
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-}
-
-async function inProcess(args: string[], vars: Record<string, string>): Promise<CliRun> {
+/** Runs the CLI in-process with a stderr that says it is a terminal, to see the live progress line. */
+async function inTerminal(args: string[], vars: Record<string, string>): Promise<CliRun> {
     const stdout = new PassThrough();
-    const stderr = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true });
     let out = '';
     let err = '';
     stdout.on('data', (d: Buffer) => (out += d.toString()));
     stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const dispatcher = createDispatcher({}, {});
-    const finish = async (code: number): Promise<CliRun> => {
-        await dispatcher.close();
-        return { code, stdout: out, stderr: err };
-    };
-    let parsed;
-    try {
-        parsed = parseArgs({ args: args.slice(1), options: { json: { type: 'boolean' }, ...downloadCommand.options }, allowPositionals: true, strict: true });
-    } catch {
-        return finish(2);
-    }
-    const log = createLog((level, line) => stderr.write(`${level}: ${line}\n`), 'cli', 'warn');
-    const ctx: CliContext = {
-        env: environmentFrom(vars),
-        json: parsed.values['json'] === true,
-        stdout,
-        stderr,
-        interactive: false,
-        log,
-        http: new HttpClient({ dispatcher, log }),
-        dispatcher,
-        signal: new AbortController().signal,
-    };
-    try {
-        if (parsed.positionals.length !== 1) {
-            throw new UsageError('expected one reference');
-        }
-        return finish(await downloadCommand.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | string[] | undefined> }, ctx));
-    } catch (error) {
-        if (UsageError.is(error)) {
-            stderr.write(`${error.message}\n`);
-            return finish(2);
-        }
-        if (CliFailure.is(error)) {
-            stderr.write(`${error.message}\n`);
-            return finish(error.exitCode);
-        }
-        const d = diagnose(error);
-        stderr.write(`${d.title}\n${d.remedy}\n`);
-        return finish(d.exitCode);
-    }
+    const code = await main(args, { stdout, stderr }, { PATH: process.env.PATH, ...vars });
+    return { code, stdout: out, stderr: err };
 }
 
 void describe('(integration) CLI download', () => {
@@ -187,6 +110,16 @@ void describe('(integration) CLI download', () => {
         const r = await cli(['download', 'nvidia/tao/peoplenet', '--dest', file, '--include', 'labels.txt'], env());
         assert.equal(r.code, 1);
         assert.match(r.stderr, /cannot (download into|write to) .*plain-file/);
+    });
+
+    void it('Should redraw a single progress line with \\r on a terminal and clear it before the summary', async () => {
+        const r = await inTerminal(['download', 'nvidia/tao/peoplenet:2.5.0', '--dest', path.join(root, 'tty')], env());
+        assert.equal(r.code, 0, r.stderr);
+        const redraws = r.stderr.split('\r\x1b[K').filter((s) => s.startsWith('['));
+        assert.ok(redraws.length >= 1, 'at least one live line');
+        assert.ok(redraws.every((line) => !line.includes('\n')), 'live lines never scroll');
+        assert.ok(r.stderr.endsWith('\r\x1b[K'), 'the live line is cleared at the end');
+        assert.match(r.stdout, /^Downloaded nvidia\/tao\/peoplenet:2\.5\.0/);
     });
 
     void it('Should exit 2 for a missing --dest, a bad --type or a bad --concurrency', async () => {

@@ -8,61 +8,21 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { parseArgs } from 'node:util';
-import type { Dispatcher } from 'undici';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { CliFailure, UsageError, type CliCommand, type CliContext } from '../../src/cli/command';
+import type { CliCommand } from '../../src/cli/command';
 import { pinCommand } from '../../src/cli/commands/pin';
 import { resolveCommand } from '../../src/cli/commands/resolve';
-import { diagnose } from '../../src/core/diagnose/diagnose';
-import { createDispatcher } from '../../src/core/http/agent';
-import { HttpClient } from '../../src/core/http/client';
-import { nullLog } from '../../src/core/lib/log';
 import { MANIFEST_ACCEPT } from '../../src/core/registry/manifests';
+import { runCli, simEnv, type CliRun } from './cliRunner';
 
 let sim: Simulator;
-let dispatcher: Dispatcher;
 let dir: string;
 let reg: string;
 
-/**
- * Runs a command the way `src/cli/main.ts` does (strict parseArgs, usage → 2, CliFailure → its code, anything else
- * through `diagnose()`), with stdout/stderr captured.
- */
-async function run(command: CliCommand, argv: string[], apiKey?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    let code: number;
-    try {
-        let parsed;
-        try {
-            parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' }, ...command.options }, allowPositionals: true, strict: true });
-        } catch (error) {
-            throw new UsageError((error as Error).message);
-        }
-        const ctx: CliContext = {
-            env: { endpoints: { apiUrl: sim.urls.api, authUrl: sim.urls.auth, registry: sim.urls.registry, helmUrl: sim.urls.helm }, apiKey, org: undefined, team: undefined },
-            json: parsed.values['json'] === true,
-            stdout,
-            stderr,
-            interactive: false,
-            log: nullLog,
-            http: new HttpClient({ dispatcher, retry: { attempts: 1 } }),
-            dispatcher,
-            signal: new AbortController().signal,
-        };
-        code = await command.run({ positionals: parsed.positionals, values: parsed.values }, ctx);
-    } catch (error) {
-        code = UsageError.is(error) ? 2 : CliFailure.is(error) ? error.exitCode : diagnose(error).exitCode;
-        err += `${(error as Error).message}\n`;
-    }
-    return { code, stdout: out, stderr: err };
+/** Runs `ngc-explorer NAME ARGV` as a child process against the simulator (see cliRunner). */
+function run(command: CliCommand, argv: string[], apiKey?: string): Promise<CliRun> {
+    return runCli([command.name, ...argv], simEnv(sim, apiKey));
 }
 
 async function indexDigest(repo: string, tag: string, key?: string): Promise<string> {
@@ -87,13 +47,11 @@ const STALE = `sha256:${'0'.repeat(64)}`;
 before(async () => {
     sim = await startSimulator();
     reg = sim.urls.registry;
-    dispatcher = createDispatcher();
     dir = await mkdtemp(join(tmpdir(), 'ngc-pin-'));
     process.env['DOCKER_CONFIG'] = dir; // no config.json there: no stray credentials from the machine
 });
 
 after(async () => {
-    await dispatcher.close();
     await sim.close();
     await rm(dir, { recursive: true, force: true });
 });

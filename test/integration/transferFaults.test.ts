@@ -4,6 +4,7 @@
  * disk, a licence 412, unusable destinations, and cancellation followed by a rerun.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -220,6 +221,40 @@ void describe('(integration) transfer faults', () => {
         if (process.getuid?.() === 0) {
             t.diagnostic('running as root: a chmod-based check would pass anyway, so only the injected EACCES is tested');
         }
+    });
+
+    void it('Should resume with Range after the process is killed mid-file (crash, no cleanup)', async () => {
+        sim.faults.add({ host: 'files', path: new RegExp(BIG.replace('.', '\\.')), times: 1, fault: { kind: 'slow', bytesPerSecond: 1_000_000 } });
+        const script = `
+            const { HttpClient } = require('./src/core/http/client');
+            const { createDispatcher } = require('./src/core/http/agent');
+            const { NgcClient } = require('./src/core/ngc/client');
+            const { planDownload } = require('./src/core/transfer/plan');
+            const { downloadPlan } = require('./src/core/transfer/download');
+            const http = new HttpClient({ dispatcher: createDispatcher() });
+            const client = new NgcClient({ http, endpoints: { apiUrl: process.env.API, authUrl: process.env.API, registry: 'x', helmUrl: process.env.API } });
+            planDownload(client, { kind: 'model', ref: { org: 'nvidia', team: 'tao', name: 'peoplenet' }, dest: process.env.DEST, include: ['${BIG}'] })
+                .then((plan) => downloadPlan(plan, { client }));
+        `;
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, API: sim.urls.api, DEST: dest }, stdio: 'ignore' });
+        const state = path.join(dest, 'peoplenet_v2.6.1', `${BIG}.ngc-partial.json`);
+        const deadline = Date.now() + 20_000;
+        let kept = 0;
+        while (Date.now() < deadline && kept === 0) {
+            await new Promise((r) => setTimeout(r, 100));
+            kept = await readFile(state, 'utf8').then((t) => (JSON.parse(t) as { parts: { done: number }[] }).parts[0]?.done ?? 0, () => 0);
+        }
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+        assert.ok(kept > 0, 'the sidecar recorded progress before the crash');
+        const recorded = (JSON.parse(await readFile(state, 'utf8')) as { parts: { done: number }[] }).parts[0]?.done ?? 0;
+        sim.clearRequests();
+        const { result } = await run(peoplenet, { include: [BIG] });
+        assert.equal(result.summary.verifiedSha256, 1);
+        const requests = fileRequests(BIG);
+        assert.equal(requests.length, 1);
+        assert.equal(rangeStart(requests[0] as { headers: Record<string, string> }), recorded);
+        assert.equal(result.summary.downloadedBytes, BIG_SIZE - recorded);
     });
 
     void it('Should leave resumable partials when cancelled and finish on a rerun without re-fetching verified files', async () => {

@@ -163,7 +163,7 @@ function printPlan(plan: DownloadPlan, ctx: CliContext): void {
     ctx.stdout.write(`Would download ${plan.reference} (${plan.kind}) to ${plan.destination}\n`);
     ctx.stdout.write(formatTable(['FILE', 'SIZE', 'VERIFY'], rows));
     const excluded = plan.excludedFiles > 0 ? `; ${plan.excludedFiles} of ${plan.versionFileCount} excluded by filters` : '';
-    ctx.stdout.write(`${plan.files.length} files, ${formatBytes(plan.totalBytes)}${excluded}\n`);
+    ctx.stdout.write(`${plural(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${excluded}\n`);
 }
 
 function summaryText(plan: DownloadPlan, s: DownloadSummary): string {
@@ -192,7 +192,7 @@ class ProgressLine {
         switch (event.type) {
             case 'plan':
                 this.note(
-                    `${event.plan.reference}: ${event.plan.files.length} files, ${formatBytes(event.plan.totalBytes)}` +
+                    `${event.plan.reference}: ${plural(event.plan.files.length, 'file')}, ${formatBytes(event.plan.totalBytes)}` +
                         (event.skippedFiles > 0 ? `, ${event.skippedFiles} already verified` : '') +
                         (event.resumedBytes > 0 ? `, resuming ${formatBytes(event.resumedBytes)}` : ''),
                 );
@@ -247,6 +247,10 @@ class ProgressLine {
     stop(): void {
         this.clear();
     }
+}
+
+function plural(n: number, word: string): string {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function clock(seconds: number): string {

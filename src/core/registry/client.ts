@@ -83,6 +83,9 @@ export class RegistryClient {
     async headManifest(target: RepositoryTarget, reference: string, signal?: AbortSignal): Promise<ManifestHead> {
         this.stats.manifestRequests++;
         const response = await this.send(target, `manifests/${reference}`, { method: 'HEAD', accept: MANIFEST_ACCEPT, signal });
+        if (response.status === 401) {
+            await this.ensureOk(response, target, reference); // a GET would be refused the same way
+        }
         await response.dump();
         const digest = response.headers['docker-content-digest'];
         const mediaType = mediaTypeOf(response);
@@ -92,9 +95,6 @@ export class RegistryClient {
             }
             const length = Number(response.headers['content-length']);
             return { digest, mediaType: mediaType as string, size: Number.isFinite(length) ? length : undefined };
-        }
-        if (response.status === 401) {
-            await this.ensureOk(response, target, reference); // a GET would be refused the same way
         }
         if (response.status === 200 && mediaType?.includes('html')) {
             throw unexpectedResponse(response.url, 'HEAD', 200, response.headers['content-type'], 'a manifest');

@@ -2,11 +2,13 @@
  * The in-flight state of one file: its open partial, its parts, the checksum frontier and the sidecar writer. The
  * engine (download.ts) drives it; fetchPart.ts fills its parts.
  */
-import type { WritableFile } from './io';
+import path from 'node:path';
+import { WriteFailure } from './fetchPart';
+import type { TransferIo, WritableFile } from './io';
 import type { PlannedFile } from './plan';
-import { contiguousPrefix, type Part, StateWriter } from './resume';
-import type { TransferIo } from './io';
-import type { FileHasher } from './verify';
+import { contiguousPrefix, splitParts, StateWriter, type Part, type PartOptions } from './resume';
+import type { SurveyedFile } from './survey';
+import { checkFile, type FileHasher, type VerificationFailure } from './verify';
 
 /** How often a file's sidecar is rewritten while bytes arrive (plus at every part end, failure and cancel). */
 const STATE_SAVE_INTERVAL_MS = 1_000;
@@ -54,4 +56,39 @@ export class ActiveFile {
         this.lastSave = this.now();
         return this.state.flush();
     }
+}
+
+/** Opens (or creates and preallocates) the partial of a file and restores its parts from the sidecar. */
+export async function openActive(
+    io: TransferIo,
+    entry: SurveyedFile,
+    partOptions: PartOptions,
+    now: () => number,
+    hasherFor: (entry: SurveyedFile, handle: WritableFile) => (contiguous: () => number) => FileHasher | undefined,
+): Promise<ActiveFile> {
+    try {
+        await io.mkdir(path.dirname(entry.finalPath));
+        if (entry.resume) {
+            const handle = await io.openReadWrite(entry.partialPath);
+            const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, entry.resume.parts, io, entry.statePath, now, hasherFor(entry, handle));
+            file.hasher?.kick();
+            return file;
+        }
+        await io.remove(entry.partialPath);
+        const handle = await io.openReadWrite(entry.partialPath);
+        await handle.truncate(entry.planned.sizeInBytes);
+        const parts = splitParts(entry.planned.sizeInBytes, partOptions);
+        const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, parts, io, entry.statePath, now, hasherFor(entry, handle));
+        await file.saveState();
+        return file;
+    } catch (error) {
+        throw new WriteFailure(error);
+    }
+}
+
+/** Size (of the partial and of every part) and, where listed, SHA-256. */
+export async function verifyActive(file: ActiveFile): Promise<VerificationFailure | undefined> {
+    const size = await file.handle.size();
+    const sha = file.hasher ? await file.hasher.finish(file.size) : undefined;
+    return checkFile(file.planned.path, { size: file.size, sha256Base64: file.planned.sha256Base64 }, { size, ...(sha ? { sha256Base64: sha } : {}) });
 }

@@ -11,7 +11,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../http/retry';
 import { CancelledError, isCancellationError, mapConcurrent } from '../lib/abort';
 import { nullLog, tagged, type Log } from '../lib/log';
 import type { NgcClient } from '../ngc/client';
-import { ActiveFile } from './activeFile';
+import { openActive, verifyActive } from './activeFile';
 import { TransferError } from './errors';
 import { ProgressMeter, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
 import { fetchPart, SizeConflict, SourceFailure, WriteFailure, type PartContext } from './fetchPart';
@@ -20,11 +20,11 @@ import { isDiskFullError, nodeIo, type TransferIo, type WritableFile } from './i
 import { VerifiedManifest } from './manifest';
 import { MANIFEST_NAME } from './paths';
 import { checkFreeSpace, type DownloadPlan } from './plan';
-import { bytesDone, DEFAULT_PART_OPTIONS, splitParts, type PartOptions } from './resume';
+import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
 import { createNgcUrlSource, type UrlSource } from './sources';
 import { destinationError, prepareDestination, surveyFiles, type SurveyedFile } from './survey';
-import { checkFile, FrontierHasher, VerificationError, type FileHasher, type VerificationFailure } from './verify';
+import { describeFailure, FrontierHasher, VerificationError, type FileHasher, type VerificationFailure } from './verify';
 
 export interface DownloadOptions {
     /** Resolves presigned URLs (download-all listing, `?path=`, chart redirects). */
@@ -128,7 +128,8 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     const transferFailures: { path: string; error: unknown }[] = [];
 
     const fail = (entry: SurveyedFile, reason: 'checksum' | 'size' | 'transfer', error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
+        const failure = VerificationError.is(error) ? error.failures[0] : undefined;
+        const message = failure ? describeFailure(failure) : error instanceof Error ? error.message : String(error);
         outcomes.set(entry.planned.path, { path: entry.planned.path, status: 'failed', error: message });
         emit({ type: 'fileFailed', path: entry.planned.path, reason, message });
     };
@@ -206,7 +207,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
                 return;
             }
             const cause = SourceFailure.is(error) ? error.error : error;
-            log.warn(`${entry.planned.path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+            log.debug(`${entry.planned.path} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
             transferFailures.push({ path: entry.planned.path, error: cause });
             fail(entry, 'transfer', cause);
         }
@@ -260,41 +261,6 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         throw new VerificationError(verificationFailures);
     }
     return result;
-}
-
-/** Opens (or creates and preallocates) the partial of a file and restores its parts from the sidecar. */
-async function openActive(
-    io: TransferIo,
-    entry: SurveyedFile,
-    partOptions: PartOptions,
-    now: () => number,
-    hasherFor: (entry: SurveyedFile, handle: WritableFile) => (contiguous: () => number) => FileHasher | undefined,
-): Promise<ActiveFile> {
-    try {
-        await io.mkdir(path.dirname(entry.finalPath));
-        if (entry.resume) {
-            const handle = await io.openReadWrite(entry.partialPath);
-            const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, entry.resume.parts, io, entry.statePath, now, hasherFor(entry, handle));
-            file.hasher?.kick();
-            return file;
-        }
-        await io.remove(entry.partialPath);
-        const handle = await io.openReadWrite(entry.partialPath);
-        await handle.truncate(entry.planned.sizeInBytes);
-        const parts = splitParts(entry.planned.sizeInBytes, partOptions);
-        const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, parts, io, entry.statePath, now, hasherFor(entry, handle));
-        await file.saveState();
-        return file;
-    } catch (error) {
-        throw new WriteFailure(error);
-    }
-}
-
-/** Size (of the partial and of every part) and, where listed, SHA-256. */
-async function verifyActive(file: ActiveFile): Promise<VerificationFailure | undefined> {
-    const size = await file.handle.size();
-    const sha = file.hasher ? await file.hasher.finish(file.size) : undefined;
-    return checkFile(file.planned.path, { size: file.size, sha256Base64: file.planned.sha256Base64 }, { size, ...(sha ? { sha256Base64: sha } : {}) });
 }
 
 /** The error that must stop the whole run, or undefined when only this file failed. */

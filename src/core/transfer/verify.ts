@@ -25,14 +25,17 @@ export class VerificationError extends Error {
     }
 
     private static describe(failures: readonly VerificationFailure[]): string {
-        const lines = failures.map((f) =>
-            f.kind === 'checksum'
-                ? `${f.path}: SHA-256 mismatch (expected ${f.expected}, got ${f.actual})`
-                : `${f.path}: size mismatch (expected ${f.expected} bytes, got ${f.actual})`,
-        );
+        const lines = failures.map((f) => `${f.path}: ${describeFailure(f)}`);
         const head = failures.length === 1 ? 'verification failed for 1 file' : `verification failed for ${failures.length} files`;
         return `${head}; the bad data was deleted, a rerun downloads it again:\n  ${lines.join('\n  ')}`;
     }
+}
+
+/** `SHA-256 mismatch (expected …, got …)` or `size mismatch (…)`, without the path. */
+export function describeFailure(f: VerificationFailure): string {
+    return f.kind === 'checksum'
+        ? `SHA-256 mismatch (expected ${f.expected}, got ${f.actual})`
+        : `size mismatch (expected ${f.expected} bytes, got ${f.actual})`;
 }
 
 /**
