@@ -41,8 +41,11 @@ check typecheck npx tsc --noEmit -p .
 check lint npx eslint --max-warnings 0 .
 check build node esbuild.mjs
 check commands node scripts/check-commands.mjs
-suite unit node --import tsx --test --test-reporter=spec "test/unit/**/*.test.ts"
-suite integration env NGC_CLI_BIN=dist/cli.js node --import tsx --test --test-concurrency=1 --test-reporter=spec "test/integration/**/*.test.ts"
+# Node 20's test runner takes no globs: list the files.
+mapfile -t unit_files < <(find test/unit -name '*.test.ts' | sort)
+mapfile -t integration_files < <(find test/integration -name '*.test.ts' | sort)
+suite unit node --import tsx --test --test-reporter=spec "${unit_files[@]}"
+suite integration env NGC_CLI_BIN=dist/cli.js node --import tsx --test --test-concurrency=1 --test-reporter=spec "${integration_files[@]}"
 
 echo
 printf '%s\n' "${summary[@]}"

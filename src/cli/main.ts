@@ -5,7 +5,7 @@ import { CancelledError, isCancellationError } from '../core/lib/abort';
 import { createLog, redactor, type LogLevel } from '../core/lib/log';
 import { environmentFrom } from '../core/ngc/endpoints';
 import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext, type OptionSpec } from './command';
-import { commands, plannedCommands } from './commandTable';
+import { commands } from './commandTable';
 import { explainFailure } from './failure';
 import { writeJson } from './output';
 
@@ -18,7 +18,7 @@ const globalOptions: Record<string, OptionSpec> = {
 };
 
 function helpText(): string {
-    const lines = plannedCommands.map((c) => `  ${c.usage}\n      ${c.summary}`);
+    const lines = commands.map((c) => `  ${c.usage}\n      ${c.summary}`);
     return [
         'Usage: ngc-explorer <command> [options] [--json] [--verbose]',
         '',
@@ -31,9 +31,8 @@ function helpText(): string {
     ].join('\n');
 }
 
-function usageOf(name: string): string {
-    const planned = plannedCommands.find((c) => c.name === name);
-    return `Usage: ngc-explorer ${planned?.usage ?? name}`;
+function usageOf(command: CliCommand): string {
+    return `Usage: ngc-explorer ${command.usage}`;
 }
 
 /**
@@ -57,12 +56,7 @@ export async function main(
     }
     const command = commands.find((c) => c.name === name);
     if (!command) {
-        const planned = plannedCommands.some((c) => c.name === name);
-        io.stderr.write(
-            planned
-                ? `ngc-explorer: '${name}' is not available in this version yet.\n`
-                : `ngc-explorer: unknown command '${name}'. Run 'ngc-explorer --help' for the list.\n`,
-        );
+        io.stderr.write(`ngc-explorer: unknown command '${name}'. Run 'ngc-explorer --help' for the list.\n`);
         return ExitCode.usage;
     }
     const rest = argv.filter((a, i) => i !== argv.indexOf(name));
@@ -70,11 +64,11 @@ export async function main(
     try {
         parsed = parseCommandArgs(command, rest);
     } catch (error) {
-        io.stderr.write(`ngc-explorer ${name}: ${(error as Error).message}\n${usageOf(name)}\n`);
+        io.stderr.write(`ngc-explorer ${name}: ${(error as Error).message}\n${usageOf(command)}\n`);
         return ExitCode.usage;
     }
     if (parsed.values['help']) {
-        io.stdout.write(`${usageOf(name)}\n  ${command.summary}\n`);
+        io.stdout.write(`${usageOf(command)}\n  ${command.summary}\n`);
         return ExitCode.ok;
     }
     const env = environmentFrom(processEnv);
@@ -135,7 +129,7 @@ function reportFailure(error: unknown, command: CliCommand, ctx: CliContext): nu
         return 130;
     }
     if (UsageError.is(error)) {
-        ctx.stderr.write(`ngc-explorer ${command.name}: ${error.message}\n${usageOf(command.name)}\n`);
+        ctx.stderr.write(`ngc-explorer ${command.name}: ${error.message}\n${usageOf(command)}\n`);
         return ExitCode.usage;
     }
     const failure = CliFailure.is(error)

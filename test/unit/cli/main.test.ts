@@ -36,10 +36,17 @@ describe('CLI entry point (unit)', () => {
         assert.doesNotMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace');
     });
 
-    it('Should reject a planned but unavailable command cleanly', async () => {
-        const result = await runCli(['verify', 'nvidia/pytorch:25.03-py3']);
+    it('Should exit 2 and show the usage when a command gets an unknown option', async () => {
+        const result = await runCli(['tags', 'nvidia/pytorch', '--frobnicate']);
         assert.equal(result.code, 2);
-        assert.match(result.stderr, /'verify' is not available in this version yet/);
+        assert.match(result.stderr, /Unknown option '--frobnicate'/);
+        assert.match(result.stderr, /Usage: ngc-explorer tags ORG\/\[TEAM\/\]REPO/);
+    });
+
+    it('Should exit 2 when a required argument is missing', async () => {
+        const result = await runCli(['resolve']);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /missing argument/);
     });
 
     it('Should print the version with --version', async () => {
