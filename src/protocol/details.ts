@@ -60,6 +60,17 @@ export type DetailsModel = z.infer<typeof detailsModelSchema>;
 
 const problemSchema = z.object({ title: z.string(), remedy: z.string(), action: z.string().optional() });
 
+/** The outcome of a cosign check of one tag, answered to `details/verify`. */
+export const verificationSchema = z.object({
+    state: z.enum(['verified', 'unsigned', 'invalid']),
+    digest: z.string(),
+    /** `verified`, `not signed`, `signature does not verify`, … */
+    summary: z.string(),
+    /** One line per signature: what was checked or what failed. */
+    details: z.array(z.string()),
+});
+export type VerificationMessage = z.infer<typeof verificationSchema>;
+
 /** Host → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('host/loading'), ref: artifactRefSchema }),
@@ -67,6 +78,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('host/error'), ref: artifactRefSchema, problem: problemSchema }),
     z.object({ type: z.literal('host/files'), version: z.string(), files: z.array(fileRowSchema) }),
     z.object({ type: z.literal('host/filesError'), version: z.string(), problem: problemSchema }),
+    z.object({ type: z.literal('host/verification'), tag: z.string(), verification: verificationSchema }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -77,6 +89,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('details/copyDigest'), digest: z.string().regex(/^sha256:[0-9a-f]{64}$/) }),
     z.object({ type: z.literal('details/insertFrom'), tag: z.string() }),
     z.object({ type: z.literal('details/pull'), tag: z.string() }),
+    z.object({ type: z.literal('details/verify'), tag: z.string() }),
     z.object({ type: z.literal('details/download'), version: z.string() }),
     z.object({ type: z.literal('details/selectVersion'), version: z.string() }),
     z.object({ type: z.literal('details/openLink'), url: z.string().url() }),

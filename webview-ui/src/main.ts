@@ -6,7 +6,7 @@ import type { DetailsModel, HostMessage } from '../../src/protocol/details';
 import { onHostMessage, post, saveState } from './api';
 import { button, h, icon } from './components/dom';
 import { renderMarkdown } from './components/markdown';
-import { filesTable, tagsTable, versionsTable } from './components/tables';
+import { filesTable, showVerification, tagsTable, versionsTable } from './components/tables';
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -85,6 +85,9 @@ function handle(message: HostMessage): void {
             return;
         case 'host/filesError':
             document.getElementById('files-slot')?.replaceChildren(problem(message.problem.title, message.problem.remedy, message.problem.action));
+            return;
+        case 'host/verification':
+            showVerification(message.tag, message.verification);
             return;
         default: {
             const never: never = message;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { imageRepository, pullCommand } from '../catalog/catalogUrls';
-import { NotAvailableError } from '../platform/notAvailable';
+import { pullCommand } from '../catalog/catalogUrls';
+import type { VerifyOutcome } from '../image/verifyOutcome';
 import { isNode } from './catalogCommands';
 import type { CommandContext } from './commandContext';
 import { pickContainerTag } from './pickers';
@@ -40,13 +40,27 @@ export async function copyDigest(ctx: CommandContext, node?: unknown): Promise<v
     void ctx;
 }
 
-/** Pulling goes through the Docker core (`src/core/docker`), which has not landed in this build. */
-export async function pullImage(ctx: CommandContext, node?: unknown): Promise<void> {
+/**
+ * `NGC: Pull Image` from a tag node, the details panel or the palette (repo → tag). The Docker core and dockerode
+ * load here, on the first pull, never at activation. Returns the pinned reference (`host/repo:tag@sha256:…`).
+ */
+export async function pullImage(ctx: CommandContext, node?: unknown): Promise<string | undefined> {
     const target = await tagTarget(ctx, node);
     if (!target) {
-        return;
+        return undefined;
     }
-    throw new NotAvailableError(`Pulling ${imageRepository(ctx.session.settings.endpoints.registry, target.ref)}:${target.tag} needs the Docker core, which is not available yet`);
+    const { pullTag } = await import('../image/pullTag.js');
+    return pullTag(ctx, { ref: target.ref, tag: target.tag });
+}
+
+/** `NGC: Verify Signature` of a tag (cosign, NGC's key). Returns the outcome, which the details panel shows. */
+export async function verifyImage(ctx: CommandContext, node?: unknown): Promise<VerifyOutcome | undefined> {
+    const target = await tagTarget(ctx, node);
+    if (!target) {
+        return undefined;
+    }
+    const { verifyTag } = await import('../image/verifyTag.js');
+    return verifyTag(ctx, { ref: target.ref, tag: target.tag });
 }
 
 async function tagTarget(ctx: CommandContext, node: unknown) {

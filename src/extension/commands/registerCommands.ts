@@ -4,7 +4,7 @@ import { importApiKey, setApiKey, showIdentity, signOut } from './authCommands';
 import { loadMore, openLicense, openSettings, refreshNode, refreshView, retry, showLog } from './catalogCommands';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { downloadVersion } from './downloadVersion';
-import { copyDigest, copyPullCommand, pullImage } from './imageCommands';
+import { copyDigest, copyPullCommand, pullImage, verifyImage } from './imageCommands';
 import { insertPinnedFrom } from './insertPinnedFrom';
 import { openDetails } from './openDetails';
 import { pinDockerfile } from './pinDockerfile';
@@ -32,6 +32,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.image.copyPullCommand': copyPullCommand,
     'ngc.image.copyDigest': copyDigest,
     'ngc.image.pull': pullImage,
+    'ngc.image.verify': verifyImage,
     'ngc.dockerfile.insertPinnedFrom': insertPinnedFrom,
     'ngc.dockerfile.pin': pinDockerfile,
     'ngc.artifact.download': downloadVersion,

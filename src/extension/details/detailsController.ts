@@ -4,6 +4,7 @@ import { isCancellationError } from '../../core/lib/abort';
 import { hostMessageSchema, webviewMessageSchema, type HostMessage, type WebviewMessage } from '../../protocol/details';
 import { refPath, type ArtifactRef } from '../catalog/catalogSource';
 import { pullCommand } from '../catalog/catalogUrls';
+import type { VerifyOutcome } from '../image/verifyOutcome';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
@@ -71,6 +72,15 @@ export class DetailsPanel extends Disposable {
             case 'details/pull':
                 await vscode.commands.executeCommand('ngc.image.pull', this.tagNode(message.tag));
                 return;
+            case 'details/verify': {
+                // The command shows the outcome and marks the tree; the panel shows it in the tag's row.
+                const outcome = await vscode.commands.executeCommand<VerifyOutcome | undefined>('ngc.image.verify', this.tagNode(message.tag));
+                if (outcome) {
+                    const { state, digest, summary, details } = outcome;
+                    this.post({ type: 'host/verification', tag: message.tag, verification: { state, digest, summary, details } });
+                }
+                return;
+            }
             case 'details/download':
                 await vscode.commands.executeCommand('ngc.artifact.download', {
                     kind: 'version',

@@ -9,6 +9,8 @@ export interface NgcSettings {
     team: string | undefined;
     downloadConcurrency: number;
     downloadDestination: string | undefined;
+    /** `ngc.pull.verifySignature`: check the cosign signature before every pull. */
+    pullVerifySignature: boolean;
     proxy: AgentOptions;
 }
 
@@ -39,6 +41,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings 
         team: explicit('team') ?? fromEnv.team,
         downloadConcurrency: clamp(ngc.get<number>('download.concurrency') ?? 4, 1, 32),
         downloadDestination: ngc.get<string>('download.destination')?.trim() || undefined,
+        pullVerifySignature: ngc.get<boolean>('pull.verifySignature') === true,
         proxy: {
             proxyUrl: proxyUrl || undefined,
             noProxy: noProxy && noProxy.length > 0 ? noProxy.join(',') : undefined,

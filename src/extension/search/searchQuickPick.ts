@@ -17,7 +17,7 @@ export interface PickArtifactOptions {
     debounceMs?: number;
 }
 
-const KIND_ICON: Record<ArtifactKind, string> = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'ship' };
+const KIND_ICON: Record<ArtifactKind, string> = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'archive' };
 
 /**
  * A live search quick pick: each keystroke (debounced) aborts the previous request and starts a new one; toolbar

@@ -1,6 +1,6 @@
 import { ARTIFACT_KINDS, isCosignTag, refPath } from '../catalog/catalogSource';
 import type { ArtifactRef, CatalogPage, CatalogSource, Identity, TagInfo } from '../catalog/catalogSource';
-import { childId, type CatalogNode, type Diagnose, type ErrorNode, type LoadMoreNode } from './nodes';
+import { childId, type CatalogNode, type Diagnose, type ErrorNode, type LoadMoreNode, type TagVerification } from './nodes';
 
 interface ChildState {
     items: CatalogNode[];
@@ -26,6 +26,8 @@ export class CatalogTreeModel {
     private readonly states = new Map<string, ChildState>();
     private readonly nodes = new Map<string, CatalogNode>();
     private readonly listeners = new Set<(node: CatalogNode | undefined) => void>();
+    /** Signature checks of this session, by `org/[team/]repo:tag`; kept across refreshes (they are about digests). */
+    private readonly verifications = new Map<string, TagVerification>();
 
     constructor(private readonly options: CatalogTreeModelOptions) {}
 
@@ -69,6 +71,34 @@ export class CatalogTreeModel {
         state.pending = this.loadPage(parent, state, state.nextPage);
         await state.pending;
         this.fire(parent);
+    }
+
+    /** The signature check of `ref:tag` made in this session, if any. */
+    verificationOf(ref: ArtifactRef, tag: string): TagVerification | undefined {
+        return this.verifications.get(verificationKey(ref, tag));
+    }
+
+    /**
+     * Records a signature check and re-renders every loaded node of that tag (the same repository can be listed under
+     * the public catalog and under an org). Nodes are immutable: each is replaced, and its parent announced as changed
+     * so the view asks for the new children.
+     */
+    setVerification(ref: ArtifactRef, tag: string, verification: TagVerification): void {
+        const key = verificationKey(ref, tag);
+        this.verifications.set(key, verification);
+        for (const [parentId, state] of this.states) {
+            let changed = false;
+            state.items = state.items.map((node) => {
+                if (node.kind !== 'tag' || verificationKey(node.artifact, node.tag.tag) !== key) {
+                    return node;
+                }
+                changed = true;
+                return this.remember({ ...node, verification });
+            });
+            if (changed) {
+                this.fire(this.nodes.get(parentId));
+            }
+        }
     }
 
     /** Forgets `node`'s subtree (or everything) so it reloads on the next expand. */
@@ -140,7 +170,10 @@ export class CatalogTreeModel {
                 if (ref.kind === 'container') {
                     const result = await source.tags(ref, page);
                     const tags = sortNewestFirst(result.items.filter((t) => !isCosignTag(t.tag)));
-                    return map({ ...result, items: tags }, (tag) => ({ kind: 'tag', id: childId(id, `t:${tag.tag}`), parentId: id, artifact: ref, tag }));
+                    return map({ ...result, items: tags }, (tag) => {
+                        const verification = this.verifications.get(verificationKey(ref, tag.tag));
+                        return { kind: 'tag', id: childId(id, `t:${tag.tag}`), parentId: id, artifact: ref, tag, ...(verification ? { verification } : {}) };
+                    });
                 }
                 const result = await source.versions(ref, page);
                 const versions = [...result.items].sort((a, b) => time(b.updated) - time(a.updated));
@@ -213,6 +246,10 @@ export class CatalogTreeModel {
             listener(node);
         }
     }
+}
+
+function verificationKey(ref: ArtifactRef, tag: string): string {
+    return `${refPath(ref)}:${tag}`;
 }
 
 function hasChildren(node: CatalogNode): boolean {

@@ -47,6 +47,17 @@ export interface TagNode extends NodeBase {
     readonly kind: 'tag';
     readonly artifact: ArtifactRef;
     readonly tag: TagInfo;
+    /** Set once the tag's signature was checked in this session (Verify, or a pull that verifies first). */
+    readonly verification?: TagVerification;
+}
+
+/** The outcome of a cosign check of a tag, as the tree shows it. */
+export interface TagVerification {
+    readonly state: 'verified' | 'unsigned' | 'invalid';
+    /** The digest that was checked (what the tag pointed at then). */
+    readonly digest: string;
+    /** `verified`, `not signed`, `signature does not verify`, … */
+    readonly summary: string;
 }
 export interface VersionNode extends NodeBase {
     readonly kind: 'version';

@@ -3,7 +3,7 @@ import { KIND_LABELS, refPath } from '../catalog/catalogSource';
 import { formatAge, formatBytes, joinParts } from './format';
 import type { CatalogNode } from './nodes';
 
-const KIND_ICONS = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'ship' } as const;
+const KIND_ICONS = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'archive' } as const;
 
 /** contextValue is composed from parts (`ngcTag;container;signed;`) so `when` clauses can match with regexes. */
 export function contextValueOf(node: CatalogNode): string {
@@ -23,6 +23,9 @@ export function contextValueOf(node: CatalogNode): string {
             break;
         case 'tag':
             parts.push('ngcTag', node.artifact.kind, node.tag.signed ? 'signed' : 'unsigned');
+            if (node.verification) {
+                parts.push(node.verification.state === 'verified' ? 'verified' : node.verification.state === 'invalid' ? 'badSignature' : 'notSigned');
+            }
             break;
         case 'version':
             parts.push('ngcVersion', node.artifact.kind);
@@ -78,12 +81,20 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
         case 'tag': {
             const t = node.tag;
             item = new vscode.TreeItem(t.tag, C.None);
-            item.iconPath = new vscode.ThemeIcon(t.signed ? 'verified-filled' : 'tag');
+            const v = node.verification;
+            item.iconPath =
+                v?.state === 'verified'
+                    ? new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed'))
+                    : v?.state === 'invalid'
+                      ? new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.errorForeground'))
+                      : new vscode.ThemeIcon(t.signed ? 'verified-filled' : 'tag');
             const arch = t.platforms.map((p) => p.architecture).filter(Boolean).join(', ');
-            item.description = joinParts(formatBytes(t.size), formatAge(t.updated), arch);
+            const checked = v && (v.state === 'verified' ? 'signature verified' : v.summary);
+            item.description = joinParts(checked, formatBytes(t.size), formatAge(t.updated), arch);
             item.tooltip = tooltip([
                 `**${refPath(node.artifact)}:${t.tag}**`,
                 t.signed ? '$(verified) signed' : 'not signed',
+                v && `checked this session: ${v.summary} (\`${v.digest}\`)`,
                 ...t.platforms.map((p) => `${p.os ?? 'linux'}/${p.architecture ?? '?'}${p.variant ? `/${p.variant}` : ''} \`${p.digest}\``),
                 t.rating && `security rating ${t.rating}`,
             ]);

@@ -1,4 +1,4 @@
-import type { DetailsModel } from '../../../src/protocol/details';
+import type { DetailsModel, VerificationMessage } from '../../../src/protocol/details';
 import { post } from '../api';
 import { button, formatBytes, formatDate, h, icon } from './dom';
 
@@ -34,10 +34,26 @@ export function tagsTable(model: DetailsModel): HTMLElement {
                 button('Copy pull', 'copy', () => post({ type: 'details/copyPull', tag: t.tag })),
                 button('Insert FROM', 'insert', () => post({ type: 'details/insertFrom', tag: t.tag })),
                 button('Pull', 'cloud-download', () => post({ type: 'details/pull', tag: t.tag })),
+                button('Verify', 'verified', () => post({ type: 'details/verify', tag: t.tag })),
             ),
         ),
     );
     return table(['Tag', 'Updated', 'Size', 'Architectures', 'Signed', 'Rating', ''], rows, 'tags');
+}
+
+/**
+ * Shows a signature check in the tag's Signed cell: what it found, each signature's verdict as the tooltip. Rows
+ * are found by their `data-tag` value (compared as data, never spliced into a selector).
+ */
+export function showVerification(tag: string, v: VerificationMessage): void {
+    const row = [...document.querySelectorAll<HTMLElement>('#tags-table tbody tr')].find((r) => r.dataset['tag'] === tag);
+    const cell = row?.children[4];
+    if (!cell) {
+        return;
+    }
+    const look = { verified: ['ok', 'verified-filled', 'signed · verified'], unsigned: ['warn', 'warning', 'not signed'], invalid: ['bad', 'unverified', v.summary] }[v.state];
+    const [cls = '', iconName = '', text = ''] = look;
+    cell.replaceChildren(h('span', { class: cls, title: [v.digest, ...v.details].join('\n'), 'data-verification': v.state }, icon(iconName), ` ${text}`));
 }
 
 /** The versions table, with a Files toggle that asks the host for the file list of that version. */
