@@ -45,6 +45,14 @@ export interface ParsedArgs {
     values: Record<string, string | boolean | string[] | undefined>;
 }
 
+/** A repeatable string option (`--include a --include b`) as a list; absent means empty. */
+export function stringList(value: ParsedArgs['values'][string]): string[] {
+    if (Array.isArray(value)) {
+        return value.filter((v): v is string => typeof v === 'string');
+    }
+    return typeof value === 'string' ? [value] : [];
+}
+
 export interface CliContext {
     env: NgcEnvironment;
     /** True with --json: stdout gets exactly one JSON document. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDispatcher } from '../core/http/agent';
 import { HttpClient } from '../core/http/client';
 import { CancelledError, isCancellationError } from '../core/lib/abort';
-import { createLog, redactor, type LogLevel } from '../core/lib/log';
+import { createLog, LOG_LEVELS, redactor, type LogLevel } from '../core/lib/log';
 import { environmentFrom } from '../core/ngc/endpoints';
 import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext, type OptionSpec } from './command';
 import { commands } from './commandTable';
@@ -73,7 +73,7 @@ export async function main(
     }
     const env = environmentFrom(processEnv);
     redactor.add(env.apiKey);
-    const level: LogLevel = parsed.values['verbose'] ? 'debug' : ((processEnv.NGC_LOG_LEVEL as LogLevel) ?? 'warn');
+    const level: LogLevel = parsed.values['verbose'] ? 'debug' : logLevelFrom(processEnv.NGC_LOG_LEVEL);
     const log = createLog((lvl, line) => io.stderr.write(`${lvl}: ${line}\n`), 'cli', level);
     const dispatcher = createDispatcher({}, processEnv);
     const controller = new AbortController();
@@ -100,6 +100,12 @@ export async function main(
         process.off('SIGTERM', onSignal);
         await dispatcher.close().catch(() => undefined);
     }
+}
+
+/** NGC_LOG_LEVEL when it names a level; anything else (unset, empty, a typo) means `warn`, never "log everything". */
+function logLevelFrom(value: string | undefined): LogLevel {
+    const wanted = value?.trim().toLowerCase();
+    return LOG_LEVELS.find((l) => l === wanted) ?? 'warn';
 }
 
 function parseCommandArgs(command: CliCommand, args: string[]) {
@@ -135,12 +141,14 @@ function reportFailure(error: unknown, command: CliCommand, ctx: CliContext): nu
     const failure = CliFailure.is(error)
         ? { message: error.message, remedy: undefined, exitCode: error.exitCode, cause: 'failure', requestId: undefined }
         : explainFailure(error, ctx);
-    const text = [failure.message, failure.remedy, failure.requestId ? `(request id ${failure.requestId})` : undefined]
+    // Messages may quote a server or an exception (CliFailure texts are not diagnosed): redact before printing.
+    const message = redactor.redact(failure.message);
+    const text = [message, failure.remedy, failure.requestId ? `(request id ${failure.requestId})` : undefined]
         .filter(Boolean)
         .join('\n');
     ctx.stderr.write(`ngc-explorer ${command.name}: ${text}\n`);
     if (ctx.json) {
-        writeJson(ctx.stdout, { error: { cause: failure.cause, message: failure.message, remedy: failure.remedy, requestId: failure.requestId } });
+        writeJson(ctx.stdout, { error: { cause: failure.cause, message, remedy: failure.remedy, requestId: failure.requestId } });
     }
     if (!CliFailure.is(error) && failure.cause === 'unknown') {
         ctx.log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -7,7 +7,7 @@ import { TransferError } from '../../core/transfer/errors';
 import type { DownloadSummary, TransferEvent } from '../../core/transfer/events';
 import { formatBytes, planDownload, type DownloadPlan } from '../../core/transfer/plan';
 import { VerificationError } from '../../core/transfer/verify';
-import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext } from '../command';
+import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { formatTable, writeJson } from '../output';
 
 const MAX_CONCURRENCY = 64;
@@ -148,10 +148,6 @@ function concurrencyArg(value: unknown): number | undefined {
         throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
     }
     return n;
-}
-
-function stringList(value: unknown): string[] {
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 }
 
 function printPlan(plan: DownloadPlan, ctx: CliContext): void {

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseDockerfile } from '../../core/dockerfile/fromLine';
+import { redactor } from '../../core/lib/log';
 import { applyEdits, computePinEdits, planPins, type PinChange, type PinTarget, type SkippedLine } from '../../core/dockerfile/pin';
 import { resolvePinRequests } from '../../core/registry/resolveMany';
-import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext } from '../command';
+import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { writeJson } from '../output';
 import { cliFailureOf, platformArg, registryClientFor } from './resolve';
 
@@ -48,7 +49,8 @@ export const pinCommand: CliCommand = {
         if (failures.length > 0) {
             for (const failure of failures) {
                 const where = files.flatMap((f) => f.targets.filter((t) => t.request.imageKey === failure.imageKey).map((t) => `${f.path}:${t.from.line + 1}`));
-                ctx.stderr.write(`cannot resolve ${failure.imageKey} (${where.join(', ')}): ${(failure.error as Error).message ?? String(failure.error)}\n`);
+                const why = failure.error instanceof Error ? failure.error.message : String(failure.error);
+                ctx.stderr.write(`cannot resolve ${failure.imageKey} (${where.join(', ')}): ${redactor.redact(why)}\n`);
             }
             ctx.stderr.write('No file was changed.\n');
             throw cliFailureOf(failures[0]?.error);
@@ -136,11 +138,4 @@ async function writeAtomically(path: string, text: string): Promise<void> {
         await rm(temp, { force: true });
         throw error;
     }
-}
-
-function stringList(value: unknown): string[] {
-    if (Array.isArray(value)) {
-        return value.filter((v): v is string => typeof v === 'string');
-    }
-    return typeof value === 'string' ? [value] : [];
 }

@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
+import { isLoopbackHost } from '../http/credentials';
 import { CancelledError, throwIfAborted } from '../lib/abort';
 import { nullLog, type Log } from '../lib/log';
 import { formatReference, type ImageReference } from '../registry/reference';
 import type { DockerDaemon, LocalImage } from './daemon';
+import { describeEndpoint, type DockerEndpoint } from './endpoint';
 import { DockerPullError, pullError } from './pullErrors';
 import { pullEventFailure, pullEventSchema, PullProgressTracker, type PullEvent, type PullProgress } from './pullProgress';
 import type { DockerAuthConfig } from './registryAuth';
@@ -48,6 +50,15 @@ export async function pullImage(daemon: DockerDaemon, ref: ImageReference, optio
         ? formatReference({ registry: ref.registry, repository: ref.repository, digest: ref.digest })
         : formatReference({ registry: ref.registry, repository: ref.repository, tag: ref.tag ?? 'latest' });
     throwIfAborted(signal);
+    if (options.auth && !mayReceiveCredentials(daemon.endpoint)) {
+        // X-Registry-Auth is the key in base64: over plain TCP to another machine anyone on the path could read it.
+        throw new DockerPullError(
+            'daemon',
+            reference,
+            `refusing to send registry credentials to the Docker daemon at ${describeEndpoint(daemon.endpoint)} over plain TCP: ` +
+                'enable TLS (DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH, port 2376), or reach the daemon through a local socket',
+        );
+    }
     const tracker = new PullProgressTracker(options.layers);
     let stream: Readable;
     try {
@@ -137,6 +148,11 @@ async function readEvents(stream: Readable, signal: AbortSignal | undefined, onE
     if (signal?.aborted) {
         throw new CancelledError();
     }
+}
+
+/** Unix sockets, named pipes, TLS and loopback TCP keep `X-Registry-Auth` on this machine or encrypted. */
+function mayReceiveCredentials(endpoint: DockerEndpoint): boolean {
+    return endpoint.kind !== 'tcp' || endpoint.protocol === 'https' || isLoopbackHost(endpoint.host);
 }
 
 /** `host/repo` from RepoDigests against the reference; Docker Hub entries drop `docker.io/` and `library/`. */

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { CancelledError, isCancellationError, sleep } from '../lib/abort';
 import { nullLog, type Log } from '../lib/log';
+import { hasCredentials, mayCarryCredentials } from './credentials';
 import { HttpError, safeUrl } from './errors';
 import { headersForRedirect, methodForRedirect, REDIRECT_STATUSES } from './redirects';
 import { backoffDelay, defaultRetryPolicy, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
@@ -151,6 +152,18 @@ export class HttpClient {
     ): Promise<HttpResponse> {
         if (signal?.aborted) {
             throw new CancelledError();
+        }
+        if (!mayCarryCredentials(url) && hasCredentials(headers)) {
+            // Checked on every hop: a same-origin redirect keeps the header, so the first URL is not enough.
+            throw new HttpError({
+                kind: 'format',
+                url: url.toString(),
+                method,
+                description: 'refusing to send credentials over plain HTTP to a host that is not loopback',
+                message:
+                    `refusing to send credentials to ${safeUrl(url)} over plain HTTP: use an https:// URL ` +
+                    '(or a loopback address for a local mirror) in the endpoint settings',
+            });
         }
         const started = Date.now();
         let raw: Dispatcher.ResponseData;

@@ -3,13 +3,14 @@
  * that host must never see our `Authorization` (it would leak the key and S3-style hosts reject it). So credentials
  * survive a redirect only when scheme, host and port stay the same.
  */
+import { CREDENTIAL_HEADERS } from './credentials';
+
 export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function sameOrigin(a: string | URL, b: string | URL): boolean {
     return new URL(String(a)).origin === new URL(String(b)).origin;
 }
 
-const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-registry-auth'];
 
 /** Headers to send to `next` after a redirect from `previous`. */
 export function headersForRedirect(

@@ -2,6 +2,8 @@
  * Where NGC lives. Every host is configurable (DESIGN.md, "Endpoints are settings") so tests, the demo and
  * air-gapped mirrors can point elsewhere; the CLI reads the environment, the extension its `ngc.*` settings.
  */
+import { isLoopbackHost } from '../http/credentials';
+
 export interface NgcEndpoints {
     /** REST API base, e.g. `https://api.ngc.nvidia.com`. */
     apiUrl: string;
@@ -46,9 +48,8 @@ export function environmentFrom(env: NodeJS.ProcessEnv): NgcEnvironment {
 
 /** A loopback registry is spoken to over plain HTTP (tests, local mirrors), any other over HTTPS. */
 export function registryBaseUrl(registry: string): string {
-    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-    return `${loopback ? 'http' : 'https'}://${registry}`;
+    const host = registry.replace(/:\d+$/, '');
+    return `${isLoopbackHost(host) ? 'http' : 'https'}://${registry}`;
 }
 
 function trimSlash(value: string): string {

@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http/client';
 import { parseJsonBody, readErrorDetails } from '../http/body';
+import { isLoopbackHost } from '../http/credentials';
 import { HttpError, safeUrl } from '../http/errors';
 import { attachContext } from '../diagnose/context';
 import { nullLog, redactor, type Log } from '../lib/log';
@@ -140,7 +141,7 @@ export class RegistryAuth {
         } catch {
             throw new HttpError({ kind: 'format', url: `http://${registry}/v2/`, description: `the registry's challenge names an invalid realm "${realm}"` });
         }
-        if (credentials && url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+        if (credentials && url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
             throw new HttpError({ kind: 'format', url: url.toString(), description: `refusing to send credentials for ${registry} to a plain-HTTP token realm` });
         }
         // nvcr.io's first challenge has no `service` (and `scope=""`): send only what we know.
@@ -175,10 +176,6 @@ export class RegistryAuth {
 /** The pull scope of a repository, as the distribution token spec spells it. */
 export function pullScope(repository: string): string {
     return `repository:${repository}:pull`;
-}
-
-function isLoopback(hostname: string): boolean {
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function tokenKey(challenge: Challenge, scope: string): string {

@@ -131,7 +131,14 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
             await response.dump();
             throw new HttpError({ kind: 'format', url: location.url, description: `unexpected HTTP ${response.status} for a file` });
         }
-        const skip = bytesToSkip(response, from, file.size);
+        let skip: number;
+        try {
+            skip = bytesToSkip(response, from, file.size);
+        } catch (error) {
+            // Not our bytes: release the connection rather than leave an unread body holding the socket.
+            response.body.destroy();
+            throw error;
+        }
         const before = part.done;
         try {
             await streamInto(response.body, file, part, skip, ctx);

@@ -69,7 +69,8 @@ export function resolveInside(root: string, relative: string): string {
     const safe = safeRelativePath(relative);
     const target = path.resolve(root, ...safe.split('/'));
     const rel = path.relative(root, target);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    // `..` or `../x` escapes; a file that merely starts with dots (`..data`) does not.
+    if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
         throw new UnsafePathError(relative, 'resolves outside the destination');
     }
     return target;

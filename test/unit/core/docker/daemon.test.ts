@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DockerDaemon, DockerUnavailableError, unavailable } from '../../../../src/core/docker/daemon';
 import { dockerEndpointFrom, parseDockerHost, UnsupportedDockerHostError } from '../../../../src/core/docker/endpoint';
+import { pullImage } from '../../../../src/core/docker/pull';
+import { DockerPullError } from '../../../../src/core/docker/pullErrors';
 import { dockerAuthFor, encodeRegistryAuth } from '../../../../src/core/docker/registryAuth';
 import { redactor } from '../../../../src/core/lib/log';
 import { ngcCredentials } from '../../../../src/core/registry/auth';
+import { parseReference } from '../../../../src/core/registry/reference';
 
 let dir: string;
 before(() => {
@@ -127,5 +130,33 @@ describe('dockerAuthFor (unit)', () => {
         assert.deepEqual(JSON.parse(Buffer.from(header.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString()), config);
         await dockerAuthFor('nvcr.io', ngcCredentials('nvcr.io', config.password));
         assert.equal(redactor.redact(`X-Registry-Auth: ${header}`).includes(header), false);
+    });
+});
+
+describe('pullImage credentials (unit)', () => {
+    it('Should refuse to send X-Registry-Auth to a plain-TCP daemon on another machine, before any request', async () => {
+        let requests = 0;
+        const server = createServer((_req, res) => {
+            requests++;
+            res.end('{}');
+        });
+        await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+        const port = (server.address() as AddressInfo).port;
+        try {
+            const ref = parseReference('nvcr.io/nvidia/pytorch:25.03-py3', { semantics: 'ngc', defaultRegistry: 'nvcr.io' });
+            const auth = { username: '$oauthtoken', password: 'nvapi-unit-plain-tcp-0001', serveraddress: 'nvcr.io' };
+            // 192.0.2.0/24 is TEST-NET-1: nothing answers there, and the refusal must come before any connection.
+            const remote = await DockerDaemon.connect({ env: { DOCKER_HOST: 'tcp://192.0.2.7:2375' } });
+            await assert.rejects(
+                pullImage(remote, ref, { auth }),
+                (e: unknown) => DockerPullError.is(e, 'daemon') && /plain TCP/.test(e.message) && !e.message.includes(auth.password),
+            );
+            // Loopback TCP is this machine: the request is made (and fails on our fake answer, which is fine here).
+            const local = await DockerDaemon.connect({ env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` } });
+            await assert.rejects(pullImage(local, ref, { auth }), (e: unknown) => !(e instanceof Error && /plain TCP/.test(e.message)));
+            assert.ok(requests > 0, 'a loopback daemon is spoken to');
+        } finally {
+            await new Promise<void>((r) => server.close(() => r()));
+        }
     });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Agent } from 'undici';
+import { Agent, MockAgent } from 'undici';
 import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
 import { headersForRedirect, methodForRedirect, sameOrigin } from '../../../../src/core/http/redirects';
@@ -86,5 +86,38 @@ describe('HttpClient redirects between two local origins (unit)', () => {
         await response.dump();
         assert.equal(response.status, 302);
         assert.match(response.headers['location'] ?? '', /\/blob\?sig=abc$/);
+    });
+});
+
+describe('HttpClient credentials over plain HTTP (unit)', () => {
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    const seen: (string | undefined)[] = [];
+    mock.get('http://ngc-mirror.example')
+        .intercept({ path: /.*/, method: 'GET' })
+        .reply(200, (opts) => {
+            seen.push(new Headers(opts.headers as Record<string, string>).get('authorization') ?? undefined);
+            return '{}';
+        })
+        .persist();
+    const http = new HttpClient({ dispatcher: mock, retry: { attempts: 1 } });
+    after(() => mock.close());
+
+    it('Should refuse to send Authorization to a plain-HTTP host that is not loopback, before connecting', async () => {
+        await assert.rejects(http.send({ url: 'http://ngc-mirror.example/v2/org/x', headers: { Authorization: 'Bearer nvapi-plain-http-secret' } }), (error: unknown) => {
+            assert.ok(HttpError.is(error, 'format'));
+            assert.match(error.message, /refusing to send credentials to http:\/\/ngc-mirror\.example\/v2\/org\/x over plain HTTP/);
+            assert.doesNotMatch(error.message, /nvapi-plain-http-secret/);
+            return true;
+        });
+        await assert.rejects(http.send({ url: 'http://ngc-mirror.example/charts/a.tgz', headers: { 'x-registry-auth': 'abc' } }), /plain HTTP/);
+        assert.deepEqual(seen, [], 'nothing reached the host');
+    });
+
+    it('Should still let guest requests (no credentials) through to a plain-HTTP host', async () => {
+        const response = await http.send({ url: 'http://ngc-mirror.example/v2/search' });
+        await response.dump();
+        assert.equal(response.status, 200);
+        assert.deepEqual(seen, [undefined]);
     });
 });

@@ -36,6 +36,12 @@ describe('transfer paths (unit)', () => {
         assert.throws(() => resolveInside(root, '../x_v1evil/a'), UnsafePathError.is);
     });
 
+    it('Should accept files whose names merely start with two dots', () => {
+        const root = path.resolve('/tmp/dest/x_v1');
+        assert.equal(resolveInside(root, '..data'), path.join(root, '..data'));
+        assert.equal(resolveInside(root, '...hidden/config'), path.join(root, '...hidden', 'config'));
+    });
+
     it('Should name the folder NAME_vVERSION without doubling a leading v', () => {
         assert.equal(versionDirName('peoplenet', '2.6.1'), 'peoplenet_v2.6.1');
         assert.equal(versionDirName('gpu-operator', 'v25.3.0'), 'gpu-operator_v25.3.0');
