@@ -63,7 +63,9 @@ if [ "$installed" != "$CODE_SERVER_VERSION" ]; then
     tmp=${TMPDIR:-/tmp}
     cache=$tmp/vscode-ripgrep-cache-$RIPGREP_PKG_VERSION
     archive=$cache/ripgrep-$RIPGREP_VERSION-$target.tar.gz
+    seeded=
     if [ ! -s "$archive" ]; then
+        [ -d "$cache" ] || seeded=$cache    # removed again after the install, if this script created it
         staging=$(mktemp -d)
         cp "$(command -v rg)" "$staging/rg"
         mkdir -p "$cache"
@@ -78,6 +80,7 @@ if [ "$installed" != "$CODE_SERVER_VERSION" ]; then
         export npm_config_unsafe_perm=true npm_config_yes=true npm_config_fund=false npm_config_audit=false
         quietly "$E2E_HOME/code-server-install.log" npm install "code-server@$CODE_SERVER_VERSION"
     )
+    [ -z "$seeded" ] || rm -rf "$seeded"
     installed=$(cs_version)
     [ "$installed" = "$CODE_SERVER_VERSION" ] ||
         die "code-server --version says '$installed', expected $CODE_SERVER_VERSION (log: $E2E_HOME/code-server-install.log)"

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { missingDependencies } from './harness/codeServer';
@@ -29,12 +29,15 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
     const test = e2eTest(() => session);
     const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
-    before(async (s) => {
-        await mkdir(ARTIFACTS, { recursive: true });
-        session = await startSession(log);
-    });
+    before(
+        async () => {
+            await mkdir(ARTIFACTS, { recursive: true });
+            session = await startSession(log);
+        },
+        { timeout: 150_000 },
+    );
 
-    after(async (s) => {
+    after(async () => {
         await session?.close();
     });
 
@@ -54,6 +57,10 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             assert.ok(names.includes(name), `public containers ${names.join(', ')} include ${name}`);
         }
         assert.ok(!names.includes('detector'), 'a private repo of acme is not in the public catalog');
+        const blank = [...groups, ...containers]
+            .filter((row) => !row.iconGlyph)
+            .map((row) => `${row.label} (${row.icon})`);
+        assert.deepEqual(blank, [], 'every row shows an icon that exists in the codicon font');
     });
 
     test('Should show the private org acme after NGC: Set API Key in the password box', async (s) => {
@@ -66,7 +73,10 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         await s.wb.treeRow('acme', 1).waitFor({ timeout: 20_000 });
         assert.equal(await s.wb.treeRow('Browsing as guest', 1).count(), 0, 'the guest banner is gone');
         const children = await s.wb.expand(s.wb.treeRow('acme', 1));
-        assert.ok(children.some((c) => c.label === 'vision'), `acme shows its team vision: ${children.map((c) => c.label).join(', ')}`);
+        assert.ok(
+            children.some((c) => c.label === 'vision'),
+            `acme shows its team vision: ${children.map((c) => c.label).join(', ')}`,
+        );
         await s.wb.collapse(s.wb.treeRow('acme', 1));
         assert.match(await s.wb.viewTitle(), /Jon Doe/, 'the view title says who is signed in');
     });
@@ -77,8 +87,14 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             tags.map((t) => t.label),
             ['25.03-py3', '25.02-py3', '25.01-py3', '24.12-py3'],
         );
-        assert.ok(tags.every((t) => t.icon === 'codicon-verified-filled'), 'signed tags carry the verified icon');
-        assert.ok(tags.every((t) => /amd64, arm64/.test(t.description)), 'the description names both architectures');
+        assert.ok(
+            tags.every((t) => t.icon === 'codicon-verified-filled'),
+            'signed tags carry the verified icon',
+        );
+        assert.ok(
+            tags.every((t) => /amd64, arm64/.test(t.description)),
+            'the description names both architectures',
+        );
         await s.page.screenshot({ path: join(ARTIFACTS, 'tree.png') });
     });
 
@@ -89,7 +105,9 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             trs.map((tr) => ({
                 tag: tr.getAttribute('data-tag'),
                 platforms: [...tr.querySelectorAll('.platform')].map((p) => p.textContent?.trim().split(' ')[0]),
-                digests: [...tr.querySelectorAll('.platform button')].map((b) => b.getAttribute('title')?.replace(/^Copy /, '')),
+                digests: [...tr.querySelectorAll('.platform button')].map((b) =>
+                    b.getAttribute('title')?.replace(/^Copy /, ''),
+                ),
                 signed: /signed/.test(tr.children[4]?.textContent ?? ''),
             })),
         );
@@ -97,17 +115,24 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             rows.map((r) => r.tag),
             ['25.03-py3', '25.02-py3', '25.01-py3', '24.12-py3'],
         );
-        const rest = await restJson<{ images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[] }>(
-            s.sim,
-            '/v2/repos/nvidia/pytorch/images',
-        );
+        const rest = await restJson<{
+            images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[];
+        }>(s.sim, '/v2/repos/nvidia/pytorch/images');
         for (const row of rows) {
             const image = rest.images.find((i) => i.tag === row.tag);
             assert.deepEqual(row.platforms, ['linux/amd64', 'linux/arm64'], `${row.tag} platforms`);
-            assert.deepEqual(row.digests, image?.architectureVariants.map((v) => v.digest), `${row.tag} shows the per-platform digests`);
+            assert.deepEqual(
+                row.digests,
+                image?.architectureVariants.map((v) => v.digest),
+                `${row.tag} shows the per-platform digests`,
+            );
             assert.ok(row.signed, `${row.tag} is shown as signed`);
         }
-        assert.match((await frame.locator('#overview').textContent()) ?? '', /Getting started/, 'the overview markdown rendered');
+        assert.match(
+            (await frame.locator('#overview').textContent()) ?? '',
+            /Getting started/,
+            'the overview markdown rendered',
+        );
         await s.page.screenshot({ path: join(ARTIFACTS, 'details.png') });
     });
 
@@ -129,7 +154,11 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             },
             15_000,
         );
-        assert.deepEqual(lines.slice(0, 3), ['# syntax=docker/dockerfile:1', expected, 'RUN python -c "import torch; print(torch.__version__)"']);
+        assert.deepEqual(lines.slice(0, 3), [
+            '# syntax=docker/dockerfile:1',
+            expected,
+            'RUN python -c "import torch; print(torch.__version__)"',
+        ]);
         await s.page.screenshot({ path: join(ARTIFACTS, 'dockerfile.png') });
     });
 
@@ -150,14 +179,23 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         for (const file of listing.modelFiles) {
             const bytes = await readFile(join(s.workspace, 'downloads', 'resnet-custom_v1.0', file.path));
             assert.equal(bytes.length, file.sizeInBytes, `${file.path} size`);
-            assert.equal(createHash('sha256').update(bytes).digest('base64'), file.sha256_base64, `${file.path} sha256`);
+            assert.equal(
+                createHash('sha256').update(bytes).digest('base64'),
+                file.sha256_base64,
+                `${file.path} sha256`,
+            );
         }
         await s.wb.clearNotifications();
     });
 
     test('Should show a diagnosis node with a fix for the entitled repo nvidia/nvaie-pytorch', async (s) => {
         await s.wb.showNgcView();
-        const children = await s.wb.expand(s.wb.treeRow('nvaie-pytorch', 3));
+        await s.wb.collapse(s.wb.treeRow('Public catalog', 1));
+        const nvidia = s.wb.treeRow('nvidia', 1);
+        await s.wb.expand(nvidia);
+        const containers = await s.wb.childRow(nvidia, 'Containers');
+        await s.wb.expand(containers);
+        const children = await s.wb.expand(await s.wb.childRow(containers, 'nvaie-pytorch'));
         assert.equal(children.length, 1, `one node instead of tags: ${JSON.stringify(children)}`);
         const [node] = children;
         assert.equal(node?.icon, 'codicon-error');
@@ -166,4 +204,32 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
     });
 
     webviewSecurityTests(test);
+
+    test('Should never write the API key to disk: not in settings, logs or extension storage', async (s) => {
+        const files = await filesUnder(s.root, ['extensions']);
+        const logs = files.filter((f) => /NGC Explorer\.log$/.test(f));
+        assert.equal(logs.length, 1, `the extension's log channel file exists: ${logs.join(', ')}`);
+        assert.match(
+            await readFile(logs[0] ?? '', 'utf8'),
+            /connected to http:\/\/127\.0\.0\.1:\d+ with a key/,
+            'the log covers the keyed session',
+        );
+        const leaks: string[] = [];
+        for (const file of files) {
+            const bytes = await readFile(file).catch(() => Buffer.alloc(0));
+            if (bytes.includes(s.sim.keys.personal)) {
+                leaks.push(file);
+            }
+        }
+        assert.deepEqual(leaks, []);
+    });
 });
+
+/** Every file under `root`, skipping top-level folders named in `skip`. */
+async function filesUnder(root: string, skip: string[]): Promise<string[]> {
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    return entries
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath ?? e.path, e.name))
+        .filter((path) => !skip.some((dir) => path.startsWith(join(root, dir) + '/')));
+}

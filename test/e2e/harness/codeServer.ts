@@ -61,7 +61,10 @@ export async function createProfile(root: string, settings: Record<string, unkno
     for (const dir of [...Object.values(dirs), join(userData, 'User'), extensions]) {
         await mkdir(dir, { recursive: true });
     }
-    await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 4));
+    await writeFile(
+        join(userData, 'User', 'settings.json'),
+        JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 4),
+    );
     const config = join(root, 'code-server.yaml');
     await writeFile(config, 'auth: none\ncert: false\n');
     const env: NodeJS.ProcessEnv = {};
@@ -75,7 +78,9 @@ export async function createProfile(root: string, settings: Record<string, unkno
 }
 
 export async function installExtension(profile: IsolatedProfile, vsix: string): Promise<void> {
-    const out = await run(codeServerBin(), [...profile.args, '--install-extension', vsix, '--force'], { env: profile.env });
+    const out = await run(codeServerBin(), [...profile.args, '--install-extension', vsix, '--force'], {
+        env: profile.env,
+    });
     if (!/successfully installed/i.test(out)) {
         throw new Error(`installing ${vsix} did not report success:\n${out}`);
     }
@@ -88,7 +93,12 @@ export interface RunningCodeServer {
 }
 
 /** Starts code-server on 127.0.0.1 (`port` or a free one) with no auth, opening `folder`; waits for /healthz. */
-export async function startCodeServer(profile: IsolatedProfile, folder: string, logPath: string, port?: number): Promise<RunningCodeServer> {
+export async function startCodeServer(
+    profile: IsolatedProfile,
+    folder: string,
+    logPath: string,
+    port?: number,
+): Promise<RunningCodeServer> {
     const bindPort = port ?? (await freePort());
     const daemon = startDaemon(
         codeServerBin(),
@@ -113,7 +123,9 @@ export async function startCodeServer(profile: IsolatedProfile, folder: string, 
             'code-server /healthz',
             async () => {
                 if (daemon.child.exitCode !== null) {
-                    throw new FatalError(`code-server exited ${daemon.child.exitCode}:\n${daemon.output().slice(-2000)}`);
+                    throw new FatalError(
+                        `code-server exited ${daemon.child.exitCode}:\n${daemon.output().slice(-2000)}`,
+                    );
                 }
                 const response = await fetch(`${url}/healthz`);
                 return response.ok ? true : undefined;

@@ -85,7 +85,9 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
         child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
         child.once('error', reject);
         child.once('exit', (code) =>
-            code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`)),
+            code === 0
+                ? resolve(out)
+                : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out.slice(-4000)}`)),
         );
     });
 }
@@ -97,7 +99,9 @@ export function freePort(): Promise<number> {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => {
             const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+            server.close(() =>
+                typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+            );
         });
     });
 }
@@ -106,7 +110,12 @@ export function freePort(): Promise<number> {
 export class FatalError extends Error {}
 
 /** Polls `probe` until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 200): Promise<T> {
+export async function waitFor<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    timeoutMs: number,
+    intervalMs = 200,
+): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: unknown;
     for (;;) {

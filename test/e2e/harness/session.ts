@@ -13,7 +13,14 @@ export const REPO = resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = join(REPO, 'test-results', 'e2e');
 
 /** Flags measured to work for Debian's Chromium here (environment.md §3d). */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+];
 
 /** The sample project: a Dockerfile whose line 2 is empty (where the FROM line goes). */
 export const DOCKERFILE = '# syntax=docker/dockerfile:1\n\nRUN python -c "import torch; print(torch.__version__)"\n';
@@ -40,6 +47,8 @@ export interface E2eSession {
     requests: SeenRequest[];
     /** Every alert/confirm/prompt dialog the browser raised. */
     dialogs: string[];
+    /** Console messages of every frame, in order (CSP violations are reported there). */
+    console: string[];
     close(): Promise<void>;
 }
 
@@ -54,7 +63,10 @@ export function e2eTest(session: () => E2eSession | undefined): E2eTest {
             try {
                 await step(s);
             } catch (error) {
-                const file = `failure-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}.png`;
+                const file = `failure-${name
+                    .replace(/[^a-z0-9]+/gi, '-')
+                    .toLowerCase()
+                    .slice(0, 60)}.png`;
                 await s.page.screenshot({ path: join(ARTIFACTS, file) }).catch(() => undefined);
                 throw error;
             }
@@ -82,7 +94,11 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
         if (!vsix) {
             vsix = join(root, 'ngc-explorer.vsix');
             await run(process.execPath, ['esbuild.mjs'], { cwd: REPO });
-            await run(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: REPO });
+            await run(
+                join(REPO, 'node_modules', '.bin', 'vsce'),
+                ['package', '--allow-missing-repository', '--skip-license', '-o', vsix],
+                { cwd: REPO },
+            );
             log(`packaged ${vsix}`);
         }
         const sim = await startSimulator();
@@ -101,7 +117,12 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
         const codeServer = await startCodeServer(profile, workspace, join(root, 'code-server.log'));
         cleanups.push(() => codeServer.stop());
         log(`code-server at ${codeServer.url}, logs in ${root}`);
-        const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: profile.env });
+        const browser = await chromium.launch({
+            executablePath: CHROMIUM,
+            headless: true,
+            args: CHROMIUM_ARGS,
+            env: profile.env,
+        });
         cleanups.push(() => browser.close());
         const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
         await context.addInitScript(installProbe);
@@ -126,13 +147,28 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
         });
         const page = await context.newPage();
         const dialogs: string[] = [];
+        const consoleLines: string[] = [];
+        page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
         page.on('dialog', (dialog) => {
             dialogs.push(`${dialog.type()}: ${dialog.message()}`);
             void dialog.dismiss();
         });
         const wb = new Workbench(page);
         await wb.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-        return { sim, codeServer, browser, context, page, wb, root, workspace, requests, dialogs, close };
+        return {
+            sim,
+            codeServer,
+            browser,
+            context,
+            page,
+            wb,
+            root,
+            workspace,
+            requests,
+            dialogs,
+            console: consoleLines,
+            close,
+        };
     } catch (error) {
         await close();
         throw error;
@@ -141,12 +177,12 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
 
 /**
  * Runs in every frame before its own scripts (webviews included): records calls of alert/confirm/prompt (a sandboxed
- * webview without allow-modals would swallow them silently) and CSP violations, which would mean hostile markup
- * got past the sanitizer and only the CSP stopped it.
+ * webview without allow-modals would swallow them silently). The override is a property of the window, so it
+ * survives VS Code replacing the webview's document with document.open() (event listeners would not).
  */
 function installProbe(): void {
-    const w = window as unknown as Record<string, unknown> & { __ngcProbe?: { calls: string[]; violations: string[] } };
-    const probe = { calls: [] as string[], violations: [] as string[] };
+    const w = window as unknown as Record<string, unknown> & { __ngcProbe?: { calls: string[] } };
+    const probe = { calls: [] as string[] };
     w.__ngcProbe = probe;
     for (const name of ['alert', 'confirm', 'prompt']) {
         const original = w[name] as ((...args: unknown[]) => unknown) | undefined;
@@ -155,7 +191,4 @@ function installProbe(): void {
             return original?.apply(window, args);
         };
     }
-    document.addEventListener('securitypolicyviolation', (e) => {
-        probe.violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`);
-    });
 }

@@ -31,7 +31,9 @@ export async function registryDigest(sim: Simulator, repo: string, tag: string):
     if (!response.ok) {
         throw new Error(`manifest ${repo}:${tag}: ${response.status}`);
     }
-    return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
+    return `sha256:${createHash('sha256')
+        .update(Buffer.from(await response.arrayBuffer()))
+        .digest('hex')}`;
 }
 
 /** Serves `repo`'s REST image list with one tag renamed to `tagName` (a fault rule on the API host). */
@@ -43,5 +45,9 @@ export async function injectTagName(sim: Simulator, org: string, repo: string, t
         throw new Error(`${org}/${repo} has no images`);
     }
     first.tag = tagName;
-    sim.faults.add({ host: 'api', path: new RegExp(`/repos/${repo}/images$`), fault: { kind: 'json', body: JSON.stringify(body), status: 200 } });
+    sim.faults.add({
+        host: 'api',
+        path: new RegExp(`/repos/${repo}/images$`),
+        fault: { kind: 'json', body: JSON.stringify(body), status: 200 },
+    });
 }

@@ -1,6 +1,17 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { waitFor } from './processes';
 
+export interface TreeRow {
+    label: string;
+    description: string;
+    /** The codicon class of the item's icon (`codicon-verified-filled`). */
+    icon: string;
+    /** False when the codicon does not exist (the icon renders as nothing). */
+    iconGlyph: boolean;
+    level: number;
+    index: number;
+}
+
 /**
  * What a user does in the VS Code workbench, as Playwright steps. Selectors are VS Code 1.100's DOM: the command
  * palette and every quick pick/input are `.quick-input-widget`; tree rows are `.monaco-list-row` with `aria-level`
@@ -39,7 +50,9 @@ export class Workbench {
 
     quickPickRow(label: string | RegExp): Locator {
         const text = typeof label === 'string' ? new RegExp(`^\\s*${escape(label)}\\s*$`) : label;
-        return this.quickInput.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: text }) });
+        return this.quickInput
+            .locator('.quick-input-list .monaco-list-row')
+            .filter({ has: this.page.locator('.label-name', { hasText: text }) });
     }
 
     /** Types into the open quick input (search box or input box) without accepting. */
@@ -85,8 +98,17 @@ export class Workbench {
         return rows.filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
     }
 
-    /** Labels of the rows under `parent` (up to the next row at its level), in order. */
-    async childrenOf(parent: Locator): Promise<{ label: string; description: string; icon: string; level: number }[]> {
+    /** The row `label` directly under `parent` (rows are addressed by their current `data-index`). */
+    async childRow(parent: Locator, label: string): Promise<Locator> {
+        const child = (await this.childrenOf(parent)).find((c) => c.label === label);
+        if (!child) {
+            throw new Error(`no row '${label}' under ${await parent.getAttribute('aria-label')}`);
+        }
+        return this.page.locator(`.part.sidebar .monaco-list-row[data-index="${child.index}"]`);
+    }
+
+    /** The rows directly under `parent` (up to the next row at its level), in order. */
+    async childrenOf(parent: Locator): Promise<TreeRow[]> {
         const level = Number(await parent.getAttribute('aria-level'));
         const parentIndex = Number(await parent.getAttribute('data-index'));
         const rows = await this.page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) =>
@@ -95,7 +117,14 @@ export class Workbench {
                 level: Number(e.getAttribute('aria-level')),
                 label: e.querySelector('.label-name')?.textContent ?? '',
                 description: e.querySelector('.label-description')?.textContent ?? '',
-                icon: [...(e.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-')) ?? '',
+                icon:
+                    [...(e.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) =>
+                        c.startsWith('codicon-'),
+                    ) ?? '',
+                iconGlyph: ((el) =>
+                    !!el && !['none', 'normal', '""'].includes(getComputedStyle(el, '::before').content))(
+                    e.querySelector('.custom-view-tree-node-item-icon'),
+                ),
             })),
         );
         rows.sort((a, b) => a.index - b.index);
@@ -105,19 +134,23 @@ export class Workbench {
                 break;
             }
             if (row.level === level + 1) {
-                out.push({ label: row.label, description: row.description, icon: row.icon, level: row.level });
+                out.push(row);
             }
         }
         return out;
     }
 
     /** Expands a tree row (twistie click) and waits until its children loaded (no progress bar, a child row). */
-    async expand(row: Locator): Promise<{ label: string; description: string; icon: string; level: number }[]> {
+    async expand(row: Locator): Promise<TreeRow[]> {
         await row.waitFor();
         if ((await row.getAttribute('aria-expanded')) !== 'true') {
             await row.locator('.monaco-tl-twistie').click();
         }
-        await waitFor(`${await row.textContent()} expanded`, async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined), 10_000);
+        await waitFor(
+            `${await row.textContent()} expanded`,
+            async () => ((await row.getAttribute('aria-expanded')) === 'true' ? true : undefined),
+            10_000,
+        );
         return waitFor(
             'children of the expanded row',
             async () => {
@@ -164,7 +197,12 @@ export class Workbench {
                     if (frame === this.page.mainFrame() || frame.isDetached()) {
                         continue;
                     }
-                    if (await frame.locator(selector).count().catch(() => 0)) {
+                    if (
+                        await frame
+                            .locator(selector)
+                            .count()
+                            .catch(() => 0)
+                    ) {
                         return frame;
                     }
                 }
