@@ -122,6 +122,7 @@ async function pinWithCommand(sim: Simulator, http: HttpClient, dir: string, tex
     sink.resume();
     const ctx: CliContext = {
         env: { endpoints: { apiUrl: sim.urls.api, authUrl: sim.urls.auth, registry: sim.urls.registry, helmUrl: sim.urls.helm }, apiKey: sim.keys.personal, org: undefined, team: undefined },
+        processEnv: process.env,
         json: false,
         stdout: sink,
         stderr: sink,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README: `npm test`). Runs every stage, even after a failure, and ends with one line
-# "N passed, M failed" summing them all. Stages: type-check, lint, unit tests, integration tests (simulator,
-# real registry where installed), build + CLI smoke.
+# "N passed, M failed" summing them all. Stages: type-check, lint, build, command-table check, unit tests,
+# integration tests (simulator, a real docker-registry and Docker Engine where installed), e2e (the packaged
+# extension in code-server driven by Chromium).
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -44,8 +45,9 @@ check commands node scripts/check-commands.mjs
 # Node 20's test runner takes no globs: list the files.
 mapfile -t unit_files < <(find test/unit -name '*.test.ts' | sort)
 mapfile -t integration_files < <(find test/integration -name '*.test.ts' | sort)
-suite unit node --import tsx --test --test-reporter=spec "${unit_files[@]}"
-suite integration env NGC_CLI_BIN=dist/cli.js node --import tsx --test --test-concurrency=1 --test-reporter=spec "${integration_files[@]}"
+suite unit node --import tsx --test --test-timeout=60000 --test-reporter=spec "${unit_files[@]}"
+suite integration env NGC_CLI_BIN=dist/cli.js node --import tsx --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${integration_files[@]}"
+suite e2e bash scripts/e2e.sh
 
 echo
 printf '%s\n' "${summary[@]}"

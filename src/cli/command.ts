@@ -65,6 +65,11 @@ export interface CliContext {
     http: HttpClient;
     dispatcher: Dispatcher;
     signal: AbortSignal;
+    /**
+     * The environment `main()` was given (`process.env` in the real CLI, a literal in tests). Commands read variables
+     * (DOCKER_CONFIG, DOCKER_HOST, NGC_COSIGN_PUBLIC_KEY, …) from here, never from `process.env`.
+     */
+    processEnv: NodeJS.ProcessEnv;
 }
 
 export interface CliCommand {

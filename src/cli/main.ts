@@ -90,6 +90,7 @@ export async function main(
         http: new HttpClient({ dispatcher, log, userAgent: `ngc-explorer/${VERSION}` }),
         dispatcher,
         signal: controller.signal,
+        processEnv,
     };
     try {
         return await command.run({ positionals: parsed.positionals, values: parsed.values }, ctx);

@@ -4,6 +4,7 @@ import type { Identity } from './catalog/catalogSource';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { DetailsPanels } from './details/detailsPanel';
+import { DockerfileTracker } from './editor/dockerfileTracker';
 import { diagnoseForUi } from './platform/diagnosis';
 import { DisposableStore } from './platform/disposableStore';
 import { ChannelLog } from './platform/log';
@@ -32,15 +33,16 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
             currentOrg: () => session.settings.org,
         });
         const tree = store.add(new CatalogTreeProvider(model));
-        const details = store.add(new DetailsPanels(context.extensionUri, session, logs.for('details')));
+        const details = store.add(new DetailsPanels(context.extensionUri, session, logs.for('details'), (ref, tag) => model.verificationOf(ref, tag)));
         store.add(session.onDidChange(() => model.refresh()));
         const describe = (identity: Identity | undefined, failed: boolean) =>
             tree.setDescription(failed ? 'key refused' : identity ? (identity.user?.name ?? `${identity.kind} key`) : 'guest');
         const status = store.add(new NgcStatusBar(session, describe));
-        const ctx: CommandContext = { extension: context, session, keys, model, details, logs, log };
+        const dockerfiles = store.add(new DockerfileTracker());
+        const ctx: CommandContext = { extension: context, session, keys, model, details, dockerfiles, logs, log };
         registerCommands(ctx).forEach((d) => store.add(d));
         log.info(`activated in ${Date.now() - started} ms; API ${session.settings.endpoints.apiUrl}`);
-        return { ready: status.update() };
+        return { ready: status.ready };
     } catch (error) {
         // Activation failures are shown, not swallowed: the user otherwise sees an empty view and no reason.
         log.error(`activation failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

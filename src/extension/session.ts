@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
 import type { NgcClient } from '../core/ngc/client';
 import type { RegistryClient } from '../core/registry/client';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { CatalogSource, Identity } from './catalog/catalogSource';
 import { Disposable } from './platform/disposableStore';
+import { ConnectionSlot } from './platform/connectionSlot';
 import { affectsSettings, readSettings, type NgcSettings } from './platform/config';
 import type { ChannelLog } from './platform/log';
 
@@ -12,6 +14,8 @@ interface Connection {
     source: CatalogSource;
     registry: RegistryClient;
     apiKey: string | undefined;
+    /** The connection's own undici pool: closed when the connection is replaced or the session disposed. */
+    dispatcher: Dispatcher;
 }
 
 /**
@@ -22,7 +26,10 @@ export class Session extends Disposable {
     private readonly changed = this._register(new vscode.EventEmitter<void>());
     /** Fires when the key, endpoints, org or team changed: views reload. */
     readonly onDidChange = this.changed.event;
-    private connection: Promise<Connection> | undefined;
+    private readonly connection = new ConnectionSlot<Connection>(
+        () => this.build(),
+        (c) => c.dispatcher.close(),
+    );
     private current: NgcSettings = readSettings();
 
     constructor(
@@ -73,16 +80,17 @@ export class Session extends Disposable {
     }
 
     reset(): void {
-        this.connection = undefined;
+        this.connection.reset();
         this.changed.fire();
     }
 
+    override dispose(): void {
+        this.connection.dispose();
+        super.dispose();
+    }
+
     private connect(): Promise<Connection> {
-        if (!this.connection) {
-            this.connection = this.build();
-            this.connection.catch(() => (this.connection = undefined));
-        }
-        return this.connection;
+        return this.connection.get();
     }
 
     private async build(): Promise<Connection> {
@@ -96,25 +104,31 @@ export class Session extends Disposable {
         ]);
         const settings = this.current;
         const apiKey = await this.keys.get();
-        const http = new HttpClient({
-            dispatcher: createDispatcher(settings.proxy),
-            log: this.logs.for('http'),
-            userAgent: `ngc-explorer-vscode/${vscode.version}`,
-        });
-        const client = new NgcClient({
-            http,
-            endpoints: settings.endpoints,
-            apiKey,
-            org: settings.org,
-            team: settings.team,
-            log: this.logs.for('ngc'),
-        });
-        this.logs.for('session').info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
-        const registry = new RegistryClient({
-            http,
-            credentials: ngcCredentials(settings.endpoints.registry, apiKey),
-            log: this.logs.for('registry'),
-        });
-        return { client, source: new NgcCatalogSource(client, this.logs.for('catalog')), registry, apiKey };
+        const dispatcher = createDispatcher(settings.proxy, settings.env);
+        try {
+            const http = new HttpClient({
+                dispatcher,
+                log: this.logs.for('http'),
+                userAgent: `ngc-explorer-vscode/${vscode.version}`,
+            });
+            const client = new NgcClient({
+                http,
+                endpoints: settings.endpoints,
+                apiKey,
+                org: settings.org,
+                team: settings.team,
+                log: this.logs.for('ngc'),
+            });
+            this.logs.for('session').info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
+            const registry = new RegistryClient({
+                http,
+                credentials: ngcCredentials(settings.endpoints.registry, apiKey),
+                log: this.logs.for('registry'),
+            });
+            return { client, source: new NgcCatalogSource(client, this.logs.for('catalog')), registry, apiKey, dispatcher };
+        } catch (error) {
+            await dispatcher.close().catch(() => undefined);
+            throw error;
+        }
     }
 }

@@ -9,6 +9,8 @@ import type { Session } from './session';
  */
 export class NgcStatusBar extends Disposable {
     private readonly item = this._register(vscode.window.createStatusBarItem('ngc.org', vscode.StatusBarAlignment.Left, 20));
+    /** The first identity lookup, started by the constructor (activate() returns it; nothing looks up twice). */
+    readonly ready: Promise<void>;
 
     constructor(
         private readonly session: Session,
@@ -17,7 +19,7 @@ export class NgcStatusBar extends Disposable {
         super();
         this.item.name = 'NGC org / team';
         this._register(session.onDidChange(() => void this.update()));
-        void this.update();
+        this.ready = this.update();
     }
 
     async update(): Promise<void> {

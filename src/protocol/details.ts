@@ -7,23 +7,46 @@ import { z } from 'zod';
  */
 export const ARTIFACT_KIND = z.enum(['container', 'model', 'resource', 'helm-chart']);
 
+/**
+ * A Docker tag (distribution spec): what may follow `repo:` in `docker pull` or a FROM line. Anything else from the
+ * webview (a tag name the API returned with HTML or spaces in it, a forged message) never reaches a command.
+ */
+export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+export const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+/** One segment of `org/[team/]name`: NGC names are lower-case letters, digits and `._-`; no slash, space or `..`. */
+export const NAME_SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+export const tagSchema = z.string().regex(TAG_PATTERN, 'not a valid image tag');
+export const digestSchema = z.string().regex(DIGEST_PATTERN, 'not a sha256 digest');
+const segmentSchema = z.string().regex(NAME_SEGMENT_PATTERN, 'not a valid NGC name');
+
+/** True when `tag` may be used in a command (pull, FROM line); rows with other names are shown but not actionable. */
+export function isActionableTag(tag: string): boolean {
+    return TAG_PATTERN.test(tag);
+}
+
 export const artifactRefSchema = z.object({
     kind: ARTIFACT_KIND,
-    org: z.string(),
-    team: z.string().optional(),
-    name: z.string(),
+    org: segmentSchema,
+    team: segmentSchema.optional(),
+    name: segmentSchema,
 });
 export type ArtifactRefMessage = z.infer<typeof artifactRefSchema>;
 
-const platformSchema = z.object({ os: z.string().optional(), architecture: z.string().optional(), digest: z.string() });
+const platformSchema = z.object({ os: z.string().optional(), architecture: z.string().optional(), digest: digestSchema });
+
+/** A signature check made in this session (the tree and the panel show the same verdict). */
+const rowVerificationSchema = z.object({ state: z.enum(['verified', 'unsigned', 'invalid']), digest: digestSchema, summary: z.string() });
 
 export const tagRowSchema = z.object({
-    tag: z.string(),
+    /** Shown as text whatever it is; the row's actions exist only when it matches {@link tagSchema}. */
+    tag: z.string().max(256),
     size: z.number().optional(),
     updated: z.string().optional(),
     signed: z.boolean().optional(),
     rating: z.string().optional(),
     platforms: z.array(platformSchema),
+    verification: rowVerificationSchema.optional(),
 });
 
 export const versionRowSchema = z.object({
@@ -63,7 +86,7 @@ const problemSchema = z.object({ title: z.string(), remedy: z.string(), action: 
 /** The outcome of a cosign check of one tag, answered to `details/verify`. */
 export const verificationSchema = z.object({
     state: z.enum(['verified', 'unsigned', 'invalid']),
-    digest: z.string(),
+    digest: digestSchema,
     /** `verified`, `not signed`, `signature does not verify`, … */
     summary: z.string(),
     /** One line per signature: what was checked or what failed. */
@@ -78,18 +101,23 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('host/error'), ref: artifactRefSchema, problem: problemSchema }),
     z.object({ type: z.literal('host/files'), version: z.string(), files: z.array(fileRowSchema) }),
     z.object({ type: z.literal('host/filesError'), version: z.string(), problem: problemSchema }),
-    z.object({ type: z.literal('host/verification'), tag: z.string(), verification: verificationSchema }),
+    z.object({ type: z.literal('host/verification'), tag: tagSchema, verification: verificationSchema }),
+    /** The whole table after a "Load more" (pages merged, duplicates dropped, newest first). */
+    z.object({ type: z.literal('host/rows'), tags: z.array(tagRowSchema), versions: z.array(versionRowSchema), more: z.boolean() }),
+    z.object({ type: z.literal('host/moreError'), problem: problemSchema }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 /** Webview → host. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('details/ready') }),
-    z.object({ type: z.literal('details/copyPull'), tag: z.string() }),
-    z.object({ type: z.literal('details/copyDigest'), digest: z.string().regex(/^sha256:[0-9a-f]{64}$/) }),
-    z.object({ type: z.literal('details/insertFrom'), tag: z.string() }),
-    z.object({ type: z.literal('details/pull'), tag: z.string() }),
-    z.object({ type: z.literal('details/verify'), tag: z.string() }),
+    z.object({ type: z.literal('details/copyPull'), tag: tagSchema }),
+    z.object({ type: z.literal('details/copyDigest'), digest: digestSchema }),
+    z.object({ type: z.literal('details/insertFrom'), tag: tagSchema }),
+    z.object({ type: z.literal('details/pull'), tag: tagSchema }),
+    z.object({ type: z.literal('details/verify'), tag: tagSchema }),
+    /** Append the next page of tags or versions; the host knows which page is next and ignores repeats. */
+    z.object({ type: z.literal('details/loadMore') }),
     z.object({ type: z.literal('details/download'), version: z.string() }),
     z.object({ type: z.literal('details/selectVersion'), version: z.string() }),
     z.object({ type: z.literal('details/openLink'), url: z.string().url() }),

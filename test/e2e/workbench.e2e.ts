@@ -57,6 +57,9 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             assert.ok(names.includes(name), `public containers ${names.join(', ')} include ${name}`);
         }
         assert.ok(!names.includes('detector'), 'a private repo of acme is not in the public catalog');
+        const entitled = containers.find((c) => c.label === 'nvaie-pytorch');
+        assert.equal(entitled?.icon, 'codicon-lock', `the entitled repo is listed publicly, locked: ${names.join(', ')}`);
+        assert.match(entitled?.description ?? '', /requires entitlement/);
         const blank = [...groups, ...containers]
             .filter((row) => !row.iconGlyph)
             .map((row) => `${row.label} (${row.icon})`);
@@ -88,8 +91,8 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             ['25.03-py3', '25.02-py3', '25.01-py3', '24.12-py3'],
         );
         assert.ok(
-            tags.every((t) => t.icon === 'codicon-verified-filled'),
-            'signed tags carry the verified icon',
+            tags.every((t) => t.icon === 'codicon-verified'),
+            'signed, not yet verified tags carry the outline verified icon',
         );
         assert.ok(
             tags.every((t) => /amd64, arm64/.test(t.description)),
@@ -108,7 +111,7 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
                 digests: [...tr.querySelectorAll('.platform button')].map((b) =>
                     b.getAttribute('title')?.replace(/^Copy /, ''),
                 ),
-                signed: /signed/.test(tr.children[4]?.textContent ?? ''),
+                signed: (tr.children[4]?.textContent ?? '').trim(),
             })),
         );
         assert.deepEqual(
@@ -126,7 +129,7 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
                 image?.architectureVariants.map((v) => v.digest),
                 `${row.tag} shows the per-platform digests`,
             );
-            assert.ok(row.signed, `${row.tag} is shown as signed`);
+            assert.equal(row.signed, 'signed (unverified)', `${row.tag} is shown as signed, not yet verified`);
         }
         assert.match(
             (await frame.locator('#overview').textContent()) ?? '',
@@ -134,6 +137,23 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             'the overview markdown rendered',
         );
         await s.page.screenshot({ path: join(ARTIFACTS, 'details.png') });
+    });
+
+    test('Should append the next page of nvidia/cuda tags in the details panel with Load more', async (s) => {
+        await s.wb.treeRow('cuda', 3).locator('.label-name').click();
+        const frame = await s.wb.webviewFrame('#reference:has-text("cuda")');
+        const rows = frame.locator('#tags-table tbody tr');
+        await rows.first().waitFor();
+        assert.equal(await rows.count(), 50, 'the first page');
+        const rest = await restJson<{ images: { tag: string }[] }>(s.sim, '/v2/repos/nvidia/cuda/images');
+        const all = rest.images.map((i) => i.tag).filter((t) => !/^sha256-/.test(t));
+        assert.ok(all.length > 50, `cuda has more than one page: ${all.length}`);
+        await frame.locator('#more-slot vscode-button', { hasText: 'Load more' }).click();
+        await waitFor('the second page of tags', async () => ((await rows.count()) === all.length ? true : undefined), 15_000);
+        const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-tag')));
+        assert.deepEqual([...shown].sort(), [...all].sort(), 'every tag once');
+        assert.equal(await frame.locator('#more-slot vscode-button').count(), 0, 'no Load more after the last page');
+        assert.match((await frame.locator('#listing h2').textContent()) ?? '', new RegExp(`^Tags \\(${all.length}\\)$`));
     });
 
     test('Should insert a pinned FROM line with the registry index digest into the Dockerfile', async (s) => {
@@ -160,6 +180,31 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             'RUN python -c "import torch; print(torch.__version__)"',
         ]);
         await s.page.screenshot({ path: join(ARTIFACTS, 'dockerfile.png') });
+    });
+
+    test('Should insert a pinned FROM from the details panel into the Dockerfile last edited, at its cursor', async (s) => {
+        // The Dockerfile is the active editor from the previous test; put its cursor on the RUN line, then leave it.
+        await s.wb.goToLine(3);
+        await s.wb.showNgcView();
+        await s.wb.treeRow('pytorch', 3).locator('.label-name').click();
+        const row = '#tags-table tbody tr[data-tag="25.02-py3"]';
+        const frame = await s.wb.webviewFrame(row);
+        await frame.locator(`${row} vscode-button`, { hasText: 'Insert FROM' }).click();
+        await s.wb.acceptQuickPick('All platforms');
+        await s.page.locator('.tabs-container .tab.active[aria-label^="Dockerfile"]').waitFor({ timeout: 15_000 });
+        await s.page.keyboard.press('Control+S');
+        const expected = `FROM ${s.sim.urls.registry}/nvidia/pytorch:25.02-py3@${await registryDigest(s.sim, 'nvidia/pytorch', '25.02-py3')}`;
+        const lines = await waitFor(
+            'the saved Dockerfile with the second FROM line',
+            async () => {
+                const text = await readFile(join(s.workspace, 'Dockerfile'), 'utf8');
+                return text.includes(':25.02-py3@') ? text.split('\n') : undefined;
+            },
+            15_000,
+        );
+        assert.equal(lines[2], expected, `inserted at the remembered cursor (line 3): ${lines.join(' | ')}`);
+        assert.match(lines[3] ?? '', /^RUN /);
+        assert.ok(lines[1]?.includes(':25.03-py3@'), 'the first FROM line is untouched');
     });
 
     test('Should download acme/vision/resnet-custom 1.0 into the workspace with every file verified', async (s) => {

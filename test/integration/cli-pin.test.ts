@@ -22,7 +22,8 @@ let reg: string;
 
 /** Runs `ngc-explorer NAME ARGV` as a child process against the simulator (see cliRunner). */
 function run(command: CliCommand, argv: string[], apiKey?: string): Promise<CliRun> {
-    return runCli([command.name, ...argv], simEnv(sim, apiKey));
+    // DOCKER_CONFIG names a directory without config.json: no stray credentials from the machine.
+    return runCli([command.name, ...argv], { ...simEnv(sim, apiKey), DOCKER_CONFIG: dir });
 }
 
 async function indexDigest(repo: string, tag: string, key?: string): Promise<string> {
@@ -48,7 +49,6 @@ before(async () => {
     sim = await startSimulator();
     reg = sim.urls.registry;
     dir = await mkdtemp(join(tmpdir(), 'ngc-pin-'));
-    process.env['DOCKER_CONFIG'] = dir; // no config.json there: no stray credentials from the machine
 });
 
 after(async () => {

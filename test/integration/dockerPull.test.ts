@@ -45,14 +45,12 @@ before(async () => {
         return;
     }
     dockerd = started.dockerd;
-    process.env['DOCKER_HOST'] = dockerd.dockerHost;
     daemon = await DockerDaemon.connect({ env: { DOCKER_HOST: dockerd.dockerHost } });
     info = await daemon.ping();
     process.stdout.write(`# engine: ${info.engine} ${info.version} API ${info.apiVersion} (${dockerd.storageDriver}) at ${info.endpoint}\n`);
 });
 
 after(async () => {
-    delete process.env['DOCKER_HOST'];
     await dockerd?.stop();
     await sim.close();
 });
@@ -77,7 +75,12 @@ function withClient<T>(key: string | undefined, work: (client: RegistryClient) =
 }
 
 /** Runs a command object the way main does, with DOCKER_HOST pointing at the private daemon. */
-async function run(command: CliCommand, args: string[], key?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+    command: CliCommand,
+    args: string[],
+    key?: string,
+    processEnv: NodeJS.ProcessEnv = { DOCKER_HOST: dockerd?.dockerHost },
+): Promise<{ code: number; stdout: string; stderr: string }> {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let out = '';
@@ -99,6 +102,7 @@ async function run(command: CliCommand, args: string[], key?: string): Promise<{
         http: new HttpClient({ dispatcher, log: cliLog, retry: { attempts: 1 } }),
         dispatcher,
         signal: new AbortController().signal,
+        processEnv,
     };
     let code: number;
     try {
@@ -274,15 +278,9 @@ describe('pull through Docker (integration)', () => {
     });
 
     it('Should exit 1 with a clear message when no daemon answers at DOCKER_HOST', async () => {
-        const saved = process.env['DOCKER_HOST'];
-        process.env['DOCKER_HOST'] = 'unix:///tmp/ngc-explorer-no-such-daemon.sock';
-        try {
-            const r = await run(pullCommand, ['nvidia/cuda:12.9.5-base']);
-            assert.equal(r.code, 1);
-            assert.match(r.stderr, /no Docker daemon answers at unix:\/\/\/tmp\/ngc-explorer-no-such-daemon\.sock \(from DOCKER_HOST\) \(ENOENT\)/);
-        } finally {
-            process.env['DOCKER_HOST'] = saved;
-        }
+        const r = await run(pullCommand, ['nvidia/cuda:12.9.5-base'], undefined, { DOCKER_HOST: 'unix:///tmp/ngc-explorer-no-such-daemon.sock' });
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /no Docker daemon answers at unix:\/\/\/tmp\/ngc-explorer-no-such-daemon\.sock \(from DOCKER_HOST\) \(ENOENT\)/);
     });
 
     it('Should never print or log the API key anywhere, including the daemon log', (t) => {

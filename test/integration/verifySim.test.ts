@@ -66,6 +66,7 @@ async function run(command: CliCommand, args: string[], vars: Record<string, str
         http: new HttpClient({ dispatcher, log, retry: { attempts: 1 } }),
         dispatcher,
         signal: new AbortController().signal,
+        processEnv: vars,
     };
     let code: number;
     try {
@@ -144,14 +145,9 @@ describe('verify (integration, simulator)', () => {
     it('Should read NGC_COSIGN_PUBLIC_KEY and verify with the simulator key given by file', async () => {
         const file = join(dir, 'sim.pem');
         await writeFile(file, sim.publicKeyPem);
-        process.env['NGC_COSIGN_PUBLIC_KEY'] = file;
-        try {
-            const r = await run(verifyCommand, ['nvidia/pytorch:25.02-py3'], env());
-            assert.equal(r.code, 0, r.stderr);
-            assert.ok(r.stdout.includes(file));
-        } finally {
-            delete process.env['NGC_COSIGN_PUBLIC_KEY'];
-        }
+        const r = await run(verifyCommand, ['nvidia/pytorch:25.02-py3'], { ...env(), NGC_COSIGN_PUBLIC_KEY: file });
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(r.stdout.includes(file));
     });
 
     it('Should exit 5 for a tag that does not exist and 3 for a private image with a revoked key', async () => {

@@ -2,13 +2,15 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './main.css';
-import type { DetailsModel, HostMessage } from '../../src/protocol/details';
+import { isActionableTag, type DetailsModel, type HostMessage, type WebviewMessage } from '../../src/protocol/details';
 import { onHostMessage, post, saveState } from './api';
 import { button, h, icon } from './components/dom';
 import { renderMarkdown } from './components/markdown';
 import { filesTable, showVerification, tagsTable, versionsTable } from './components/tables';
 
 const app = document.getElementById('app') as HTMLElement;
+/** The model on screen; "Load more" replaces its rows. */
+let current: DetailsModel | undefined;
 
 function show(...children: (Node | false | undefined)[]): void {
     app.replaceChildren(...children.filter((c): c is Node => c instanceof Node));
@@ -16,12 +18,14 @@ function show(...children: (Node | false | undefined)[]): void {
 }
 
 function render(model: DetailsModel): void {
+    current = model;
     saveState({ ref: model.ref });
+    const latestTag = model.ref.kind === 'container' && model.latest !== undefined && isActionableTag(model.latest) ? model.latest : undefined;
     const badges = h(
         'div',
         { class: 'badges' },
         h('vscode-badge', {}, model.ref.kind),
-        model.signed && h('vscode-badge', { class: 'signed' }, 'signed'),
+        model.signed && h('vscode-badge', { class: 'signed', title: 'The catalog says tags are signed; Verify a tag to check its signature' }, 'signed (unverified)'),
         model.locked && h('vscode-badge', { class: 'locked' }, 'entitlement required'),
         ...model.labels.slice(0, 6).map((l) => h('vscode-badge', { variant: 'counter' }, l)),
     );
@@ -35,34 +39,67 @@ function render(model: DetailsModel): void {
         h(
             'div',
             { class: 'toolbar' },
-            model.ref.kind === 'container' && model.latest !== undefined && button('Copy pull command', 'copy', () => post({ type: 'details/copyPull', tag: model.latest ?? 'latest' }), false),
-            model.ref.kind === 'container' && model.latest !== undefined && button('Insert pinned FROM', 'insert', () => post({ type: 'details/insertFrom', tag: model.latest ?? 'latest' })),
+            latestTag !== undefined && button('Copy pull command', 'copy', () => post({ type: 'details/copyPull', tag: latestTag }), false),
+            latestTag !== undefined && button('Insert pinned FROM', 'insert', () => post({ type: 'details/insertFrom', tag: latestTag })),
             model.ref.kind !== 'container' && model.latest !== undefined && button('Download version', 'desktop-download', () => post({ type: 'details/download', version: model.latest ?? '' }), false),
             button('Reload', 'refresh', () => post({ type: 'details/reload' })),
         ),
     );
-    const listing =
-        model.ref.kind === 'container'
-            ? h('section', { id: 'tags' }, h('h2', {}, `Tags (${model.tags.length}${model.more ? '+' : ''})`), tagsTable(model))
-            : h('section', { id: 'versions' }, h('h2', {}, `Versions (${model.versions.length}${model.more ? '+' : ''})`), versionsTable(model));
     const overview = h('section', { id: 'overview', class: 'markdown' }, h('h2', {}, 'Overview'));
     overview.append(model.markdown ? renderMarkdown(model.markdown) : h('p', { class: 'muted' }, 'The publisher wrote no overview.'));
-    show(header, listing, h('div', { id: 'files-slot' }), overview);
+    show(header, listing(model), h('div', { id: 'files-slot' }), overview);
 }
 
-function problem(title: string, remedy: string, action: string | undefined): HTMLElement {
+/** The tags or versions section: heading with the count, the table, and "Load more" while the server has more. */
+function listing(model: DetailsModel): HTMLElement {
+    const containers = model.ref.kind === 'container';
+    const count = containers ? model.tags.length : model.versions.length;
+    const more =
+        model.more &&
+        button('Load more', 'ellipsis', (event) => {
+            const target = event.currentTarget;
+            if (target instanceof HTMLElement) {
+                target.setAttribute('disabled', '');
+            }
+            post({ type: 'details/loadMore' });
+        });
+    return h(
+        'section',
+        { id: 'listing', 'data-kind': containers ? 'tags' : 'versions' },
+        h('h2', {}, `${containers ? 'Tags' : 'Versions'} (${count}${model.more ? '+' : ''})`),
+        containers ? tagsTable(model) : versionsTable(model),
+        h('div', { id: 'more-slot', class: 'more' }, more),
+    );
+}
+
+function replaceRows(rows: Pick<DetailsModel, 'tags' | 'versions' | 'more'>): void {
+    if (!current) {
+        return;
+    }
+    current = { ...current, tags: rows.tags, versions: rows.versions, more: rows.more };
+    document.getElementById('listing')?.replaceWith(listing(current));
+}
+
+function problem(title: string, remedy: string, action: string | undefined, retry: WebviewMessage = { type: 'details/reload' }): HTMLElement {
     return h(
         'div',
         { class: 'problem', role: 'alert' },
         h('h2', {}, icon('error'), ` ${title}`),
         h('p', {}, remedy),
         action !== undefined && action !== 'retry' && button(fixLabel(action), 'wrench', () => post({ type: 'details/fix', action }), false),
-        button('Retry', 'refresh', () => post({ type: 'details/reload' })),
+        button('Retry', 'refresh', () => post(retry)),
     );
 }
 
 function fixLabel(action: string): string {
-    return { setApiKey: 'Set API Key', switchOrg: 'Switch Org', openLicense: 'Open Licence Page', checkSettings: 'Open Settings' }[action] ?? action;
+    const labels: Record<string, string> = {
+        setApiKey: 'Set API Key',
+        switchOrg: 'Switch Org',
+        openLicense: 'Open Licence Page',
+        openCatalogPage: 'Open in NGC Catalog',
+        checkSettings: 'Open Settings',
+    };
+    return labels[action] ?? action;
 }
 
 function handle(message: HostMessage): void {
@@ -88,6 +125,12 @@ function handle(message: HostMessage): void {
             return;
         case 'host/verification':
             showVerification(message.tag, message.verification);
+            return;
+        case 'host/rows':
+            replaceRows(message);
+            return;
+        case 'host/moreError':
+            document.getElementById('more-slot')?.replaceChildren(problem(message.problem.title, message.problem.remedy, message.problem.action, { type: 'details/loadMore' }));
             return;
         default: {
             const never: never = message;

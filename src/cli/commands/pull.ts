@@ -24,7 +24,7 @@ export const pullCommand: CliCommand = {
         const ref = imageArg(args.positionals[0] ?? '', ctx);
         const wanted = platformArg(args.values['platform']);
         const daemon = await asDaemonFailure(async () => {
-            const d = await DockerDaemon.connect({ log: ctx.log });
+            const d = await DockerDaemon.connect({ env: ctx.processEnv, log: ctx.log });
             return { daemon: d, info: await d.ping(ctx.signal) };
         });
         if (daemon.info.engine === 'podman') {

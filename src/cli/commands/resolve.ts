@@ -67,7 +67,7 @@ export function platformArg(value: unknown): Platform | undefined {
  * other registries use what `docker login` stored in `$DOCKER_CONFIG/config.json`, else anonymous.
  */
 export function registryClientFor(ctx: CliContext): RegistryClient {
-    const others = dockerConfigCredentials(readDockerConfig());
+    const others = dockerConfigCredentials(readDockerConfig(ctx.processEnv));
     return new RegistryClient({
         http: ctx.http,
         log: ctx.log,
@@ -94,8 +94,9 @@ export function cliFailureOf(error: unknown): unknown {
     return error;
 }
 
-function readDockerConfig(): string | undefined {
-    const dir = process.env['DOCKER_CONFIG'] ?? join(homedir(), '.docker');
+/** `$DOCKER_CONFIG/config.json` (default `~/.docker`) from the environment the CLI was started with. */
+function readDockerConfig(processEnv: NodeJS.ProcessEnv): string | undefined {
+    const dir = processEnv['DOCKER_CONFIG'] || join(homedir(), '.docker');
     try {
         return readFileSync(join(dir, 'config.json'), 'utf8');
     } catch {

@@ -24,7 +24,7 @@ export const verifyCommand: CliCommand = {
     positionals: { min: 1, max: 1 },
     async run(args, ctx) {
         const ref = imageArg(args.positionals[0] ?? '', ctx);
-        const keyFile = stringValue(args.values['public-key']) ?? process.env[PUBLIC_KEY_ENV]?.trim();
+        const keyFile = stringValue(args.values['public-key']) ?? ctx.processEnv[PUBLIC_KEY_ENV]?.trim();
         const client = registryClientFor(ctx);
         const resolved = await asCliFailure(() => resolveImage(client, ref, { signal: ctx.signal }));
         const key = await publicKeyFor(ctx, keyFile);

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http/client';
+import { SharedFlights } from '../lib/abort';
 import { nullLog, redactor, type Log } from '../lib/log';
 import { tokenResponseSchema } from './schemas/token';
 
@@ -75,11 +76,13 @@ export interface LegacyTokensOptions {
 /**
  * Exchanges a legacy key for tokens and caches one per org/team scope. A token is renewed once 300 s or less remain
  * (for tokens that live under 10 minutes, at half their life), and dropped on demand after an API 401 so the caller
- * can retry once. Concurrent requests for the same scope share one exchange.
+ * can retry once. Concurrent requests for the same scope share one exchange, which only stops when every caller
+ * waiting on it has cancelled.
  */
 export class LegacyTokens {
     private readonly cache = new Map<string, CachedToken>();
-    private readonly pending = new Map<string, Promise<string>>();
+    /** One exchange per scope at a time; a caller that cancels leaves it without cancelling the others. */
+    private readonly pending = new SharedFlights<string>();
     private readonly log: Log;
     private readonly now: () => number;
 
@@ -96,13 +99,7 @@ export class LegacyTokens {
         if (cached && this.now() < cached.renewAt) {
             return cached.token;
         }
-        const inFlight = this.pending.get(id);
-        if (inFlight) {
-            return inFlight;
-        }
-        const exchange = this.exchange(scope, signal).finally(() => this.pending.delete(id));
-        this.pending.set(id, exchange);
-        return exchange;
+        return this.pending.run(id, signal, (shared) => this.exchange(scope, shared));
     }
 
     /** Forgets the token of `scope` (after the API rejected it with 401). */

@@ -3,6 +3,7 @@ import { parseJsonBody, readErrorDetails } from '../http/body';
 import { isLoopbackHost } from '../http/credentials';
 import { HttpError, safeUrl } from '../http/errors';
 import { attachContext } from '../diagnose/context';
+import { SharedFlights } from '../lib/abort';
 import { nullLog, redactor, type Log } from '../lib/log';
 import { pickChallenge, type Challenge } from './challenge';
 import { tokenResponseSchema } from './manifests';
@@ -61,7 +62,8 @@ export interface RegistryAuthStats {
 export class RegistryAuth {
     private readonly challenges = new Map<string, Challenge>();
     private readonly tokens = new Map<string, CachedToken>();
-    private readonly inflight = new Map<string, Promise<string>>();
+    /** One token request per key at a time; a caller that cancels leaves it without cancelling the others. */
+    private readonly inflight = new SharedFlights<string>();
     private readonly log: Log;
     private readonly now: () => number;
     readonly stats: RegistryAuthStats = { tokenRequests: 0 };
@@ -119,12 +121,8 @@ export class RegistryAuth {
         if (cached && cached.refreshAt > this.now()) {
             return `Bearer ${cached.token}`;
         }
-        let pending = this.inflight.get(key);
-        if (!pending) {
-            pending = this.fetchToken(registry, scope, challenge, credentials, signal).finally(() => this.inflight.delete(key));
-            this.inflight.set(key, pending);
-        }
-        return `Bearer ${await pending}`;
+        const token = await this.inflight.run(key, signal, (shared) => this.fetchToken(registry, scope, challenge, credentials, shared));
+        return `Bearer ${token}`;
     }
 
     private async fetchToken(

@@ -4,6 +4,7 @@ import type { HttpClient, HttpResponse } from '../http/client';
 import { parseJsonBody } from '../http/body';
 import { HttpError } from '../http/errors';
 import { attachContext } from '../diagnose/context';
+import { raceAbort } from '../lib/abort';
 import { nullLog, type Log } from '../lib/log';
 import { registryBaseUrl } from '../ngc/endpoints';
 import { pullScope, RegistryAuth, type CredentialsProvider } from './auth';
@@ -213,7 +214,7 @@ export class RegistryClient {
         const headers: Record<string, string> = init.accept ? { accept: init.accept } : {};
         const attempt = (authorization: string | undefined) =>
             this.http.send({ url, method: init.method, headers: authorization ? { ...headers, authorization } : headers, signal: init.signal });
-        const probe = await this.joinProbe(target.registry);
+        const probe = await this.joinProbe(target.registry, init.signal);
         try {
             const first = await attempt(await this.auth.authorizationFor(target.registry, scope, init.signal));
             if (first.status !== 401) {
@@ -234,15 +235,16 @@ export class RegistryClient {
     /**
      * The first request to a registry learns its challenge with an anonymous 401. Concurrent first requests (pin
      * resolves many images at once) wait for that one instead of each paying the same 401, so a registry costs
-     * one probe per client. Returns the release function when this request is the probe.
+     * one probe per client. Returns the release function when this request is the probe. A waiter's own `signal`
+     * ends its wait (the probe belongs to another request and goes on).
      */
-    private async joinProbe(registry: string): Promise<(() => void) | undefined> {
+    private async joinProbe(registry: string, signal: AbortSignal | undefined): Promise<(() => void) | undefined> {
         if (this.probed.has(registry)) {
             return undefined;
         }
         const pending = this.probing.get(registry);
         if (pending) {
-            await pending;
+            await raceAbort(pending, signal);
             return undefined;
         }
         let release: () => void = () => undefined;

@@ -8,7 +8,8 @@ import type { TransferIo, WritableFile } from './io';
 import type { PlannedFile } from './plan';
 import { contiguousPrefix, splitParts, StateWriter, type Part, type PartOptions } from './resume';
 import type { SurveyedFile } from './survey';
-import { checkFile, type FileHasher, type VerificationFailure } from './verify';
+import { HashWorkerError } from './hashWorker';
+import { checkFile, sha256OfFile, type FileHasher, type VerificationFailure } from './verify';
 
 /** How often a file's sidecar is rewritten while bytes arrive (plus at every part end, failure and cancel). */
 const STATE_SAVE_INTERVAL_MS = 1_000;
@@ -89,6 +90,21 @@ export async function openActive(
 /** Size (of the partial and of every part) and, where listed, SHA-256. */
 export async function verifyActive(file: ActiveFile): Promise<VerificationFailure | undefined> {
     const size = await file.handle.size();
-    const sha = file.hasher ? await file.hasher.finish(file.size) : undefined;
+    const sha = file.hasher ? await digestOf(file, file.hasher) : undefined;
     return checkFile(file.planned.path, { size: file.size, sha256Base64: file.planned.sha256Base64 }, { size, ...(sha ? { sha256Base64: sha } : {}) });
+}
+
+/**
+ * The hasher's digest; when the hashing thread died under it, the file is hashed again here on the main thread
+ * (one extra read, from the page cache) rather than failing a download whose bytes are all on disk.
+ */
+async function digestOf(file: ActiveFile, hasher: FileHasher): Promise<string> {
+    try {
+        return await hasher.finish(file.size);
+    } catch (error) {
+        if (!HashWorkerError.is(error)) {
+            throw error;
+        }
+        return sha256OfFile(file.handle, file.size);
+    }
 }

@@ -43,6 +43,8 @@ export interface DownloadOptions {
     parts?: Partial<PartOptions>;
     /** Files at least this large are hashed on a worker thread (default 16 MiB; Infinity keeps all on this thread). */
     workerHashMinBytes?: number;
+    /** The hashing thread (tests pass one that crashes); the run disposes it. */
+    hashWorker?: HashWorker;
     retry?: Partial<RetryPolicy>;
     now?: () => number;
 }
@@ -104,13 +106,15 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     }
 
     const slots = new Slots(concurrency);
-    const hashWorker = new HashWorker();
+    const hashWorker = options.hashWorker ?? new HashWorker();
     const workerMin = options.workerHashMinBytes ?? WORKER_HASH_MIN_BYTES;
     const hasherFor = (entry: SurveyedFile, handle: WritableFile) => (contiguous: () => number): FileHasher | undefined => {
         if (!entry.planned.sha256Base64) {
             return undefined;
         }
-        return entry.planned.sizeInBytes >= workerMin ? hashWorker.open(entry.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
+        // Once the hashing thread has died, later files hash on this thread while they stream.
+        const onWorker = entry.planned.sizeInBytes >= workerMin && hashWorker.failure === undefined;
+        return onWorker ? hashWorker.open(entry.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
     };
     const ctx: PartContext = {
         http: options.http ?? options.client.httpClient,

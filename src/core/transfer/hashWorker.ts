@@ -53,34 +53,91 @@ parentPort.on('message', (m) => {
 `;
 
 type Reply = { id: number; digest?: string; error?: string };
+type Waiter = { resolve: (d: string) => void; reject: (e: Error) => void };
 
-/** The shared hashing thread of one run; {@link dispose} ends it. */
+/**
+ * The hashing thread crashed or exited: every pending and later digest of this {@link HashWorker} fails with this at
+ * once (instead of waiting for a thread that is gone); the engine then hashes on its own thread.
+ */
+export class HashWorkerError extends Error {
+    override readonly name = 'HashWorkerError';
+
+    static is(error: unknown): error is HashWorkerError {
+        return error instanceof HashWorkerError;
+    }
+}
+
+/** What a {@link WorkerHash} needs from its {@link HashWorker}. */
+interface Channel {
+    post(message: { type: 'advance' | 'close'; id: number; upTo?: number }): void;
+    digest(id: number, size: number): Promise<string>;
+}
+
+export interface HashWorkerOptions {
+    /** Source of the worker thread (tests use one that crashes). */
+    source?: string;
+}
+
+/**
+ * The shared hashing thread of one run; {@link dispose} ends it. If the thread dies (an `error` event, or an `exit`
+ * that {@link dispose} did not ask for), the failure is kept: {@link failure} says so, and every digest pending or
+ * asked for later rejects with a {@link HashWorkerError} right away.
+ */
 export class HashWorker {
     private worker: Worker | undefined;
     private nextId = 1;
-    private readonly waiting = new Map<number, { resolve: (d: string) => void; reject: (e: Error) => void }>();
+    private readonly waiting = new Map<number, Waiter>();
     private readonly failed = new Map<number, string>();
+    private broken: HashWorkerError | undefined;
+    private readonly channel: Channel = {
+        post: (message) => this.worker?.postMessage(message),
+        digest: (id, size) => this.digest(id, size),
+    };
+
+    constructor(private readonly options: HashWorkerOptions = {}) {}
+
+    /** Why the thread is gone, once it has crashed or exited on its own; undefined while it is usable. */
+    get failure(): HashWorkerError | undefined {
+        return this.broken;
+    }
 
     /** A hasher for the file at `filePath`; `contiguous()` says how many leading bytes are on disk. */
     open(filePath: string, contiguous: () => number): FileHasher {
-        const worker = this.start();
         const id = this.nextId++;
-        worker.postMessage({ type: 'open', id, path: filePath });
-        return new WorkerHash(id, worker, this.waiting, this.failed, contiguous);
+        this.start()?.postMessage({ type: 'open', id, path: filePath });
+        return new WorkerHash(id, this.channel, contiguous);
     }
 
     async dispose(): Promise<void> {
         const worker = this.worker;
         this.worker = undefined;
+        this.rejectWaiting(new HashWorkerError('the hashing thread was stopped'));
         if (worker) {
             await worker.terminate();
         }
     }
 
-    private start(): Worker {
-        if (!this.worker) {
+    private digest(id: number, size: number): Promise<string> {
+        const error = this.failed.get(id);
+        if (error) {
+            this.failed.delete(id);
+            return Promise.reject(new Error(`hashing failed: ${error}`));
+        }
+        const worker = this.worker;
+        if (!worker) {
+            return Promise.reject(this.broken ?? new HashWorkerError('the hashing thread was stopped'));
+        }
+        return new Promise((resolve, reject) => {
+            this.waiting.set(id, { resolve, reject });
+            worker.postMessage({ type: 'finish', id, size });
+        });
+    }
+
+    /** The running thread, started on first use; undefined once it has died (no restart within a run). */
+    private start(): Worker | undefined {
+        if (!this.worker && !this.broken) {
             // Not unref'd: while a digest is awaited the worker is the only thing keeping the process alive.
-            const worker = new Worker(WORKER_SOURCE, { eval: true });
+            const worker = new Worker(this.options.source ?? WORKER_SOURCE, { eval: true });
             worker.on('message', (reply: Reply) => {
                 const entry = this.waiting.get(reply.id);
                 if (!entry) {
@@ -96,15 +153,28 @@ export class HashWorker {
                     entry.reject(new Error(`hashing failed: ${reply.error ?? 'no digest'}`));
                 }
             });
-            worker.on('error', (error) => {
-                for (const entry of this.waiting.values()) {
-                    entry.reject(error);
-                }
-                this.waiting.clear();
-            });
+            // `error` comes first (then `exit`) when the thread throws; a bare `exit` when it stops on its own.
+            worker.on('error', (error) => this.died(worker, `the hashing thread crashed: ${error.message}`, error));
+            worker.on('exit', (code) => this.died(worker, `the hashing thread exited (code ${code})`));
             this.worker = worker;
         }
         return this.worker;
+    }
+
+    private died(worker: Worker, message: string, cause?: Error): void {
+        if (this.worker !== worker) {
+            return; // disposed, or already recorded by the `error` that preceded this `exit`
+        }
+        this.worker = undefined;
+        this.broken = new HashWorkerError(message, cause ? { cause } : undefined);
+        this.rejectWaiting(this.broken);
+    }
+
+    private rejectWaiting(error: Error): void {
+        for (const entry of this.waiting.values()) {
+            entry.reject(error);
+        }
+        this.waiting.clear();
     }
 }
 
@@ -114,9 +184,7 @@ class WorkerHash implements FileHasher {
 
     constructor(
         private readonly id: number,
-        private readonly worker: Worker,
-        private readonly waiting: Map<number, { resolve: (d: string) => void; reject: (e: Error) => void }>,
-        private readonly failed: Map<number, string>,
+        private readonly channel: Channel,
         private readonly contiguous: () => number,
     ) {}
 
@@ -128,24 +196,16 @@ class WorkerHash implements FileHasher {
         const upTo = this.contiguous();
         if (upTo - this.sent >= 8 * 1024 * 1024) {
             this.sent = upTo;
-            this.worker.postMessage({ type: 'advance', id: this.id, upTo });
+            this.channel.post({ type: 'advance', id: this.id, upTo });
         }
     }
 
     finish(size: number): Promise<string> {
-        const error = this.failed.get(this.id);
-        if (error) {
-            this.failed.delete(this.id);
-            return Promise.reject(new Error(`hashing failed: ${error}`));
-        }
-        return new Promise((resolve, reject) => {
-            this.waiting.set(this.id, { resolve, reject });
-            this.worker.postMessage({ type: 'finish', id: this.id, size });
-        });
+        return this.channel.digest(this.id, size);
     }
 
     /** Abandons the hash (failure or cancel) and closes the worker's descriptor. */
     close(): void {
-        this.worker.postMessage({ type: 'close', id: this.id });
+        this.channel.post({ type: 'close', id: this.id });
     }
 }

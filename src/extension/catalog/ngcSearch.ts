@@ -6,8 +6,9 @@ const PAGE_SIZE = 50;
 
 /**
  * Catalog search and scoped listings through core's search (ngcsdk lists models, resources and charts this way too).
- * A scope becomes `resourceId:org/[team/]*`; the public catalog keeps only public hits, since an authenticated search
- * also returns the caller's private items. Signed-only filters the page it gets (the API has no such filter).
+ * A scope becomes `resourceId:org/[team/]*`; the public catalog keeps the publicly listed hits (see
+ * {@link isPubliclyListed}), since an authenticated search also returns the caller's private items. Signed-only
+ * filters the page it gets (the API has no such filter).
  */
 export async function searchArtifacts(client: NgcClient, query: SearchQuery, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>> {
     const scope = query.scope;
@@ -17,12 +18,25 @@ export async function searchArtifacts(client: NgcClient, query: SearchQuery, sig
     const result = await searchCatalog(client, query.kind, text, { page, pageSize: PAGE_SIZE, signal });
     const hits = result.hits.filter(
         (h) =>
-            (!scope || scope.org !== undefined || h.isPublic !== false) &&
+            (!scope || scope.org !== undefined || isPubliclyListed(h)) &&
             (!scoped || h.org === scope?.org) &&
             (!scope?.team || h.team === scope.team) &&
             (!query.signedOnly || h.signed === true),
     );
     return { items: hits.map(toSummary), page, hasMore: result.page + 1 < result.pageTotal, totalResults: result.total };
+}
+
+/**
+ * Whether a hit belongs under "Public catalog". NGC lists entitlement-gated items (NVIDIA AI Enterprise) publicly
+ * with `isPublic: false`, `accessType: LISTED` and their `productNames`: they are shown, locked, so users find them
+ * and learn what they need. Only private items (`NOT_LISTED`, no product) are left to their org's node.
+ */
+export function isPubliclyListed(h: Pick<SearchHit, 'isPublic' | 'labels' | 'attributes'>): boolean {
+    if (h.isPublic !== false) {
+        return true;
+    }
+    const access = h.attributes['accessType'];
+    return access === 'LISTED' || (h.labels['productNames'] ?? []).length > 0;
 }
 
 function toSummary(h: SearchHit): ArtifactSummary {

@@ -31,6 +31,11 @@ export async function openLicense(_ctx: CommandContext, node?: unknown): Promise
     await vscode.env.openExternal(vscode.Uri.parse(ref ? catalogPageUrl(ref) : 'https://catalog.ngc.nvidia.com/'));
 }
 
+/** Opens the artifact's page on catalog.ngc.nvidia.com (from an artifact node or a "not entitled" diagnosis). */
+export async function openCatalogPage(ctx: CommandContext, node?: unknown): Promise<void> {
+    await openLicense(ctx, node);
+}
+
 export async function openSettings(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'ngc.');
 }

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Log } from '../../core/lib/log';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { DetailsPanels } from '../details/detailsPanel';
+import type { DockerfileTracker } from '../editor/dockerfileTracker';
 import type { ChannelLog } from '../platform/log';
 import type { Session } from '../session';
 import type { CatalogTreeModel } from '../tree/catalogTreeModel';
@@ -13,6 +14,8 @@ export interface CommandContext {
     readonly keys: ApiKeyStore;
     readonly model: CatalogTreeModel;
     readonly details: DetailsPanels;
+    /** The last Dockerfile editor and cursor, for Insert Pinned FROM from the details panel. */
+    readonly dockerfiles: DockerfileTracker;
     readonly logs: ChannelLog;
     readonly log: Log;
 }

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { refPath, type ArtifactRef } from '../catalog/catalogSource';
 import { withCancellableProgress } from '../platform/progress';
 import { formatBytes } from '../tree/format';
+import { artifactOf } from '../tree/nodes';
 import { isNode } from './catalogCommands';
+import { downloadKindOf } from './downloadKind';
 import type { CommandContext } from './commandContext';
 import { pickVersion } from './pickers';
 
@@ -12,10 +14,23 @@ import { pickVersion } from './pickers';
  * cancellable notification (bytes, rate, files). Cancelling keeps partials; running again resumes them.
  */
 export async function downloadVersion(ctx: CommandContext, node?: unknown): Promise<void> {
+    // A container node (or tag) is refused before any picker: its versions list would fail, its download cannot exist.
+    const given = isNode(node) ? artifactOf(node) : undefined;
+    const early = given && downloadKindOf(given);
+    if (early && early.kind === undefined) {
+        void vscode.window.showInformationMessage(early.message);
+        return;
+    }
     const target = await downloadTarget(ctx, node);
     if (!target) {
         return;
     }
+    const decided = downloadKindOf(target.ref);
+    if (decided.kind === undefined) {
+        void vscode.window.showInformationMessage(decided.message);
+        return;
+    }
+    const kind = decided.kind;
     const dest = await chooseDestination(ctx);
     if (!dest) {
         return;
@@ -23,10 +38,6 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
     const [{ planDownload }, { downloadPlan }] = await Promise.all([import('../../core/transfer/plan.js'), import('../../core/transfer/download.js')]);
     const client = await ctx.session.client();
     const apiKey = await ctx.session.apiKey();
-    const kind = target.ref.kind === 'container' ? undefined : target.ref.kind;
-    if (!kind) {
-        throw new Error('Containers are pulled, not downloaded: use Pull Image or Insert Pinned FROM.');
-    }
     const ref = target.ref.team ? { org: target.ref.org, team: target.ref.team, name: target.ref.name } : { org: target.ref.org, name: target.ref.name };
     const label = `${refPath(target.ref)}${target.version ? `:${target.version}` : ''}`;
     const result = await withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {

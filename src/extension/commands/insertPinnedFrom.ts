@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { refPath, type ArtifactRef, type TagInfo } from '../catalog/catalogSource';
 import { imageRepository } from '../catalog/catalogUrls';
+import { chooseInsertTarget } from '../editor/dockerfiles';
+import { documentInfo, openTabDocuments } from '../editor/dockerfileTracker';
 import { isNode } from './catalogCommands';
 import type { CommandContext } from './commandContext';
 import { pickContainerTag } from './pickers';
 
 /**
  * `NGC: Insert Pinned FROM`: `FROM <registry>/<repo>:<tag>@sha256:…` at the cursor (on its own line) of the active
- * editor, or into a new Dockerfile when none is open. The digest comes from the registry (index digest, or one
+ * Dockerfile, else of the Dockerfile last edited (revealed), else of one the user picks or a new untitled one. The digest comes from the registry (index digest, or one
  * platform's manifest digest), never from the catalog API's listing.
  */
 export async function insertPinnedFrom(ctx: CommandContext, node?: unknown): Promise<void> {
@@ -23,19 +25,75 @@ export async function insertPinnedFrom(ctx: CommandContext, node?: unknown): Pro
         return;
     }
     const line = `FROM ${imageRepository(ctx.session.settings.endpoints.registry, target.ref)}:${target.tag}@${digest}`;
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-        const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `${line}\n` });
-        await vscode.window.showTextDocument(doc);
+    const place = await targetEditor(ctx);
+    if (!place) {
         return;
     }
-    const position = editor.selection.active;
+    if (place === 'untitled') {
+        const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `${line}\n` });
+        await vscode.window.showTextDocument(doc);
+        ctx.log.info(`inserted ${line} into a new Dockerfile`);
+        return;
+    }
+    const { editor, position } = place;
     const lineText = editor.document.lineAt(position.line);
     const atEmptyLine = lineText.isEmptyOrWhitespace;
     await editor.edit((b) =>
         atEmptyLine ? b.replace(lineText.range, line) : b.insert(new vscode.Position(position.line, 0), `${line}\n`),
     );
-    ctx.log.info(`inserted ${line}`);
+    const inserted = new vscode.Range(position.line, 0, position.line, line.length);
+    editor.selection = new vscode.Selection(inserted.end, inserted.end);
+    editor.revealRange(inserted, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    ctx.log.info(`inserted ${line} into ${editor.document.uri.toString(true)}`);
+}
+
+const NEW_UNTITLED = 'New untitled Dockerfile';
+
+/**
+ * Where the line goes (see {@link chooseInsertTarget}): the active Dockerfile at its cursor; else the last Dockerfile
+ * editor, revealed, at the cursor it had (the details panel has focus when its button runs this); else a pick.
+ */
+async function targetEditor(ctx: CommandContext): Promise<{ editor: vscode.TextEditor; position: vscode.Position } | 'untitled' | undefined> {
+    const active = vscode.window.activeTextEditor;
+    const last = ctx.dockerfiles.lastDockerfile;
+    const target = chooseInsertTarget({
+        active: active && documentInfo(active.document),
+        last: last?.uri.toString(),
+        open: openTabDocuments(),
+    });
+    switch (target.kind) {
+        case 'active':
+            return active && { editor: active, position: active.selection.active };
+        case 'last': {
+            if (!last) {
+                return 'untitled';
+            }
+            const doc = await vscode.workspace.openTextDocument(last.uri);
+            const editor = await vscode.window.showTextDocument(doc, { viewColumn: last.viewColumn, preserveFocus: false });
+            return { editor, position: doc.validatePosition(last.position) };
+        }
+        case 'ask': {
+            const picks = [
+                ...target.candidates.map((c) => ({ label: `$(file) ${basename(c.path)}`, description: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)), uri: c.uri })),
+                { label: `$(new-file) ${NEW_UNTITLED}`, description: '', uri: undefined },
+            ];
+            const pick = await vscode.window.showQuickPick(picks, { title: 'Insert the pinned FROM line into which Dockerfile?' });
+            if (!pick) {
+                return undefined;
+            }
+            if (pick.uri === undefined) {
+                return 'untitled';
+            }
+            const editor = await vscode.window.showTextDocument(vscode.Uri.parse(pick.uri), { preserveFocus: false });
+            return { editor, position: editor.selection.active };
+        }
+        case 'untitled':
+            return 'untitled';
+    }
+}
+
+function basename(path: string): string {
+    return path.split(/[\\/]/).pop() ?? path;
 }
 
 async function chooseDigest(ctx: CommandContext, ref: ArtifactRef, tag: string, info: TagInfo): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { showError } from '../platform/showError';
 import { importApiKey, setApiKey, showIdentity, signOut } from './authCommands';
-import { loadMore, openLicense, openSettings, refreshNode, refreshView, retry, showLog } from './catalogCommands';
+import { loadMore, openCatalogPage, openLicense, openSettings, refreshNode, refreshView, retry, showLog } from './catalogCommands';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { downloadVersion } from './downloadVersion';
 import { copyDigest, copyPullCommand, pullImage, verifyImage } from './imageCommands';
@@ -26,6 +26,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.catalog.loadMore': loadMore,
     'ngc.catalog.search': searchCatalog,
     'ngc.catalog.openLicense': openLicense,
+    'ngc.catalog.openCatalogPage': openCatalogPage,
     'ngc.catalog.retry': retry,
     'ngc.catalog.openSettings': openSettings,
     'ngc.details.open': openDetails,

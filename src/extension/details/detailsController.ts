@@ -8,7 +8,7 @@ import type { VerifyOutcome } from '../image/verifyOutcome';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
-import { buildDetailsModel, fixCommandFor } from './detailsModel';
+import { buildDetailsModel, fixCommandFor, loadNextPage, tagRows, versionRows, type DetailsListing, type VerificationLookup } from './detailsModel';
 
 /**
  * The live side of one details panel: validates what the webview sends, answers with the artifact's state, and
@@ -17,12 +17,17 @@ import { buildDetailsModel, fixCommandFor } from './detailsModel';
 export class DetailsPanel extends Disposable {
     private ready = false;
     private loading: AbortController | undefined;
+    /** What the table shows; undefined until the first load succeeded. */
+    private listing: DetailsListing | undefined;
+    /** A "Load more" in flight: repeated clicks wait for it instead of fetching the same page twice. */
+    private loadingMore: AbortController | undefined;
 
     constructor(
         readonly panel: vscode.WebviewPanel,
         private readonly ref: ArtifactRef,
         private readonly session: Session,
         private readonly log: Log,
+        private readonly verificationOf: VerificationLookup,
     ) {
         super();
         this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
@@ -36,6 +41,7 @@ export class DetailsPanel extends Disposable {
 
     override dispose(): void {
         this.loading?.abort();
+        this.loadingMore?.abort();
         super.dispose();
     }
 
@@ -56,6 +62,9 @@ export class DetailsPanel extends Disposable {
                 return;
             case 'details/reload':
                 await this.load();
+                return;
+            case 'details/loadMore':
+                await this.loadMore();
                 return;
             case 'details/copyPull': {
                 const text = pullCommand(this.session.settings.endpoints.registry, this.ref, message.tag);
@@ -114,19 +123,23 @@ export class DetailsPanel extends Disposable {
         }
     }
 
+    /** A tag node for the commands; with the row's platforms, so Insert FROM offers the same platform choice. */
     private tagNode(tag: string) {
-        return { kind: 'tag', id: `details/${refPath(this.ref)}:${tag}`, parentId: undefined, artifact: this.ref, tag: { tag, platforms: [] } };
+        const info = this.listing?.tags.find((t) => t.tag === tag);
+        return { kind: 'tag', id: `details/${refPath(this.ref)}:${tag}`, parentId: undefined, artifact: this.ref, tag: info ?? { tag, platforms: [] } };
     }
 
     private async load(): Promise<void> {
         this.loading?.abort();
+        this.loadingMore?.abort();
         const controller = new AbortController();
         this.loading = controller;
         this.post({ type: 'host/loading', ref: this.ref });
         try {
             const source = await this.session.source();
-            const model = await buildDetailsModel(source, this.ref, this.session.settings.endpoints.registry, controller.signal);
+            const { model, listing } = await buildDetailsModel(source, this.ref, this.session.settings.endpoints.registry, controller.signal, this.verificationOf);
             if (!controller.signal.aborted) {
+                this.listing = listing;
                 this.panel.title = model.title;
                 this.post({ type: 'host/state', model });
             }
@@ -137,6 +150,40 @@ export class DetailsPanel extends Disposable {
             const d = diagnoseForUi(error);
             this.log.warn(`details of ${refPath(this.ref)}: ${d.title}`);
             this.post({ type: 'host/error', ref: this.ref, problem: { title: d.title, remedy: d.remedy, action: d.action } });
+        }
+    }
+
+    /** Appends the next page of tags or versions and sends the whole table (merged, deduplicated, newest first). */
+    private async loadMore(): Promise<void> {
+        const listing = this.listing;
+        if (!listing || listing.nextPage === undefined || this.loadingMore) {
+            return;
+        }
+        const controller = new AbortController();
+        this.loadingMore = controller;
+        try {
+            const source = await this.session.source();
+            const next = await loadNextPage(source, this.ref, listing, controller.signal);
+            if (!controller.signal.aborted && this.listing === listing) {
+                this.listing = next;
+                this.post({
+                    type: 'host/rows',
+                    tags: tagRows(this.ref, next.tags, this.verificationOf),
+                    versions: versionRows(next.versions),
+                    more: next.nextPage !== undefined,
+                });
+            }
+        } catch (error) {
+            if (isCancellationError(error) || controller.signal.aborted) {
+                return;
+            }
+            const d = diagnoseForUi(error);
+            this.log.warn(`next page of ${refPath(this.ref)}: ${d.title}`);
+            this.post({ type: 'host/moreError', problem: { title: d.title, remedy: d.remedy, action: d.action } });
+        } finally {
+            if (this.loadingMore === controller) {
+                this.loadingMore = undefined;
+            }
         }
     }
 

@@ -1,16 +1,39 @@
-import type { DetailsModel } from '../../protocol/details';
-import { refPath, type ArtifactRef, type CatalogSource } from '../catalog/catalogSource';
+import { DIGEST_PATTERN, type DetailsModel } from '../../protocol/details';
+import { isCosignTag, refPath, type ArtifactRef, type CatalogSource, type TagInfo, type VersionInfo } from '../catalog/catalogSource';
 import { imageRepository } from '../catalog/catalogUrls';
+import { mergePage } from '../tree/mergePage';
+import type { TagVerification } from '../tree/nodes';
+
+type TagRow = DetailsModel['tags'][number];
+type VersionRow = DetailsModel['versions'][number];
+
+/** The signature check of `ref:tag` made in this session (the tree model keeps them). */
+export type VerificationLookup = (ref: ArtifactRef, tag: string) => TagVerification | undefined;
+
+/**
+ * The loaded tags or versions of one panel and the next page to ask for. Immutable: {@link loadNextPage} returns a
+ * new listing. Rows are kept without verification; {@link tagRows} adds it at every post, so a verdict reached after
+ * the rows were fetched is never lost when the table is re-rendered.
+ */
+export interface DetailsListing {
+    tags: TagInfo[];
+    versions: VersionInfo[];
+    /** 0-based page to load next; undefined when everything is loaded. */
+    nextPage: number | undefined;
+}
 
 /** Gathers what the details panel shows: the artifact and its first page of tags or versions. */
-export async function buildDetailsModel(source: CatalogSource, ref: ArtifactRef, registry: string, signal?: AbortSignal): Promise<DetailsModel> {
+export async function buildDetailsModel(
+    source: CatalogSource,
+    ref: ArtifactRef,
+    registry: string,
+    signal?: AbortSignal,
+    verificationOf: VerificationLookup = () => undefined,
+): Promise<{ model: DetailsModel; listing: DetailsListing }> {
     const details = await source.details(ref, signal);
+    const listing = await loadNextPage(source, ref, { tags: [], versions: [], nextPage: 0 }, signal);
     const isContainer = ref.kind === 'container';
-    const [tags, versions] = await Promise.all([
-        isContainer ? source.tags(ref, 0, signal) : undefined,
-        isContainer ? undefined : source.versions(ref, 0, signal),
-    ]);
-    return {
+    const model: DetailsModel = {
         ref: ref.team ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name } : { kind: ref.kind, org: ref.org, name: ref.name },
         title: details.displayName ?? details.name,
         reference: isContainer ? imageRepository(registry, ref) : refPath(ref),
@@ -23,10 +46,56 @@ export async function buildDetailsModel(source: CatalogSource, ref: ArtifactRef,
         locked: details.locked,
         latest: details.latest,
         registry,
-        tags: (tags?.items ?? []).map((t) => ({ ...t, platforms: t.platforms.map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest })) })),
-        versions: versions?.items ?? [],
-        more: (tags ?? versions)?.hasMore ?? false,
+        tags: tagRows(ref, listing.tags, verificationOf),
+        versions: versionRows(listing.versions),
+        more: listing.nextPage !== undefined,
     };
+    return { model, listing };
+}
+
+/**
+ * Fetches `listing.nextPage` of the artifact's tags (containers) or versions and merges it: duplicates of rows
+ * already shown (overlapping server pages) are dropped and the whole list stays newest first. A listing with nothing
+ * more to load is returned as is.
+ */
+export async function loadNextPage(source: CatalogSource, ref: ArtifactRef, listing: DetailsListing, signal?: AbortSignal): Promise<DetailsListing> {
+    const page = listing.nextPage;
+    if (page === undefined) {
+        return listing;
+    }
+    if (ref.kind === 'container') {
+        const result = await source.tags(ref, page, signal);
+        const tags = mergePage(listing.tags, result.items, { key: (t) => t.tag, updated: (t) => t.updated });
+        return { ...listing, tags, nextPage: result.hasMore ? page + 1 : undefined };
+    }
+    const result = await source.versions(ref, page, signal);
+    const versions = mergePage(listing.versions, result.items, { key: (v) => v.version, updated: (v) => v.updated });
+    return { ...listing, versions, nextPage: result.hasMore ? page + 1 : undefined };
+}
+
+/**
+ * Tag rows as the protocol carries them: cosign `.sig` tags are not images, platform digests that are not sha256
+ * are dropped (the schema refuses them), and each row carries this session's signature check, if any.
+ */
+export function tagRows(ref: ArtifactRef, tags: readonly TagInfo[], verificationOf: VerificationLookup): TagRow[] {
+    return tags
+        .filter((t) => !isCosignTag(t.tag))
+        .map((t) => {
+            const v = verificationOf(ref, t.tag);
+            return {
+                tag: t.tag,
+                size: t.size,
+                updated: t.updated,
+                signed: t.signed,
+                rating: t.rating,
+                platforms: t.platforms.filter((p) => DIGEST_PATTERN.test(p.digest)).map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest })),
+                ...(v && DIGEST_PATTERN.test(v.digest) ? { verification: { state: v.state, digest: v.digest, summary: v.summary } } : {}),
+            };
+        });
+}
+
+export function versionRows(versions: readonly VersionInfo[]): VersionRow[] {
+    return versions.map((v) => ({ ...v }));
 }
 
 /** The command behind a diagnosis action button in the webview. */
@@ -40,6 +109,8 @@ export function fixCommandFor(action: string): string | undefined {
             return 'ngc.catalog.openLicense';
         case 'checkSettings':
             return 'ngc.catalog.openSettings';
+        case 'openCatalogPage':
+            return 'ngc.catalog.openCatalogPage';
         default:
             return undefined;
     }

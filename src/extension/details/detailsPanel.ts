@@ -5,6 +5,8 @@ import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
 import type { DetailsPanel } from './detailsController';
 import { detailsHtml } from './detailsHtml';
+import type { VerificationLookup } from './detailsModel';
+import { PanelRegistry } from './panelRegistry';
 
 export const DETAILS_VIEW_TYPE = 'ngc.details';
 
@@ -13,29 +15,30 @@ export const DETAILS_VIEW_TYPE = 'ngc.details';
  * the artifact ref). Messages are validated on receipt; nothing is posted before the webview says `details/ready`.
  */
 export class DetailsPanels extends Disposable implements vscode.WebviewPanelSerializer {
-    private readonly panels = new Map<string, DetailsPanel>();
+    private readonly registry = new PanelRegistry<vscode.WebviewPanel>();
+    private readonly controllers = new Map<vscode.WebviewPanel, DetailsPanel>();
 
     constructor(
         private readonly extensionUri: vscode.Uri,
         private readonly session: Session,
         private readonly log: Log,
+        /** This session's signature checks (the tree model's), so the panel labels tags as the tree does. */
+        private readonly verificationOf: VerificationLookup,
     ) {
         super();
         this._register(vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, this));
-        this._register(session.onDidChange(() => this.panels.forEach((p) => p.reload())));
+        this._register(session.onDidChange(() => this.controllers.forEach((p) => p.reload())));
     }
 
-    /** Opens (or reveals) the panel of `ref`. */
+    /** Opens (or reveals) the panel of `ref`; a second call while the first panel is still being set up reveals it. */
     async show(ref: ArtifactRef): Promise<void> {
         const clean = pickRef(ref);
-        const key = panelKey(clean);
-        const existing = this.panels.get(key);
-        if (existing) {
-            existing.panel.reveal();
-            return;
-        }
-        const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, clean.name, vscode.ViewColumn.Active, this.options());
-        await this.adopt(panel, clean);
+        await this.registry.show(
+            panelKey(clean),
+            () => vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, clean.name, vscode.ViewColumn.Active, this.options()),
+            (panel) => this.adopt(panel, clean),
+            (panel) => panel.reveal(),
+        );
     }
 
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -46,8 +49,15 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
             panel.dispose();
             return;
         }
+        const ref = pickRef(parsed.data.ref);
+        if (this.registry.get(panelKey(ref))) {
+            // Already open (restored twice, or opened before the restore ran): keep one.
+            panel.dispose();
+            return;
+        }
         panel.webview.options = this.options();
-        await this.adopt(panel, parsed.data.ref);
+        this.registry.add(panelKey(ref), panel);
+        await this.adopt(panel, ref);
     }
 
     private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -59,19 +69,25 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     }
 
     private async adopt(panel: vscode.WebviewPanel, ref: ArtifactRef): Promise<void> {
-        const { DetailsPanel } = await import('./detailsController.js');
         const key = panelKey(ref);
-        const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-        const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
+        let disposed = false;
+        panel.onDidDispose(() => {
+            disposed = true;
+            this.registry.delete(key, panel);
+            this.controllers.get(panel)?.dispose();
+            this.controllers.delete(panel);
+        });
         panel.title = ref.name;
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'ngc.svg');
+        const { DetailsPanel } = await import('./detailsController.js');
+        if (disposed) {
+            return;
+        }
+        const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+        const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
+        // The controller listens before the page exists, so the webview's `details/ready` cannot be missed.
+        this.controllers.set(panel, new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf));
         panel.webview.html = detailsHtml({ cspSource: panel.webview.cspSource, script: uri('main.js'), style: uri('main.css'), codicons: uri('codicon.css') });
-        const details = new DetailsPanel(panel, ref, this.session, this.log);
-        this.panels.set(key, details);
-        panel.onDidDispose(() => {
-            this.panels.delete(key);
-            details.dispose();
-        });
     }
 }
 

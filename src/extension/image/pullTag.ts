@@ -58,7 +58,7 @@ async function pull(ctx: CommandContext, target: TagTarget, report: ProgressRepo
     const repo = { registry: ref.registry, repository: ref.repository };
     const log = ctx.logs.for('docker');
     report('connecting to Docker…');
-    const daemon = await DockerDaemon.connect({ log });
+    const daemon = await DockerDaemon.connect({ log, env: ctx.session.settings.env });
     const info = await daemon.ping(signal);
     if (info.engine === 'podman') {
         log.info(`${info.endpoint} is Podman ${info.version} (Docker-compatible API)`);

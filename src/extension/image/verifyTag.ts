@@ -10,9 +10,6 @@ import { withCancellableProgress } from '../platform/progress';
 import { imageReferenceOf, targetLabel, type TagTarget } from './imageTarget';
 import { describeVerification, type VerifyOutcome } from './verifyOutcome';
 
-/** Same variable as the CLI's `verify`: a PEM file that replaces NGC's published key (mirrors, air-gapped sites). */
-const PUBLIC_KEY_ENV = 'NGC_COSIGN_PUBLIC_KEY';
-
 /** The public key per API URL for the life of the extension host; a failed fetch is forgotten so it is retried. */
 const publicKeys = new Map<string, Promise<KeyObject>>();
 
@@ -59,7 +56,7 @@ export async function checkSignature(ctx: CommandContext, target: TagTarget, dig
 }
 
 async function publicKey(ctx: CommandContext, signal: AbortSignal): Promise<KeyObject> {
-    const file = process.env[PUBLIC_KEY_ENV]?.trim();
+    const file = ctx.session.settings.cosignPublicKeyFile;
     if (file) {
         return parsePublicKey(await readFile(file, 'utf8'), file);
     }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { environmentFrom, type NgcEndpoints } from '../../core/ngc/endpoints';
 import type { AgentOptions } from '../../core/http/agent';
+import { cosignPublicKeyFileFrom } from './envSettings';
 
 /** Everything the extension reads from settings, resolved once per change. */
 export interface NgcSettings {
@@ -12,6 +13,13 @@ export interface NgcSettings {
     /** `ngc.pull.verifySignature`: check the cosign signature before every pull. */
     pullVerifySignature: boolean;
     proxy: AgentOptions;
+    /**
+     * The environment these settings were read from, passed explicitly to core functions that take one (the proxy
+     * variables of `createDispatcher`, DOCKER_HOST of `DockerDaemon.connect`, the CLI key variables of an import).
+     */
+    env: NodeJS.ProcessEnv;
+    /** `NGC_COSIGN_PUBLIC_KEY`: a PEM file that replaces NGC's published cosign key (mirrors, air-gapped sites). */
+    cosignPublicKeyFile: string | undefined;
 }
 
 /**
@@ -47,6 +55,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings 
             noProxy: noProxy && noProxy.length > 0 ? noProxy.join(',') : undefined,
             rejectUnauthorized: http.get<boolean>('proxyStrictSSL') ?? true,
         },
+        env,
+        cosignPublicKeyFile: cosignPublicKeyFileFrom(env),
     };
 }
 

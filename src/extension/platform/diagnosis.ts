@@ -1,3 +1,4 @@
+import { contextOf } from '../../core/diagnose/context';
 import { diagnose } from '../../core/diagnose/diagnose';
 import type { Diagnosis } from '../tree/nodes';
 import { DiagnosedError } from './diagnosedError';
@@ -18,6 +19,12 @@ export function diagnoseForUi(error: unknown): Diagnosis {
     const d = diagnose(error);
     if (d.cause === 'unknown' && error instanceof Error) {
         return { ...d, title: error.message, remedy: d.remedy };
+    }
+    if (d.cause === 'notEntitled' && d.action === undefined) {
+        // Core has no fix for a missing subscription; the extension can open the page where it is requested, or,
+        // for a guest, ask for a key first (an entitled key is the only way in).
+        const guest = contextOf(error)?.keyKind === 'none';
+        return { ...d, action: guest ? 'setApiKey' : 'openCatalogPage' };
     }
     return d;
 }

@@ -8,6 +8,7 @@ const ACTION_BUTTONS = {
     switchOrg: { label: 'Switch Org', command: 'ngc.org.switch' },
     openLicense: { label: 'Open Licence Page', command: 'ngc.catalog.openLicense' },
     checkSettings: { label: 'Open Settings', command: 'ngc.catalog.openSettings' },
+    openCatalogPage: { label: 'Open in NGC Catalog', command: 'ngc.catalog.openCatalogPage' },
     retry: undefined,
 } as const;
 

@@ -1,5 +1,6 @@
 import { ARTIFACT_KINDS, isCosignTag, refPath } from '../catalog/catalogSource';
 import type { ArtifactRef, CatalogPage, CatalogSource, Identity, TagInfo } from '../catalog/catalogSource';
+import { mergePage, timeOf } from './mergePage';
 import { childId, type CatalogNode, type Diagnose, type ErrorNode, type LoadMoreNode, type TagVerification } from './nodes';
 
 interface ChildState {
@@ -130,7 +131,8 @@ export class CatalogTreeModel {
     private async loadPage(parent: CatalogNode | undefined, state: ChildState, page: number): Promise<void> {
         try {
             const { items, hasMore } = await this.fetch(parent, page);
-            state.items.push(...items.map((n) => this.remember(n)));
+            // Overlapping pages repeat items (same id): keep the first; tags and versions stay newest first overall.
+            state.items = mergePage(state.items, items, { key: (n) => n.id, updated: updatedOf }).map((n) => this.remember(n));
             state.nextPage = hasMore ? page + 1 : undefined;
             state.tail = undefined;
         } catch (error) {
@@ -264,9 +266,11 @@ function pickRef(a: ArtifactRef): ArtifactRef {
     return a.team ? { kind: a.kind, org: a.org, team: a.team, name: a.name } : { kind: a.kind, org: a.org, name: a.name };
 }
 
-function time(iso: string | undefined): number {
-    const t = iso ? Date.parse(iso) : NaN;
-    return Number.isFinite(t) ? t : 0;
+const time = timeOf;
+
+/** The date a tag or version row sorts by; other nodes keep the server's order. */
+function updatedOf(node: CatalogNode): string | undefined {
+    return node.kind === 'tag' ? node.tag.updated : node.kind === 'version' ? node.version.updated : undefined;
 }
 
 /** Newest first by update time; tags without a date keep their server order after the dated ones. */

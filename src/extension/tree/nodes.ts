@@ -8,7 +8,8 @@ export interface Diagnosis {
     cause: string;
     title: string;
     remedy: string;
-    action?: 'setApiKey' | 'switchOrg' | 'openLicense' | 'retry' | 'checkSettings';
+    /** Core's actions, plus `openCatalogPage` (the artifact's NGC page, where an entitlement is requested). */
+    action?: 'setApiKey' | 'switchOrg' | 'openLicense' | 'openCatalogPage' | 'retry' | 'checkSettings';
     exitCode?: number;
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { KIND_LABELS, refPath } from '../catalog/catalogSource';
+import { signatureLabel } from '../../protocol/signature';
 import { formatAge, formatBytes, joinParts } from './format';
 import type { CatalogNode } from './nodes';
 
@@ -68,12 +69,12 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
             item.iconPath = a.locked
                 ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'))
                 : new vscode.ThemeIcon(a.signed ? 'verified' : KIND_ICONS[a.kind]);
-            item.description = joinParts(a.latest, formatBytes(a.size), formatAge(a.updated));
+            item.description = joinParts(a.locked && 'requires entitlement', a.latest, formatBytes(a.size), formatAge(a.updated));
             item.tooltip = tooltip([
                 `**${a.displayName ?? a.name}**`,
                 `\`${refPath(a)}\``,
                 a.description,
-                joinParts(a.signed && 'signed', a.locked && 'requires an entitlement', a.isPublic && 'public'),
+                joinParts(a.signed && 'signed (unverified)', a.locked && 'requires an entitlement', a.isPublic && 'public'),
             ]);
             item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
             break;
@@ -87,13 +88,14 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                     ? new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed'))
                     : v?.state === 'invalid'
                       ? new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.errorForeground'))
-                      : new vscode.ThemeIcon(t.signed ? 'verified-filled' : 'tag');
+                      : // An API-signed tag is only claimed signed until Verify runs: outline icon, filled once verified.
+                        new vscode.ThemeIcon(t.signed ? 'verified' : 'tag');
             const arch = t.platforms.map((p) => p.architecture).filter(Boolean).join(', ');
-            const checked = v && (v.state === 'verified' ? 'signature verified' : v.summary);
-            item.description = joinParts(checked, formatBytes(t.size), formatAge(t.updated), arch);
+            const signature = signatureLabel(t.signed, v);
+            item.description = joinParts(signature?.text, formatBytes(t.size), formatAge(t.updated), arch);
             item.tooltip = tooltip([
                 `**${refPath(node.artifact)}:${t.tag}**`,
-                t.signed ? '$(verified) signed' : 'not signed',
+                signature ? `$(${signature.icon}) ${signature.text}` : 'not signed',
                 v && `checked this session: ${v.summary} (\`${v.digest}\`)`,
                 ...t.platforms.map((p) => `${p.os ?? 'linux'}/${p.architecture ?? '?'}${p.variant ? `/${p.variant}` : ''} \`${p.digest}\``),
                 t.rating && `security rating ${t.rating}`,
@@ -104,7 +106,7 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
         case 'version': {
             const v = node.version;
             item = new vscode.TreeItem(v.version, C.None);
-            item.iconPath = new vscode.ThemeIcon(v.signed ? 'verified-filled' : 'versions');
+            item.iconPath = new vscode.ThemeIcon(v.signed ? 'verified' : 'versions');
             const pending = v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : undefined;
             item.description = joinParts(formatBytes(v.size), v.fileCount !== undefined && `${v.fileCount} files`, formatAge(v.updated), pending);
             item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
@@ -147,6 +149,8 @@ function fixCommand(node: Extract<CatalogNode, { kind: 'error' }>): vscode.Comma
             return { command: 'ngc.catalog.openLicense', title: 'Open Licence Page', arguments: [node] };
         case 'checkSettings':
             return { command: 'ngc.catalog.openSettings', title: 'Open Settings', arguments: [node] };
+        case 'openCatalogPage':
+            return { command: 'ngc.catalog.openCatalogPage', title: 'Open in NGC Catalog', arguments: [node] };
         case 'retry':
         case undefined:
             return { command: 'ngc.catalog.retry', title: 'Retry', arguments: [node] };

@@ -1,4 +1,5 @@
-import type { DetailsModel, VerificationMessage } from '../../../src/protocol/details';
+import { isActionableTag, type DetailsModel, type VerificationMessage } from '../../../src/protocol/details';
+import { signatureLabel } from '../../../src/protocol/signature';
 import { post } from '../api';
 import { button, formatBytes, formatDate, h, icon } from './dom';
 
@@ -26,16 +27,19 @@ export function tagsTable(model: DetailsModel): HTMLElement {
                     ),
                 ),
             ),
-            h('td', {}, t.signed ? h('span', { class: 'ok', title: 'cosign signature present' }, icon('verified-filled'), ' signed') : '—'),
+            h('td', {}, signatureCell(t)),
             h('td', {}, t.rating ?? ''),
-            h(
-                'td',
-                { class: 'actions' },
-                button('Copy pull', 'copy', () => post({ type: 'details/copyPull', tag: t.tag })),
-                button('Insert FROM', 'insert', () => post({ type: 'details/insertFrom', tag: t.tag })),
-                button('Pull', 'cloud-download', () => post({ type: 'details/pull', tag: t.tag })),
-                button('Verify', 'verified', () => post({ type: 'details/verify', tag: t.tag })),
-            ),
+            // A tag name that is not a valid Docker tag is shown, never turned into a command.
+            isActionableTag(t.tag)
+                ? h(
+                      'td',
+                      { class: 'actions' },
+                      button('Copy pull', 'copy', () => post({ type: 'details/copyPull', tag: t.tag })),
+                      button('Insert FROM', 'insert', () => post({ type: 'details/insertFrom', tag: t.tag })),
+                      button('Pull', 'cloud-download', () => post({ type: 'details/pull', tag: t.tag })),
+                      button('Verify', 'verified', () => post({ type: 'details/verify', tag: t.tag })),
+                  )
+                : h('td', { class: 'actions muted', title: 'Not a valid image tag' }, 'no actions'),
         ),
     );
     return table(['Tag', 'Updated', 'Size', 'Architectures', 'Signed', 'Rating', ''], rows, 'tags');
@@ -51,9 +55,24 @@ export function showVerification(tag: string, v: VerificationMessage): void {
     if (!cell) {
         return;
     }
-    const look = { verified: ['ok', 'verified-filled', 'signed · verified'], unsigned: ['warn', 'warning', 'not signed'], invalid: ['bad', 'unverified', v.summary] }[v.state];
-    const [cls = '', iconName = '', text = ''] = look;
-    cell.replaceChildren(h('span', { class: cls, title: [v.digest, ...v.details].join('\n'), 'data-verification': v.state }, icon(iconName), ` ${text}`));
+    const label = signatureLabel(true, v);
+    if (label) {
+        cell.replaceChildren(
+            h('span', { class: label.tone, title: [v.summary, v.digest, ...v.details].join('\n'), 'data-verification': v.state }, icon(label.icon), ` ${label.text}`),
+        );
+    }
+}
+
+/** "signed (unverified)" from the catalog's flag until a Verify of this session says verified / signature invalid. */
+function signatureCell(t: Tag): HTMLElement | string {
+    const label = signatureLabel(t.signed, t.verification);
+    if (!label) {
+        return '—';
+    }
+    const title = t.verification
+        ? `${t.verification.summary} (${t.verification.digest})`
+        : 'The catalog lists a cosign signature; Verify checks it against NGC\'s public key';
+    return h('span', { class: label.tone, title, ...(t.verification ? { 'data-verification': t.verification.state } : {}) }, icon(label.icon), ` ${label.text}`);
 }
 
 /** The versions table, with a Files toggle that asks the host for the file list of that version. */

@@ -4,6 +4,8 @@ import {
     CancelledError,
     isCancellationError,
     mapConcurrent,
+    raceAbort,
+    SharedFlights,
     sleep,
     throwIfAborted,
 } from '../../../../src/core/lib/abort';
@@ -63,5 +65,52 @@ describe('abort helpers (unit)', () => {
 
     it('Should handle an empty list', async () => {
         assert.deepEqual(await mapConcurrent([], 4, async () => 1), []);
+    });
+
+    it('Should stop waiting when the signal aborts, and otherwise settle like the promise', async () => {
+        const never = new Promise<string>(() => undefined);
+        const controller = new AbortController();
+        const waiting = raceAbort(never, controller.signal);
+        controller.abort();
+        await assert.rejects(waiting, CancelledError.is);
+        assert.equal(await raceAbort(Promise.resolve('v'), new AbortController().signal), 'v');
+        await assert.rejects(raceAbort(Promise.reject(new Error('boom')), new AbortController().signal), /boom/);
+    });
+
+    it('Should run shared work on its own signal, aborting it only when every waiter has left', async () => {
+        const flights = new SharedFlights<string>();
+        let started = 0;
+        let workSignal: AbortSignal | undefined;
+        let finishWork: (v: string) => void = () => undefined;
+        const work = (signal: AbortSignal) => {
+            started++;
+            workSignal = signal;
+            return new Promise<string>((resolve) => (finishWork = resolve));
+        };
+        const a = new AbortController();
+        const b = new AbortController();
+        const first = flights.run('k', a.signal, work);
+        const second = flights.run('k', b.signal, work);
+        a.abort();
+        await assert.rejects(first, CancelledError.is);
+        assert.equal(workSignal?.aborted, false, 'the second caller still waits');
+        finishWork('token');
+        assert.equal(await second, 'token');
+        assert.equal(started, 1);
+
+        const c = new AbortController();
+        const d = new AbortController();
+        const third = flights.run('k', c.signal, work);
+        const fourth = flights.run('k', d.signal, work);
+        assert.equal(started, 2, 'a finished flight is not reused');
+        c.abort();
+        d.abort();
+        await assert.rejects(third, CancelledError.is);
+        await assert.rejects(fourth, CancelledError.is);
+        assert.equal(workSignal?.aborted, true, 'nobody waits any more');
+        const fifth = flights.run('k', undefined, work);
+        assert.equal(started, 3, 'an abandoned flight is not joined');
+        finishWork('again');
+        assert.equal(await fifth, 'again');
     });
 });

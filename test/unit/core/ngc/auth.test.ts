@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Agent } from 'undici';
 import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
+import { CancelledError } from '../../../../src/core/lib/abort';
 import { classifyKey, keyKindOf, LegacyTokens, oauthBasic, tokenUrl } from '../../../../src/core/ngc/auth';
 import { sendJson, startLocalServer, type LocalServer } from '../../../builders/localServer';
 
@@ -43,13 +44,15 @@ describe('LegacyTokens against a local authn (unit)', () => {
     let authn: LocalServer;
     let status = 200;
     let ttl: number | undefined = 900;
+    let delayMs = 0;
     const dispatcher = new Agent({ keepAliveTimeout: 10 });
     const http = new HttpClient({ dispatcher, retry: { attempts: 1 } });
     let clock = 1_000_000;
     const tokens = () => new LegacyTokens({ http, authUrl: authn.url, apiKey: 'legacy-key-123', now: () => clock });
 
     before(async () => {
-        authn = await startLocalServer((_req, res, index) => {
+        authn = await startLocalServer(async (_req, res, index) => {
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
             if (status !== 200) {
                 sendJson(res, status, {
                     requestStatus: { statusCode: 'UNAUTHORIZED', statusDescription: 'Invalid apikey' },
@@ -67,6 +70,7 @@ describe('LegacyTokens against a local authn (unit)', () => {
         authn.requests.length = 0;
         status = 200;
         ttl = 900;
+        delayMs = 0;
         clock = 1_000_000;
     });
 
@@ -123,5 +127,20 @@ describe('LegacyTokens against a local authn (unit)', () => {
             tokens().token({ org: 'acme' }),
             (e: unknown) => HttpError.is(e, 401) && /Invalid apikey/.test(e.message),
         );
+    });
+
+    it('Should give the other callers the shared token when the caller that started the exchange cancels', async () => {
+        delayMs = 200;
+        const t = tokens();
+        const starter = new AbortController();
+        const first = t.token({ org: 'acme' }, starter.signal);
+        const second = t.token({ org: 'acme' }, new AbortController().signal);
+        while (authn.requests.length === 0) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        starter.abort();
+        await assert.rejects(first, CancelledError.is);
+        assert.equal(await second, 'tok-0');
+        assert.equal(authn.requests.length, 1);
     });
 });

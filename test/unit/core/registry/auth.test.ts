@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { createDispatcher } from '../../../../src/core/http/agent';
 import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
+import { CancelledError } from '../../../../src/core/lib/abort';
 import { ngcCredentials, RegistryAuth } from '../../../../src/core/registry/auth';
 
 /** A token endpoint that counts calls and answers what the test sets. */
@@ -13,14 +14,20 @@ let server: Server;
 let base: string;
 let calls: { url: string; authorization: string | undefined }[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: {} };
+let delayMs = 0;
 let dispatcher: Dispatcher;
 let http: HttpClient;
 
 before(async () => {
     server = createServer((req, res) => {
         calls.push({ url: req.url ?? '', authorization: req.headers.authorization });
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
+        setTimeout(() => {
+            if (res.destroyed) {
+                return;
+            }
+            res.writeHead(answer.status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(answer.body));
+        }, delayMs);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,6 +42,7 @@ after(async () => {
 
 beforeEach(() => {
     calls = [];
+    delayMs = 0;
     answer = { status: 200, body: { token: 'tok-0001', expires_in: 300 } };
 });
 
@@ -64,6 +72,22 @@ describe('RegistryAuth (unit)', () => {
         assert.deepEqual(all, ['Bearer tok-0001', 'Bearer tok-0001', 'Bearer tok-0001']);
         assert.equal(calls.length, 1);
         assert.match(calls[0]?.url ?? '', /service=registry/);
+    });
+
+    it('Should still give the token to the other callers when the caller that started the request cancels', async () => {
+        delayMs = 200;
+        const auth = new RegistryAuth(http);
+        const challenge = `Bearer realm="${base}/token",service="registry"`;
+        const starter = new AbortController();
+        const first = auth.answerChallenge('r', 'repository:x:pull', challenge, starter.signal);
+        const others = [1, 2].map(() => auth.authorizationFor('r', 'repository:x:pull', new AbortController().signal));
+        while (calls.length === 0) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        starter.abort();
+        await assert.rejects(first, CancelledError.is);
+        assert.deepEqual(await Promise.all(others), ['Bearer tok-0001', 'Bearer tok-0001']);
+        assert.equal(calls.length, 1);
     });
 
     it("Should send $oauthtoken and the key to the NGC registry's realm only, and Basic directly for a Basic challenge", async () => {

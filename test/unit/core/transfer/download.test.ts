@@ -13,6 +13,7 @@ import { CancelledError } from '../../../../src/core/lib/abort';
 import { NgcClient } from '../../../../src/core/ngc/client';
 import { downloadPlan, type DownloadOptions } from '../../../../src/core/transfer/download';
 import { TransferError } from '../../../../src/core/transfer/errors';
+import { HashWorker, HashWorkerError } from '../../../../src/core/transfer/hashWorker';
 import { nodeIo, type TransferIo } from '../../../../src/core/transfer/io';
 import type { DownloadPlan } from '../../../../src/core/transfer/plan';
 import type { UrlSource } from '../../../../src/core/transfer/sources';
@@ -111,6 +112,19 @@ describe('download engine against a local server (unit)', async () => {
         assert.equal(result.summary.verifiedSha256, 1);
         const bad = planFor('worker-bad', createHash('sha256').update('other').digest('base64'));
         await assert.rejects(downloadPlan(bad, options({ workerHashMinBytes: 1 })), VerificationError.is);
+    });
+
+    it('Should hash on the main thread and still verify when the hashing thread dies mid-run', { timeout: 20_000 }, async () => {
+        mode = {};
+        const dying = () => new HashWorker({ source: "require('node:worker_threads').parentPort.once('message', () => process.exit(1));" });
+        const worker = dying();
+        const plan = planFor('worker-dies');
+        const result = await downloadPlan(plan, options({ workerHashMinBytes: 1, hashWorker: worker }));
+        assert.ok(HashWorkerError.is(worker.failure), 'the thread did die');
+        assert.equal(result.summary.verifiedSha256, 1);
+        assert.deepEqual(await readFile(path.join(plan.destination, 'w/file.bin')), CONTENT);
+        const bad = planFor('worker-dies-bad', createHash('sha256').update('other').digest('base64'));
+        await assert.rejects(downloadPlan(bad, options({ workerHashMinBytes: 1, hashWorker: dying() })), VerificationError.is);
     });
 
     it('Should cope with a server that ignores Range after a drop, skipping the bytes it already has', async () => {
