@@ -11,7 +11,9 @@ export default tseslint.config(
                 'error',
                 {
                     // node:test's describe/it return promises the runner tracks itself.
-                    allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }],
+                    allowForKnownSafeCalls: [
+                        { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+                    ],
                 },
             ],
             '@typescript-eslint/no-explicit-any': 'error',
@@ -45,7 +47,12 @@ export default tseslint.config(
                 'error',
                 {
                     paths: [{ name: 'vscode', message: 'The webview cannot use the VS Code API.' }],
-                    patterns: [{ group: ['**/extension/**'], message: 'The webview talks to the extension only through src/protocol.' }],
+                    patterns: [
+                        {
+                            group: ['**/extension/**'],
+                            message: 'The webview talks to the extension only through src/protocol.',
+                        },
+                    ],
                 },
             ],
         },

@@ -59,12 +59,20 @@ async function main(): Promise<void> {
         if (outputs.optimised.join('\0') !== outputs.naive.join('\0')) {
             throw new Error('the two strategies pinned differently');
         }
-        const pinnedLines = outputs.optimised.join('\n').split('\n').filter((l) => /@sha256:[a-f0-9]{64}/.test(l)).length;
-        const rows = [row('pin (dedupe, cache, 8 in flight)', optimised), row('naive (HEAD per line, no cache)', naive)];
+        const pinnedLines = outputs.optimised
+            .join('\n')
+            .split('\n')
+            .filter((l) => /@sha256:[a-f0-9]{64}/.test(l)).length;
+        const rows = [
+            row('pin (dedupe, cache, 8 in flight)', optimised),
+            row('naive (HEAD per line, no cache)', naive),
+        ];
         process.stdout.write(
             `pin benchmark: ${FILES} files, ${LINES} FROM lines, ${UNIQUE} unique images, ${pinnedLines} lines pinned, median of ${runs} run(s)\n\n`,
         );
-        process.stdout.write(formatTable(['STRATEGY', 'WALL ms', 'REGISTRY REQS', 'MANIFEST REQS', 'TOKEN REQS'], rows));
+        process.stdout.write(
+            formatTable(['STRATEGY', 'WALL ms', 'REGISTRY REQS', 'MANIFEST REQS', 'TOKEN REQS'], rows),
+        );
     } finally {
         await rm(dir, { recursive: true, force: true });
         await dispatcher.close();
@@ -93,7 +101,10 @@ async function pickImages(sim: Simulator, http: HttpClient): Promise<string[]> {
 function dockerfiles(registry: string, images: string[]): string[] {
     const perFile = LINES / FILES;
     return Array.from({ length: FILES }, (_, f) =>
-        Array.from({ length: perFile }, (_, i) => `FROM ${registry}/${images[(f * perFile + i * 7) % images.length]} AS s${i}\nRUN true\n`).join(''),
+        Array.from(
+            { length: perFile },
+            (_, i) => `FROM ${registry}/${images[(f * perFile + i * 7) % images.length]} AS s${i}\nRUN true\n`,
+        ).join(''),
     );
 }
 
@@ -121,7 +132,17 @@ async function pinWithCommand(sim: Simulator, http: HttpClient, dir: string, tex
     const sink = new PassThrough();
     sink.resume();
     const ctx: CliContext = {
-        env: { endpoints: { apiUrl: sim.urls.api, authUrl: sim.urls.auth, registry: sim.urls.registry, helmUrl: sim.urls.helm }, apiKey: sim.keys.personal, org: undefined, team: undefined },
+        env: {
+            endpoints: {
+                apiUrl: sim.urls.api,
+                authUrl: sim.urls.auth,
+                registry: sim.urls.registry,
+                helmUrl: sim.urls.helm,
+            },
+            apiKey: sim.keys.personal,
+            org: undefined,
+            team: undefined,
+        },
         processEnv: process.env,
         json: false,
         stdout: sink,
@@ -147,11 +168,19 @@ async function pinNaively(sim: Simulator, http: HttpClient, texts: string[]): Pr
         const { targets } = planPins(parseDockerfile(text), { ngcRegistry: sim.urls.registry });
         const digests = new Map<string, string>();
         for (const target of targets) {
-            const client = new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, sim.keys.personal) });
+            const client = new RegistryClient({
+                http,
+                credentials: ngcCredentials(sim.urls.registry, sim.keys.personal),
+            });
             const resolved = await resolveImage(client, target.request.reference);
             digests.set(target.request.key, resolved.indexDigest);
         }
-        out.push(applyEdits(text, computePinEdits(targets, digests).map((c) => c.edit)));
+        out.push(
+            applyEdits(
+                text,
+                computePinEdits(targets, digests).map((c) => c.edit),
+            ),
+        );
     }
     return out;
 }
@@ -161,7 +190,13 @@ function row(name: string, measures: Measure[]): string[] {
         const sorted = measures.map(pick).sort((x, y) => x - y);
         return sorted[Math.floor(sorted.length / 2)] ?? 0;
     };
-    return [name, median((m) => m.ms).toFixed(0), String(median((m) => m.registry)), String(median((m) => m.manifests)), String(median((m) => m.tokens))];
+    return [
+        name,
+        median((m) => m.ms).toFixed(0),
+        String(median((m) => m.registry)),
+        String(median((m) => m.manifests)),
+        String(median((m) => m.tokens)),
+    ];
 }
 
 main().catch((error: unknown) => {

@@ -22,7 +22,8 @@ export function checkCommands(root) {
     }
     for (const [menu, entries] of Object.entries(contributes.menus ?? {})) {
         for (const entry of entries) {
-            if (entry.command && !contributed.has(entry.command)) problems.push(`menu ${menu} names an unknown command: ${entry.command}`);
+            if (entry.command && !contributed.has(entry.command))
+                problems.push(`menu ${menu} names an unknown command: ${entry.command}`);
         }
     }
     for (const welcome of contributes.viewsWelcome ?? []) {

@@ -124,7 +124,9 @@ function parseCommandArgs(command: CliCommand, args: string[]) {
     const count = result.positionals.length;
     if (!result.values['help'] && (count < command.positionals.min || count > command.positionals.max)) {
         throw new UsageError(
-            count < command.positionals.min ? 'missing argument' : `unexpected argument '${result.positionals[command.positionals.max]}'`,
+            count < command.positionals.min
+                ? 'missing argument'
+                : `unexpected argument '${result.positionals[command.positionals.max]}'`,
         );
     }
     return result as { positionals: string[]; values: Record<string, string | boolean | string[] | undefined> };
@@ -140,7 +142,13 @@ function reportFailure(error: unknown, command: CliCommand, ctx: CliContext): nu
         return ExitCode.usage;
     }
     const failure = CliFailure.is(error)
-        ? { message: error.message, remedy: undefined, exitCode: error.exitCode, cause: 'failure', requestId: undefined }
+        ? {
+              message: error.message,
+              remedy: undefined,
+              exitCode: error.exitCode,
+              cause: 'failure',
+              requestId: undefined,
+          }
         : explainFailure(error, ctx);
     // Messages may quote a server or an exception (CliFailure texts are not diagnosed): redact before printing.
     const message = redactor.redact(failure.message);
@@ -149,7 +157,9 @@ function reportFailure(error: unknown, command: CliCommand, ctx: CliContext): nu
         .join('\n');
     ctx.stderr.write(`ngc-explorer ${command.name}: ${text}\n`);
     if (ctx.json) {
-        writeJson(ctx.stdout, { error: { cause: failure.cause, message, remedy: failure.remedy, requestId: failure.requestId } });
+        writeJson(ctx.stdout, {
+            error: { cause: failure.cause, message, remedy: failure.remedy, requestId: failure.requestId },
+        });
     }
     if (!CliFailure.is(error) && failure.cause === 'unknown') {
         ctx.log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));

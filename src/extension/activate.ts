@@ -33,10 +33,16 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
             currentOrg: () => session.settings.org,
         });
         const tree = store.add(new CatalogTreeProvider(model));
-        const details = store.add(new DetailsPanels(context.extensionUri, session, logs.for('details'), (ref, tag) => model.verificationOf(ref, tag)));
+        const details = store.add(
+            new DetailsPanels(context.extensionUri, session, logs.for('details'), (ref, tag) =>
+                model.verificationOf(ref, tag),
+            ),
+        );
         store.add(session.onDidChange(() => model.refresh()));
         const describe = (identity: Identity | undefined, failed: boolean) =>
-            tree.setDescription(failed ? 'key refused' : identity ? (identity.user?.name ?? `${identity.kind} key`) : 'guest');
+            tree.setDescription(
+                failed ? 'key refused' : identity ? (identity.user?.name ?? `${identity.kind} key`) : 'guest',
+            );
         const status = store.add(new NgcStatusBar(session, describe));
         const dockerfiles = store.add(new DockerfileTracker());
         const ctx: CommandContext = { extension: context, session, keys, model, details, dockerfiles, logs, log };
@@ -46,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
     } catch (error) {
         // Activation failures are shown, not swallowed: the user otherwise sees an empty view and no reason.
         log.error(`activation failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        void vscode.window.showErrorMessage(`NGC Explorer failed to start: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+            `NGC Explorer failed to start: ${error instanceof Error ? error.message : String(error)}`,
+        );
         throw error;
     }
 }

@@ -94,7 +94,14 @@ export class Session extends Disposable {
     }
 
     private async build(): Promise<Connection> {
-        const [{ HttpClient }, { createDispatcher }, { NgcClient }, { NgcCatalogSource }, { RegistryClient }, { ngcCredentials }] = await Promise.all([
+        const [
+            { HttpClient },
+            { createDispatcher },
+            { NgcClient },
+            { NgcCatalogSource },
+            { RegistryClient },
+            { ngcCredentials },
+        ] = await Promise.all([
             import('../core/http/client.js'),
             import('../core/http/agent.js'),
             import('../core/ngc/client.js'),
@@ -119,13 +126,21 @@ export class Session extends Disposable {
                 team: settings.team,
                 log: this.logs.for('ngc'),
             });
-            this.logs.for('session').info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
+            this.logs
+                .for('session')
+                .info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
             const registry = new RegistryClient({
                 http,
                 credentials: ngcCredentials(settings.endpoints.registry, apiKey),
                 log: this.logs.for('registry'),
             });
-            return { client, source: new NgcCatalogSource(client, this.logs.for('catalog')), registry, apiKey, dispatcher };
+            return {
+                client,
+                source: new NgcCatalogSource(client, this.logs.for('catalog')),
+                registry,
+                apiKey,
+                dispatcher,
+            };
         } catch (error) {
             await dispatcher.close().catch(() => undefined);
             throw error;

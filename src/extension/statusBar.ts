@@ -8,7 +8,9 @@ import type { Session } from './session';
  * the view title menus use, and the tree view's description.
  */
 export class NgcStatusBar extends Disposable {
-    private readonly item = this._register(vscode.window.createStatusBarItem('ngc.org', vscode.StatusBarAlignment.Left, 20));
+    private readonly item = this._register(
+        vscode.window.createStatusBarItem('ngc.org', vscode.StatusBarAlignment.Left, 20),
+    );
     /** The first identity lookup, started by the constructor (activate() returns it; nothing looks up twice). */
     readonly ready: Promise<void>;
 

@@ -33,10 +33,18 @@ export const artifactRefSchema = z.object({
 });
 export type ArtifactRefMessage = z.infer<typeof artifactRefSchema>;
 
-const platformSchema = z.object({ os: z.string().optional(), architecture: z.string().optional(), digest: digestSchema });
+const platformSchema = z.object({
+    os: z.string().optional(),
+    architecture: z.string().optional(),
+    digest: digestSchema,
+});
 
 /** A signature check made in this session (the tree and the panel show the same verdict). */
-const rowVerificationSchema = z.object({ state: z.enum(['verified', 'unsigned', 'invalid']), digest: digestSchema, summary: z.string() });
+const rowVerificationSchema = z.object({
+    state: z.enum(['verified', 'unsigned', 'invalid']),
+    digest: digestSchema,
+    summary: z.string(),
+});
 
 export const tagRowSchema = z.object({
     /** Shown as text whatever it is; the row's actions exist only when it matches {@link tagSchema}. */
@@ -103,7 +111,12 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('host/filesError'), version: z.string(), problem: problemSchema }),
     z.object({ type: z.literal('host/verification'), tag: tagSchema, verification: verificationSchema }),
     /** The whole table after a "Load more" (pages merged, duplicates dropped, newest first). */
-    z.object({ type: z.literal('host/rows'), tags: z.array(tagRowSchema), versions: z.array(versionRowSchema), more: z.boolean() }),
+    z.object({
+        type: z.literal('host/rows'),
+        tags: z.array(tagRowSchema),
+        versions: z.array(versionRowSchema),
+        more: z.boolean(),
+    }),
     z.object({ type: z.literal('host/moreError'), problem: problemSchema }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;

@@ -12,7 +12,10 @@ export interface SignatureLabel {
 }
 
 /** `undefined` for a tag the API does not call signed and nobody checked: nothing to say. */
-export function signatureLabel(signed: boolean | undefined, verification?: { state: 'verified' | 'unsigned' | 'invalid' }): SignatureLabel | undefined {
+export function signatureLabel(
+    signed: boolean | undefined,
+    verification?: { state: 'verified' | 'unsigned' | 'invalid' },
+): SignatureLabel | undefined {
     switch (verification?.state) {
         case 'verified':
             return { text: 'verified', tone: 'ok', icon: 'verified-filled' };

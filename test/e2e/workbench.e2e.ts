@@ -58,7 +58,11 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         }
         assert.ok(!names.includes('detector'), 'a private repo of acme is not in the public catalog');
         const entitled = containers.find((c) => c.label === 'nvaie-pytorch');
-        assert.equal(entitled?.icon, 'codicon-lock', `the entitled repo is listed publicly, locked: ${names.join(', ')}`);
+        assert.equal(
+            entitled?.icon,
+            'codicon-lock',
+            `the entitled repo is listed publicly, locked: ${names.join(', ')}`,
+        );
         assert.match(entitled?.description ?? '', /requires entitlement/);
         const blank = [...groups, ...containers]
             .filter((row) => !row.iconGlyph)
@@ -149,11 +153,18 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         const all = rest.images.map((i) => i.tag).filter((t) => !/^sha256-/.test(t));
         assert.ok(all.length > 50, `cuda has more than one page: ${all.length}`);
         await frame.locator('#more-slot vscode-button', { hasText: 'Load more' }).click();
-        await waitFor('the second page of tags', async () => ((await rows.count()) === all.length ? true : undefined), 15_000);
+        await waitFor(
+            'the second page of tags',
+            async () => ((await rows.count()) === all.length ? true : undefined),
+            15_000,
+        );
         const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-tag')));
         assert.deepEqual([...shown].sort(), [...all].sort(), 'every tag once');
         assert.equal(await frame.locator('#more-slot vscode-button').count(), 0, 'no Load more after the last page');
-        assert.match((await frame.locator('#listing h2').textContent()) ?? '', new RegExp(`^Tags \\(${all.length}\\)$`));
+        assert.match(
+            (await frame.locator('#listing h2').textContent()) ?? '',
+            new RegExp(`^Tags \\(${all.length}\\)$`),
+        );
     });
 
     test('Should insert a pinned FROM line with the registry index digest into the Dockerfile', async (s) => {

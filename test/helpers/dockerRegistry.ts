@@ -33,7 +33,9 @@ async function freePort(): Promise<number> {
         server.on('error', reject);
         server.listen(0, '127.0.0.1', () => {
             const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+            server.close(() =>
+                typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+            );
         });
     });
 }
@@ -56,7 +58,9 @@ export async function startDockerRegistry(users: { username: string; password: s
     const dir = await mkdtemp(join(tmpdir(), 'ngc-registry-'));
     const htpasswd = join(dir, 'htpasswd');
     for (const [i, user] of users.entries()) {
-        const made = spawnSync(htpasswdBin, [i === 0 ? '-Bbc' : '-Bb', htpasswd, user.username, user.password], { encoding: 'utf8' });
+        const made = spawnSync(htpasswdBin, [i === 0 ? '-Bbc' : '-Bb', htpasswd, user.username, user.password], {
+            encoding: 'utf8',
+        });
         if (made.status !== 0) {
             await rm(dir, { recursive: true, force: true });
             return { skip: `htpasswd failed: ${made.stderr}` };
@@ -127,7 +131,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
     }
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     process.kill(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 3000);
+    const timer = setTimeout(
+        () => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
+        3000,
+    );
     await exited;
     clearTimeout(timer);
 }

@@ -121,11 +121,20 @@ export async function startDockerd(): Promise<DockerdStart> {
         const failure = await waitReady(child, socketPath, 30_000);
         if (failure) {
             await stopChild(child, 5000);
-            failures.push(`${storageDriver}: ${failure}: ${readFileSync(logPath, 'utf8').split('\n').filter((l) => /level=(error|fatal)/.test(l)).slice(-2).join(' | ')}`);
+            failures.push(
+                `${storageDriver}: ${failure}: ${readFileSync(logPath, 'utf8')
+                    .split('\n')
+                    .filter((l) => /level=(error|fatal)/.test(l))
+                    .slice(-2)
+                    .join(' | ')}`,
+            );
             rmSync(dir, { recursive: true, force: true });
             continue;
         }
-        const version = JSON.parse((await getJson(socketPath, '/version')).body) as { Version?: string; ApiVersion?: string };
+        const version = JSON.parse((await getJson(socketPath, '/version')).body) as {
+            Version?: string;
+            ApiVersion?: string;
+        };
         return {
             ok: true,
             dockerd: {

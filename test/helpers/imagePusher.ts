@@ -58,7 +58,12 @@ export async function pushImage(
         const layerTar = tar('etc/release', `${repository}:${tag} ${name}\n`);
         const layer = gzipSync(layerTar);
         const config = Buffer.from(
-            JSON.stringify({ ...platform, created: '2025-01-01T00:00:00Z', config: { Cmd: ['/bin/true'] }, rootfs: { type: 'layers', diff_ids: [sha256(layerTar)] } }),
+            JSON.stringify({
+                ...platform,
+                created: '2025-01-01T00:00:00Z',
+                config: { Cmd: ['/bin/true'] },
+                rootfs: { type: 'layers', diff_ids: [sha256(layerTar)] },
+            }),
         );
         await pushBlob(baseUrl, repository, layer, authorization);
         await pushBlob(baseUrl, repository, config, authorization);
@@ -71,10 +76,22 @@ export async function pushImage(
             }),
         );
         const digest = sha256(manifest);
-        await putManifest(baseUrl, repository, options.platforms.length === 1 ? tag : digest, manifest, media.manifest, authorization);
+        await putManifest(
+            baseUrl,
+            repository,
+            options.platforms.length === 1 ? tag : digest,
+            manifest,
+            media.manifest,
+            authorization,
+        );
         manifests.push({ digest, size: manifest.length, platform });
     }
-    const platforms = new Map(manifests.map((m) => [[m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/'), m.digest]));
+    const platforms = new Map(
+        manifests.map((m) => [
+            [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/'),
+            m.digest,
+        ]),
+    );
     const only = manifests[0];
     if (manifests.length === 1 && only) {
         return { digest: only.digest, mediaType: media.manifest, platforms };
@@ -83,7 +100,12 @@ export async function pushImage(
         JSON.stringify({
             schemaVersion: 2,
             mediaType: media.index,
-            manifests: manifests.map((m) => ({ mediaType: media.manifest, size: m.size, digest: m.digest, platform: m.platform })),
+            manifests: manifests.map((m) => ({
+                mediaType: media.manifest,
+                size: m.size,
+                digest: m.digest,
+                platform: m.platform,
+            })),
         }),
     );
     await putManifest(baseUrl, repository, tag, index, media.index, authorization);
@@ -91,7 +113,13 @@ export async function pushImage(
 }
 
 /** Points another tag at an existing manifest (what `docker tag` + push does). */
-export async function retag(baseUrl: string, repository: string, from: string, to: string, auth: PushAuth): Promise<void> {
+export async function retag(
+    baseUrl: string,
+    repository: string,
+    from: string,
+    to: string,
+    auth: PushAuth,
+): Promise<void> {
     const authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     const accept = [MEDIA.oci.index, MEDIA.docker.index, MEDIA.oci.manifest, MEDIA.docker.manifest].join(', ');
     const got = await fetch(`${baseUrl}/v2/${repository}/manifests/${from}`, { headers: { authorization, accept } });
@@ -100,7 +128,10 @@ export async function retag(baseUrl: string, repository: string, from: string, t
 }
 
 async function pushBlob(baseUrl: string, repository: string, bytes: Buffer, authorization: string): Promise<void> {
-    const start = await fetch(`${baseUrl}/v2/${repository}/blobs/uploads/`, { method: 'POST', headers: { authorization } });
+    const start = await fetch(`${baseUrl}/v2/${repository}/blobs/uploads/`, {
+        method: 'POST',
+        headers: { authorization },
+    });
     await start.arrayBuffer();
     const location = start.headers.get('location');
     if (start.status !== 202 || !location) {
@@ -108,14 +139,25 @@ async function pushBlob(baseUrl: string, repository: string, bytes: Buffer, auth
     }
     const url = new URL(location, baseUrl);
     url.searchParams.set('digest', sha256(bytes));
-    const put = await fetch(url, { method: 'PUT', headers: { authorization, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    const put = await fetch(url, {
+        method: 'PUT',
+        headers: { authorization, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(bytes),
+    });
     await put.arrayBuffer();
     if (put.status !== 201) {
         throw new Error(`blob upload: HTTP ${put.status}`);
     }
 }
 
-async function putManifest(baseUrl: string, repository: string, reference: string, bytes: Buffer, mediaType: string, authorization: string): Promise<void> {
+async function putManifest(
+    baseUrl: string,
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+    authorization: string,
+): Promise<void> {
     const put = await fetch(`${baseUrl}/v2/${repository}/manifests/${reference}`, {
         method: 'PUT',
         headers: { authorization, 'content-type': mediaType },

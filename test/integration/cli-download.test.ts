@@ -65,7 +65,12 @@ void describe('(integration) CLI download', () => {
         const dest = path.join(root, 'b');
         const r = await cli(['download', 'nvidia/tao/tao-samples:1.0', '--dest', dest, '--json'], env());
         assert.equal(r.code, 0, r.stderr);
-        const doc = JSON.parse(r.stdout) as { kind: string; destination: string; summary: { files: number }; files: { status: string }[] };
+        const doc = JSON.parse(r.stdout) as {
+            kind: string;
+            destination: string;
+            summary: { files: number };
+            files: { status: string }[];
+        };
         assert.equal(doc.kind, 'resource');
         assert.equal(doc.destination, path.join(dest, 'tao-samples_v1.0'));
         assert.equal(doc.summary.files, 2);
@@ -74,15 +79,35 @@ void describe('(integration) CLI download', () => {
 
     void it('Should print the plan with --dry-run and write nothing', async () => {
         const dest = path.join(root, 'c');
-        const r = await cli(['download', 'nvidia/tao/peoplenet:2.6.1', '--dest', dest, '--dry-run', '--include', 'configs/*', '--exclude', '*_1?.txt', '--json'], env());
+        const r = await cli(
+            [
+                'download',
+                'nvidia/tao/peoplenet:2.6.1',
+                '--dest',
+                dest,
+                '--dry-run',
+                '--include',
+                'configs/*',
+                '--exclude',
+                '*_1?.txt',
+                '--json',
+            ],
+            env(),
+        );
         assert.equal(r.code, 0, r.stderr);
-        const doc = JSON.parse(r.stdout) as { dryRun: boolean; plan: { files: { path: string }[]; excludedFiles: number } };
+        const doc = JSON.parse(r.stdout) as {
+            dryRun: boolean;
+            plan: { files: { path: string }[]; excludedFiles: number };
+        };
         assert.equal(doc.dryRun, true);
         assert.equal(doc.plan.files.length, 10);
         assert.equal(doc.plan.excludedFiles, 27);
         assert.equal(existsSync(dest), false);
         assert.equal(sim.requests.filter((r2) => r2.host === 'files').length, 0);
-        const human = await cli(['download', 'nvidia/tao/peoplenet:2.6.1', '--dest', dest, '--dry-run', '--include', 'labels.txt'], env());
+        const human = await cli(
+            ['download', 'nvidia/tao/peoplenet:2.6.1', '--dest', dest, '--dry-run', '--include', 'labels.txt'],
+            env(),
+        );
         assert.match(human.stdout, /Would download nvidia\/tao\/peoplenet:2\.6\.1 \(model\)/);
         assert.match(human.stdout, /labels\.txt\s+22 B\s+sha256/);
     });
@@ -98,9 +123,15 @@ void describe('(integration) CLI download', () => {
     });
 
     void it('Should exit 4 for a licence-gated model and 5 for one that does not exist', async () => {
-        const gated = await cli(['download', 'nvidia/llama-gated', '--dest', path.join(root, 'e'), '--type', 'model'], env(sim.keys.personal));
+        const gated = await cli(
+            ['download', 'nvidia/llama-gated', '--dest', path.join(root, 'e'), '--type', 'model'],
+            env(sim.keys.personal),
+        );
         assert.equal(gated.code, 4, gated.stderr);
-        const missing = await cli(['download', 'nvidia/no-such-thing', '--dest', path.join(root, 'e')], env(sim.keys.personal));
+        const missing = await cli(
+            ['download', 'nvidia/no-such-thing', '--dest', path.join(root, 'e')],
+            env(sim.keys.personal),
+        );
         assert.equal(missing.code, 5, missing.stderr);
     });
 
@@ -117,15 +148,24 @@ void describe('(integration) CLI download', () => {
         assert.equal(r.code, 0, r.stderr);
         const redraws = r.stderr.split('\r\x1b[K').filter((s) => s.startsWith('['));
         assert.ok(redraws.length >= 1, 'at least one live line');
-        assert.ok(redraws.every((line) => !line.includes('\n')), 'live lines never scroll');
+        assert.ok(
+            redraws.every((line) => !line.includes('\n')),
+            'live lines never scroll',
+        );
         assert.ok(r.stderr.endsWith('\r\x1b[K'), 'the live line is cleared at the end');
         assert.match(r.stdout, /^Downloaded nvidia\/tao\/peoplenet:2\.5\.0/);
     });
 
     void it('Should exit 2 for a missing --dest, a bad --type or a bad --concurrency', async () => {
         assert.equal((await cli(['download', 'nvidia/tao/peoplenet'], env())).code, 2);
-        assert.equal((await cli(['download', 'nvidia/tao/peoplenet', '--dest', root, '--type', 'container'], env())).code, 2);
-        assert.equal((await cli(['download', 'nvidia/tao/peoplenet', '--dest', root, '--concurrency', '0'], env())).code, 2);
+        assert.equal(
+            (await cli(['download', 'nvidia/tao/peoplenet', '--dest', root, '--type', 'container'], env())).code,
+            2,
+        );
+        assert.equal(
+            (await cli(['download', 'nvidia/tao/peoplenet', '--dest', root, '--concurrency', '0'], env())).code,
+            2,
+        );
         assert.equal((await cli(['download', 'not-a-ref', '--dest', root], env())).code, 2);
     });
 });

@@ -27,17 +27,27 @@ function run(command: CliCommand, argv: string[], apiKey?: string): Promise<CliR
 }
 
 async function indexDigest(repo: string, tag: string, key?: string): Promise<string> {
-    const headers: Record<string, string> = key ? { authorization: `Basic ${Buffer.from(`$oauthtoken:${key}`).toString('base64')}` } : {};
-    const token = (await (await fetch(`http://${reg}/proxy_auth?scope=repository:${repo}:pull`, { headers })).json()) as { token: string };
-    const response = await fetch(`http://${reg}/v2/${repo}/manifests/${tag}`, { headers: { authorization: `Bearer ${token.token}`, accept: MANIFEST_ACCEPT } });
-    return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
+    const headers: Record<string, string> = key
+        ? { authorization: `Basic ${Buffer.from(`$oauthtoken:${key}`).toString('base64')}` }
+        : {};
+    const token = (await (
+        await fetch(`http://${reg}/proxy_auth?scope=repository:${repo}:pull`, { headers })
+    ).json()) as { token: string };
+    const response = await fetch(`http://${reg}/v2/${repo}/manifests/${tag}`, {
+        headers: { authorization: `Bearer ${token.token}`, accept: MANIFEST_ACCEPT },
+    });
+    return `sha256:${createHash('sha256')
+        .update(Buffer.from(await response.arrayBuffer()))
+        .digest('hex')}`;
 }
 
 async function restPlatformDigest(repo: string, tag: string, arch: string): Promise<string> {
     const body = (await (await fetch(`${sim.urls.api}/v2/repos/${repo}/images`)).json()) as {
         images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[];
     };
-    const digest = body.images.find((i) => i.tag === tag)?.architectureVariants.find((v) => v.architecture.split('/')[0] === arch)?.digest;
+    const digest = body.images
+        .find((i) => i.tag === tag)
+        ?.architectureVariants.find((v) => v.architecture.split('/')[0] === arch)?.digest;
     assert.ok(digest);
     return digest;
 }
@@ -106,9 +116,14 @@ describe('ngc-explorer pin (integration)', () => {
         const d11 = await indexDigest('acme/vision/detector', '1.1', sim.keys.personal);
         const expectedA = textA
             .replace(`pytorch:25.03-py3 AS build`, `pytorch:25.03-py3@${pytorch} AS build`)
-            .replace(`linux/arm64 ${reg}/nvidia/pytorch:25.03-py3\n`, `linux/arm64 ${reg}/nvidia/pytorch:25.03-py3@${arm64}\n`)
+            .replace(
+                `linux/arm64 ${reg}/nvidia/pytorch:25.03-py3\n`,
+                `linux/arm64 ${reg}/nvidia/pytorch:25.03-py3@${arm64}\n`,
+            )
             .replace(STALE, d10);
-        const expectedB = textB.replace('25.03-py3\r\n', `25.03-py3@${pytorch}\r\n`).replace('detector:1.1 AS', `detector:1.1@${d11} AS`);
+        const expectedB = textB
+            .replace('25.03-py3\r\n', `25.03-py3@${pytorch}\r\n`)
+            .replace('detector:1.1 AS', `detector:1.1@${d11} AS`);
         assert.equal(await readFile(a, 'utf8'), expectedA);
         assert.deepEqual(await readFile(b), Buffer.from(expectedB, 'utf8'), 'BOM and CRLF kept');
         assert.equal((await stat(b)).mode & 0o777, 0o640);
@@ -119,10 +134,17 @@ describe('ngc-explorer pin (integration)', () => {
         sim.clearRequests();
         const result = await run(pinCommand, ['--check', '--json', a, b], sim.keys.personal);
         assert.equal(result.code, 0, result.stderr);
-        const report = JSON.parse(result.stdout) as { check: boolean; changed: number; files: { file: string; changes: unknown[] }[] };
+        const report = JSON.parse(result.stdout) as {
+            check: boolean;
+            changed: number;
+            files: { file: string; changes: unknown[] }[];
+        };
         assert.equal(report.check, true);
         assert.equal(report.changed, 0);
-        assert.deepEqual(report.files.map((f) => f.changes.length), [0, 0]);
+        assert.deepEqual(
+            report.files.map((f) => f.changes.length),
+            [0, 0],
+        );
         // pytorch:25.03-py3 is used 3 times (index twice, arm64 once), detector twice: 3 unique images.
         const authorised = manifestRequests().filter((r) => r.headers['authorization'] !== undefined);
         assert.equal(authorised.length, 3, authorised.map((r) => `${r.method} ${r.url}`).join('\n'));
@@ -161,9 +183,15 @@ describe('ngc-explorer resolve (integration)', () => {
     it('Should print one pinned line for the NGC shorthand, and the platform digest with --platform', async () => {
         const index = await run(resolveCommand, ['nvidia/pytorch:25.03-py3']);
         assert.equal(index.code, 0, index.stderr);
-        assert.equal(index.stdout, `${reg}/nvidia/pytorch:25.03-py3@${await indexDigest('nvidia/pytorch', '25.03-py3')}\n`);
+        assert.equal(
+            index.stdout,
+            `${reg}/nvidia/pytorch:25.03-py3@${await indexDigest('nvidia/pytorch', '25.03-py3')}\n`,
+        );
         const arm = await run(resolveCommand, ['nvidia/pytorch:25.03-py3', '--platform', 'linux/arm64']);
-        assert.equal(arm.stdout, `${reg}/nvidia/pytorch:25.03-py3@${await restPlatformDigest('nvidia/pytorch', '25.03-py3', 'arm64')}\n`);
+        assert.equal(
+            arm.stdout,
+            `${reg}/nvidia/pytorch:25.03-py3@${await restPlatformDigest('nvidia/pytorch', '25.03-py3', 'arm64')}\n`,
+        );
         const none = await run(resolveCommand, ['nvidia/pytorch:25.03-py3', '--platform', 'linux/s390x']);
         assert.equal(none.code, 5);
         assert.match(none.stderr, /no image for linux\/s390x \(available: linux\/amd64, linux\/arm64\)/);

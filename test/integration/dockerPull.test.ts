@@ -47,7 +47,9 @@ before(async () => {
     dockerd = started.dockerd;
     daemon = await DockerDaemon.connect({ env: { DOCKER_HOST: dockerd.dockerHost } });
     info = await daemon.ping();
-    process.stdout.write(`# engine: ${info.engine} ${info.version} API ${info.apiVersion} (${dockerd.storageDriver}) at ${info.endpoint}\n`);
+    process.stdout.write(
+        `# engine: ${info.engine} ${info.version} API ${info.apiVersion} (${dockerd.storageDriver}) at ${info.endpoint}\n`,
+    );
 });
 
 after(async () => {
@@ -70,7 +72,11 @@ const log = createLog((level, line) => logLines.push(`${level}: ${line}`), 'test
 
 function withClient<T>(key: string | undefined, work: (client: RegistryClient) => Promise<T>): Promise<T> {
     const dispatcher = createDispatcher();
-    const client = new RegistryClient({ http: new HttpClient({ dispatcher, retry: { attempts: 1 }, log }), credentials: ngcCredentials(sim.urls.registry, key), log });
+    const client = new RegistryClient({
+        http: new HttpClient({ dispatcher, retry: { attempts: 1 }, log }),
+        credentials: ngcCredentials(sim.urls.registry, key),
+        log,
+    });
     return work(client).finally(() => dispatcher.close());
 }
 
@@ -87,8 +93,17 @@ async function run(
     let err = '';
     stdout.on('data', (d: Buffer) => (out += d.toString()));
     stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const parsed = parseArgs({ args, options: { json: { type: 'boolean' }, ...command.options }, allowPositionals: true });
-    const env = environmentFrom({ NGC_API_URL: sim.urls.api, NGC_AUTH_URL: sim.urls.auth, NGC_REGISTRY: sim.urls.registry, ...(key ? { NGC_API_KEY: key } : {}) });
+    const parsed = parseArgs({
+        args,
+        options: { json: { type: 'boolean' }, ...command.options },
+        allowPositionals: true,
+    });
+    const env = environmentFrom({
+        NGC_API_URL: sim.urls.api,
+        NGC_AUTH_URL: sim.urls.auth,
+        NGC_REGISTRY: sim.urls.registry,
+        ...(key ? { NGC_API_KEY: key } : {}),
+    });
     redactor.add(env.apiKey);
     const cliLog = createLog((level, line) => stderr.write(`${level}: ${line}\n`), 'cli', 'debug');
     const dispatcher = createDispatcher();
@@ -106,7 +121,10 @@ async function run(
     };
     let code: number;
     try {
-        code = await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, ctx);
+        code = await command.run(
+            { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> },
+            ctx,
+        );
     } catch (error) {
         code = UsageError.is(error) ? 2 : CliFailure.is(error) ? error.exitCode : diagnose(error).exitCode;
         err += `${(error as Error).message}\n`;
@@ -130,7 +148,12 @@ describe('pull through Docker (integration)', () => {
         const events: PullProgress[] = [];
         sim.clearRequests();
         const result = await withClient(undefined, (client) =>
-            pullResolved(daemon, client, ref('nvidia/pytorch:25.03-py3'), { platform, credentials: ngcCredentials(sim.urls.registry, undefined), onProgress: (p) => events.push(p), log }),
+            pullResolved(daemon, client, ref('nvidia/pytorch:25.03-py3'), {
+                platform,
+                credentials: ngcCredentials(sim.urls.registry, undefined),
+                onProgress: (p) => events.push(p),
+                log,
+            }),
         );
         // The expected sizes come from the registry, read by the test's own client.
         const expected = await withClient(undefined, async (client) => {
@@ -139,7 +162,11 @@ describe('pull through Docker (integration)', () => {
             const amd64 = index.index?.manifests.find((m) => m.platform?.architecture === 'amd64');
             assert.ok(amd64);
             const manifest = await client.getManifest(target, amd64.digest);
-            return { index: index.digest, bytes: (manifest.manifest?.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0), layers: manifest.manifest?.layers.length };
+            return {
+                index: index.digest,
+                bytes: (manifest.manifest?.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0),
+                layers: manifest.manifest?.layers.length,
+            };
         });
         const last = events.at(-1);
         assert.ok(last && events.length >= 3, `${events.length} progress events`);
@@ -154,14 +181,23 @@ describe('pull through Docker (integration)', () => {
         assert.equal(result.image.architecture, 'amd64');
         assert.equal(result.pinned, `${sim.urls.registry}/nvidia/pytorch:25.03-py3@${expected.index}`);
         const daemonRequests = sim.requests.filter((r) => r.host === 'registry' && r.url.includes('/blobs/'));
-        assert.ok(daemonRequests.every((r) => r.headers['authorization']?.startsWith('Bearer ')), 'the daemon used anonymous bearer tokens');
+        assert.ok(
+            daemonRequests.every((r) => r.headers['authorization']?.startsWith('Bearer ')),
+            'the daemon used anonymous bearer tokens',
+        );
     });
 
     it('Should pull linux/arm64 from the CLI with a progress line and a pinned final line', async (t) => {
         if (!needsDocker(t)) return;
         const r = await run(pullCommand, ['nvidia/pytorch:25.02-py3', '--platform', 'linux/arm64', '--json']);
         assert.equal(r.code, 0, r.stderr);
-        const doc = JSON.parse(r.stdout) as { reference: string; architecture: string; platform: string; layers: number; bytes: number };
+        const doc = JSON.parse(r.stdout) as {
+            reference: string;
+            architecture: string;
+            platform: string;
+            layers: number;
+            bytes: number;
+        };
         assert.equal(doc.architecture, 'arm64');
         assert.match(doc.reference, new RegExp(`^${image('nvidia/pytorch:25.02-py3')}@sha256:[0-9a-f]{64}$`));
         assert.match(r.stderr, /pulling: .* \/ .*, 1\/1 layers/);
@@ -183,44 +219,68 @@ describe('pull through Docker (integration)', () => {
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^Pulled .*acme\/base:2024\.1@sha256:/);
         const tokenCalls = sim.requests.filter((q) => q.host === 'registry' && q.url.startsWith('/proxy_auth'));
-        const basic = tokenCalls.map((q) => q.headers['authorization']).filter((a): a is string => a?.startsWith('Basic ') === true);
+        const basic = tokenCalls
+            .map((q) => q.headers['authorization'])
+            .filter((a): a is string => a?.startsWith('Basic ') === true);
         assert.ok(basic.length >= 1, 'token requests carried Basic credentials');
-        assert.ok(basic.every((a) => Buffer.from(a.slice(6), 'base64').toString() === `$oauthtoken:${sim.keys.personal}`));
+        assert.ok(
+            basic.every((a) => Buffer.from(a.slice(6), 'base64').toString() === `$oauthtoken:${sim.keys.personal}`),
+        );
     });
 
     it('Should refuse a private image pulled anonymously as not authenticated', async (t) => {
         if (!needsDocker(t)) return;
-        await assert.rejects(pullImage(daemon, ref('acme/base:2024.1'), { ngcRegistry: sim.urls.registry }), (e: unknown) => DockerPullError.is(e, 'notAuthenticated') && e.exitCode === 3);
+        await assert.rejects(
+            pullImage(daemon, ref('acme/base:2024.1'), { ngcRegistry: sim.urls.registry }),
+            (e: unknown) => DockerPullError.is(e, 'notAuthenticated') && e.exitCode === 3,
+        );
     });
 
     it('Should map a revoked key refused at the token endpoint to not authenticated (exit 3)', async (t) => {
         if (!needsDocker(t)) return;
         const auth = { username: '$oauthtoken', password: sim.keys.revoked, serveraddress: sim.urls.registry };
         redactor.add(sim.keys.revoked);
-        await assert.rejects(pullImage(daemon, ref('acme/base:2024.1'), { auth, ngcRegistry: sim.urls.registry, log }), (e: unknown) => {
-            assert.ok(DockerPullError.is(e, 'notAuthenticated'), String(e));
-            assert.equal(e.exitCode, 3);
-            assert.match(e.message, /NGC_API_KEY/);
-            assert.ok(!e.message.includes(sim.keys.revoked));
-            return true;
-        });
+        await assert.rejects(
+            pullImage(daemon, ref('acme/base:2024.1'), { auth, ngcRegistry: sim.urls.registry, log }),
+            (e: unknown) => {
+                assert.ok(DockerPullError.is(e, 'notAuthenticated'), String(e));
+                assert.equal(e.exitCode, 3);
+                assert.match(e.message, /NGC_API_KEY/);
+                assert.ok(!e.message.includes(sim.keys.revoked));
+                return true;
+            },
+        );
         const r = await run(pullCommand, ['acme/base:2024.1'], sim.keys.revoked);
         assert.equal(r.code, 3, r.stderr);
     });
 
     it('Should map an unknown tag to not found (exit 5), from the daemon and from the CLI', async (t) => {
         if (!needsDocker(t)) return;
-        await assert.rejects(pullImage(daemon, ref('nvidia/pytorch:0.0-nope')), (e: unknown) => DockerPullError.is(e, 'notFound') && e.exitCode === 5);
+        await assert.rejects(
+            pullImage(daemon, ref('nvidia/pytorch:0.0-nope')),
+            (e: unknown) => DockerPullError.is(e, 'notFound') && e.exitCode === 5,
+        );
         assert.equal((await run(pullCommand, ['nvidia/pytorch:0.0-nope'])).code, 5);
     });
 
     it('Should turn an error inside the 200 stream into a DockerPullError, not a success', async (t) => {
         if (!needsDocker(t)) return;
-        sim.faults.add({ host: 'registry', path: /^\/v2\/nvidia\/cuda\/blobs\//, fault: { kind: 'status', status: 404, body: '{"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown to registry"}]}' } });
+        sim.faults.add({
+            host: 'registry',
+            path: /^\/v2\/nvidia\/cuda\/blobs\//,
+            fault: {
+                kind: 'status',
+                status: 404,
+                body: '{"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown to registry"}]}',
+            },
+        });
         try {
             const events: string[] = [];
             await assert.rejects(
-                pullImage(daemon, ref('nvidia/cuda:12.9.5-base'), { onProgress: (_p, e) => events.push(e.status ?? ''), log }),
+                pullImage(daemon, ref('nvidia/cuda:12.9.5-base'), {
+                    onProgress: (_p, e) => events.push(e.status ?? ''),
+                    log,
+                }),
                 (e: unknown) => DockerPullError.is(e) && /blob unknown|unknown blob|404/i.test(e.message),
             );
             assert.equal(await daemon.inspectImage(image('nvidia/cuda:12.9.5-base')), undefined);
@@ -231,7 +291,11 @@ describe('pull through Docker (integration)', () => {
 
     it('Should cancel a slow pull by aborting the request, leaving no tagged image', async (t) => {
         if (!needsDocker(t)) return;
-        sim.faults.add({ host: 'registry', path: /^\/v2\/nvidia\/tritonserver\/blobs\//, fault: { kind: 'slow', bytesPerSecond: 8192 } });
+        sim.faults.add({
+            host: 'registry',
+            path: /^\/v2\/nvidia\/tritonserver\/blobs\//,
+            fault: { kind: 'slow', bytesPerSecond: 8192 },
+        });
         const controller = new AbortController();
         let downloading = false;
         const started = Date.now();
@@ -251,7 +315,11 @@ describe('pull through Docker (integration)', () => {
             );
             assert.ok(downloading, 'the pull was cancelled mid-download');
             assert.ok(Date.now() - started < 4000, 'cancellation did not wait for the transfer');
-            assert.equal(await daemon.inspectImage(image('nvidia/tritonserver:25.03-py3')), undefined, 'no image tagged');
+            assert.equal(
+                await daemon.inspectImage(image('nvidia/tritonserver:25.03-py3')),
+                undefined,
+                'no image tagged',
+            );
             // At 8 KiB/s the ~33 KiB layer would be complete ~5 s after the start: if the daemon had carried on
             // without us, the image would exist by then.
             const layer = await withClient(undefined, async (client) => {
@@ -262,7 +330,11 @@ describe('pull through Docker (integration)', () => {
                 return manifest.manifest?.layers[0]?.size ?? 0;
             });
             await new Promise((r) => setTimeout(r, Math.max(0, started + (layer / 8192) * 1000 + 2000 - Date.now())));
-            assert.equal(await daemon.inspectImage(image('nvidia/tritonserver:25.03-py3')), undefined, 'still no image after the transfer would have ended');
+            assert.equal(
+                await daemon.inspectImage(image('nvidia/tritonserver:25.03-py3')),
+                undefined,
+                'still no image after the transfer would have ended',
+            );
         } finally {
             sim.faults.clear();
         }
@@ -272,15 +344,26 @@ describe('pull through Docker (integration)', () => {
         if (!needsDocker(t)) return;
         // No progress listener: the digest still comes from the daemon's own "Digest:" line.
         const ok = await pullImage(daemon, ref('nvidia/cuda:12.8.5-base'));
-        assert.ok(ok.repoDigest?.includes('@sha256:'), JSON.stringify({ digests: ok.image.repoDigests, progress: ok.progress }));
+        assert.ok(
+            ok.repoDigest?.includes('@sha256:'),
+            JSON.stringify({ digests: ok.image.repoDigests, progress: ok.progress }),
+        );
         const wrong = `sha256:${'0'.repeat(64)}`;
-        await assert.rejects(pullImage(daemon, ref('nvidia/cuda:12.8.5-base'), { expectedDigest: wrong }), (e: unknown) => DockerPullError.is(e, 'digestMismatch') && e.exitCode === 6 && e.message.includes(wrong));
+        await assert.rejects(
+            pullImage(daemon, ref('nvidia/cuda:12.8.5-base'), { expectedDigest: wrong }),
+            (e: unknown) => DockerPullError.is(e, 'digestMismatch') && e.exitCode === 6 && e.message.includes(wrong),
+        );
     });
 
     it('Should exit 1 with a clear message when no daemon answers at DOCKER_HOST', async () => {
-        const r = await run(pullCommand, ['nvidia/cuda:12.9.5-base'], undefined, { DOCKER_HOST: 'unix:///tmp/ngc-explorer-no-such-daemon.sock' });
+        const r = await run(pullCommand, ['nvidia/cuda:12.9.5-base'], undefined, {
+            DOCKER_HOST: 'unix:///tmp/ngc-explorer-no-such-daemon.sock',
+        });
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /no Docker daemon answers at unix:\/\/\/tmp\/ngc-explorer-no-such-daemon\.sock \(from DOCKER_HOST\) \(ENOENT\)/);
+        assert.match(
+            r.stderr,
+            /no Docker daemon answers at unix:\/\/\/tmp\/ngc-explorer-no-such-daemon\.sock \(from DOCKER_HOST\) \(ENOENT\)/,
+        );
     });
 
     it('Should never print or log the API key anywhere, including the daemon log', (t) => {
@@ -288,7 +371,11 @@ describe('pull through Docker (integration)', () => {
         const everything = [...outputs, ...logLines, dockerd?.log() ?? ''].join('\n');
         for (const key of [sim.keys.personal, sim.keys.revoked]) {
             assert.equal(everything.includes(key), false, 'key found in output');
-            assert.equal(everything.includes(Buffer.from(`$oauthtoken:${key}`).toString('base64')), false, 'encoded key found in output');
+            assert.equal(
+                everything.includes(Buffer.from(`$oauthtoken:${key}`).toString('base64')),
+                false,
+                'encoded key found in output',
+            );
         }
         assert.ok(outputs.length > 0 && logLines.length > 0, 'there was output to check');
     });

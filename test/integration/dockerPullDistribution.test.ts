@@ -71,11 +71,17 @@ before(async () => {
         ],
         auth: user,
     });
-    single = await pushImage(r.url, 'mirror/single', '2.0', { format: 'oci', platforms: [{ os: 'linux', architecture: 'amd64' }], auth: user });
+    single = await pushImage(r.url, 'mirror/single', '2.0', {
+        format: 'oci',
+        platforms: [{ os: 'linux', architecture: 'amd64' }],
+        auth: user,
+    });
     daemon = await DockerDaemon.connect({ env: { DOCKER_HOST: (dockerd as PrivateDockerd).dockerHost }, log });
     const info = await daemon.ping();
     dispatcher = createDispatcher();
-    process.stdout.write(`# engine: ${info.engine} ${info.version} API ${info.apiVersion}; registry: docker-registry at ${r.host}\n`);
+    process.stdout.write(
+        `# engine: ${info.engine} ${info.version} API ${info.apiVersion}; registry: docker-registry at ${r.host}\n`,
+    );
 });
 
 after(async () => {
@@ -101,13 +107,17 @@ function credentialsFor(creds: RegistryCredentials | undefined): CredentialsProv
 }
 
 const ref = (text: string) => parseReference(`${registry?.host}/${text}`, { semantics: 'docker' });
-const client = (credentials: CredentialsProvider) => new RegistryClient({ http: new HttpClient({ dispatcher, retry: { attempts: 1 }, log }), credentials, log });
+const client = (credentials: CredentialsProvider) =>
+    new RegistryClient({ http: new HttpClient({ dispatcher, retry: { attempts: 1 }, log }), credentials, log });
 
 /** Layer sizes of one platform's manifest, read with plain fetch (not the client under test). */
 async function layerBytes(digest: string): Promise<{ bytes: number; layers: number }> {
     const authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
     const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
-    const response = await fetch(`${registry?.url}/v2/${digest === single.digest ? 'mirror/single' : 'mirror/multi'}/manifests/${digest}`, { headers: { authorization, accept } });
+    const response = await fetch(
+        `${registry?.url}/v2/${digest === single.digest ? 'mirror/single' : 'mirror/multi'}/manifests/${digest}`,
+        { headers: { authorization, accept } },
+    );
     const manifest = (await response.json()) as { layers: { size: number }[] };
     return { bytes: manifest.layers.reduce((n, l) => n + l.size, 0), layers: manifest.layers.length };
 }
@@ -132,7 +142,11 @@ describe('pull from docker-registry with htpasswd through Docker (integration)',
         assert.equal(last.totalBytes, expected.bytes, 'the total is the manifest layer sizes');
         assert.equal(last.doneBytes, expected.bytes);
         assert.deepEqual([last.layersDone, last.layersTotal], [expected.layers, expected.layers]);
-        assert.equal(result.repoDigest, `${registry?.host}/mirror/multi@${multi.digest}`, 'the daemon confirms the digest the pusher computed');
+        assert.equal(
+            result.repoDigest,
+            `${registry?.host}/mirror/multi@${multi.digest}`,
+            'the daemon confirms the digest the pusher computed',
+        );
         assert.equal(result.pinned, `${registry?.host}/mirror/multi:1.0@${multi.digest}`);
         assert.equal(result.image.architecture, 'arm64');
         assert.deepEqual(result.image.repoTags, [`${registry?.host}/mirror/multi:1.0`]);
@@ -141,7 +155,11 @@ describe('pull from docker-registry with htpasswd through Docker (integration)',
     it('Should pull a single OCI manifest for the amd64 engine and confirm its digest', async (t) => {
         if (!ready(t)) return;
         const credentials = credentialsFor(user);
-        const result = await pullResolved(daemon, client(credentials), ref('mirror/single:2.0'), { platform: parsePlatform('linux/amd64'), credentials, log });
+        const result = await pullResolved(daemon, client(credentials), ref('mirror/single:2.0'), {
+            platform: parsePlatform('linux/amd64'),
+            credentials,
+            log,
+        });
         assert.equal(result.repoDigest, `${registry?.host}/mirror/single@${single.digest}`);
         assert.equal(result.progress.totalBytes, (await layerBytes(single.digest)).bytes);
     });
@@ -153,9 +171,15 @@ describe('pull from docker-registry with htpasswd through Docker (integration)',
             assert.equal(e.exitCode, 3);
             return true;
         });
-        const wrong = await dockerAuthFor(registry?.host ?? '', credentialsFor({ username: user.username, password: 'not-the-password' }));
+        const wrong = await dockerAuthFor(
+            registry?.host ?? '',
+            credentialsFor({ username: user.username, password: 'not-the-password' }),
+        );
         assert.ok(wrong);
-        await assert.rejects(pullImage(daemon, ref('mirror/multi:1.0'), { auth: wrong, platform: 'linux/amd64', log }), (e: unknown) => DockerPullError.is(e, 'notAuthenticated'));
+        await assert.rejects(
+            pullImage(daemon, ref('mirror/multi:1.0'), { auth: wrong, platform: 'linux/amd64', log }),
+            (e: unknown) => DockerPullError.is(e, 'notAuthenticated'),
+        );
     });
 
     it('Should fail the digest confirmation when the local image does not carry the expected digest', async (t) => {
@@ -164,7 +188,8 @@ describe('pull from docker-registry with htpasswd through Docker (integration)',
         const wrong = `sha256:${'1'.repeat(64)}`;
         await assert.rejects(
             pullImage(daemon, ref('mirror/single:2.0'), { ...(auth ? { auth } : {}), expectedDigest: wrong, log }),
-            (e: unknown) => DockerPullError.is(e, 'digestMismatch') && e.exitCode === 6 && e.message.includes(single.digest),
+            (e: unknown) =>
+                DockerPullError.is(e, 'digestMismatch') && e.exitCode === 6 && e.message.includes(single.digest),
         );
     });
 

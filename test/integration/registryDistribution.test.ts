@@ -34,7 +34,8 @@ describe('RegistryClient against Debian docker-registry with htpasswd (integrati
     let oci: PushedImage;
     let dockerList: PushedImage;
     let single: PushedImage;
-    const client = (credentials: RegistryCredentials | undefined) => new RegistryClient({ http, credentials: () => credentials });
+    const client = (credentials: RegistryCredentials | undefined) =>
+        new RegistryClient({ http, credentials: () => credentials });
     const ref = (text: string) => parseReference(`${registry.host}/${text}`, { semantics: 'docker' });
 
     before(async () => {
@@ -47,9 +48,21 @@ describe('RegistryClient against Debian docker-registry with htpasswd (integrati
         http = new HttpClient({ dispatcher, retry: { attempts: 1 } });
         const arm64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
         const amd64 = { os: 'linux', architecture: 'amd64' };
-        oci = await pushImage(registry.url, 'test/multi', '1', { format: 'oci', platforms: [amd64, arm64], auth: user });
-        dockerList = await pushImage(registry.url, 'test/dlist', '1', { format: 'docker', platforms: [amd64, { os: 'linux', architecture: 'arm64' }], auth: user });
-        single = await pushImage(registry.url, 'test/single', '1', { format: 'docker', platforms: [amd64], auth: user });
+        oci = await pushImage(registry.url, 'test/multi', '1', {
+            format: 'oci',
+            platforms: [amd64, arm64],
+            auth: user,
+        });
+        dockerList = await pushImage(registry.url, 'test/dlist', '1', {
+            format: 'docker',
+            platforms: [amd64, { os: 'linux', architecture: 'arm64' }],
+            auth: user,
+        });
+        single = await pushImage(registry.url, 'test/single', '1', {
+            format: 'docker',
+            platforms: [amd64],
+            auth: user,
+        });
         for (const tag of ['2', '3', '4', '5']) {
             await retag(registry.url, 'test/multi', '1', tag, user);
         }
@@ -98,7 +111,9 @@ describe('RegistryClient against Debian docker-registry with htpasswd (integrati
     });
 
     it('Should fail with 401 for wrong or missing credentials and 404 for an unknown tag', async () => {
-        const wrong = await resolveImage(client({ ...user, password: 'nope' }), ref('test/multi:1')).catch((e: unknown) => e);
+        const wrong = await resolveImage(client({ ...user, password: 'nope' }), ref('test/multi:1')).catch(
+            (e: unknown) => e,
+        );
         assert.ok(HttpError.is(wrong, 401), String(wrong));
         assert.equal(diagnose(wrong).exitCode, 3);
         const none = await resolveImage(client(undefined), ref('test/multi:1')).catch((e: unknown) => e);
@@ -114,9 +129,15 @@ describe('RegistryClient against Debian docker-registry with htpasswd (integrati
         const policy = { ngcRegistry: 'nvcr.io', extraRegistries: [registry.host] };
         const c = client(user);
         const plan = planPins(parseDockerfile(text), policy);
-        const { digests, failures } = await resolvePinRequests(c, plan.targets.map((t) => t.request));
+        const { digests, failures } = await resolvePinRequests(
+            c,
+            plan.targets.map((t) => t.request),
+        );
         assert.deepEqual(failures, []);
-        const pinned = applyEdits(text, computePinEdits(plan.targets, digests).map((ch) => ch.edit));
+        const pinned = applyEdits(
+            text,
+            computePinEdits(plan.targets, digests).map((ch) => ch.edit),
+        );
         assert.equal(
             pinned,
             `FROM ${registry.host}/test/multi:1@${oci.digest} AS a\nFROM --platform=linux/arm64 ${registry.host}/test/dlist:1@${dockerList.platforms.get('linux/arm64')}\nFROM ubuntu:22.04\n`,

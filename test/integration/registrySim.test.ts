@@ -32,7 +32,9 @@ const tokenRequests = () => sim.requests.filter((r) => r.url.startsWith('/proxy_
 /** What the NGC REST API says the per-platform digests of a tag are: an independent source for the registry's. */
 async function restDigests(repo: string, tag: string): Promise<Map<string, string>> {
     const response = await fetch(`${sim.urls.api}/v2/repos/${repo}/images`);
-    const body = (await response.json()) as { images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[] };
+    const body = (await response.json()) as {
+        images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[];
+    };
     const image = body.images.find((i) => i.tag === tag);
     assert.ok(image, `REST lists ${repo}:${tag}`);
     // The REST API spells the variant into the architecture for OCI indexes (`arm64/v8`): key by the bare architecture.
@@ -41,11 +43,15 @@ async function restDigests(repo: string, tag: string): Promise<Map<string, strin
 
 /** The raw manifest bytes of `repo:tag`, fetched with plain fetch and an anonymous token, hashed by the test. */
 async function rawDigest(repo: string, tag: string): Promise<string> {
-    const token = (await (await fetch(`http://${sim.urls.registry}/proxy_auth?scope=repository:${repo}:pull`)).json()) as { token: string };
+    const token = (await (
+        await fetch(`http://${sim.urls.registry}/proxy_auth?scope=repository:${repo}:pull`)
+    ).json()) as { token: string };
     const response = await fetch(`http://${sim.urls.registry}/v2/${repo}/manifests/${tag}`, {
         headers: { authorization: `Bearer ${token.token}`, accept: MANIFEST_ACCEPT },
     });
-    return `sha256:${createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')}`;
+    return `sha256:${createHash('sha256')
+        .update(Buffer.from(await response.arrayBuffer()))
+        .digest('hex')}`;
 }
 
 before(async () => {
@@ -93,21 +99,32 @@ describe('RegistryClient against the simulator (integration)', () => {
         sim.clearRequests();
         await resolveImage(c, ref('nvidia/tritonserver:' + (await firstTag(c, 'nvidia/tritonserver'))));
         assert.equal(tokenRequests().length, 1, 'a new scope needs a new token');
-        assert.deepEqual(registryRequests().map((r) => r.method), ['GET', 'HEAD'], 'the tags listing and one HEAD, no 401 probe');
+        assert.deepEqual(
+            registryRequests().map((r) => r.method),
+            ['GET', 'HEAD'],
+            'the tags listing and one HEAD, no 401 probe',
+        );
     });
 
     it('Should choose the platform manifest from a Docker list (arm64) and an OCI index (arm64/v8)', async () => {
         const c = client();
-        const pytorch = await resolveImage(c, ref('nvidia/pytorch:25.03-py3'), { platform: parsePlatform('linux/arm64') });
+        const pytorch = await resolveImage(c, ref('nvidia/pytorch:25.03-py3'), {
+            platform: parsePlatform('linux/arm64'),
+        });
         const rest = await restDigests('nvidia/pytorch', '25.03-py3');
         assert.equal(pytorch.platformDigest, rest.get('arm64'));
         assert.equal(pytorch.reference, `${sim.urls.registry}/nvidia/pytorch:25.03-py3@${rest.get('arm64')}`);
         assert.deepEqual(pytorch.platforms.map((p) => p.architecture).sort(), ['amd64', 'arm64']);
         const tag = await firstTag(c, 'nvidia/tritonserver');
-        const triton = await resolveImage(c, ref(`nvidia/tritonserver:${tag}`), { platform: parsePlatform('linux/arm64') });
+        const triton = await resolveImage(c, ref(`nvidia/tritonserver:${tag}`), {
+            platform: parsePlatform('linux/arm64'),
+        });
         assert.equal(triton.mediaType, 'application/vnd.oci.image.index.v1+json');
         assert.equal(triton.platformDigest, (await restDigests('nvidia/tritonserver', tag)).get('arm64'));
-        await assert.rejects(resolveImage(c, ref('nvidia/pytorch:25.03-py3'), { platform: parsePlatform('linux/ppc64le') }), PlatformNotFoundError);
+        await assert.rejects(
+            resolveImage(c, ref('nvidia/pytorch:25.03-py3'), { platform: parsePlatform('linux/ppc64le') }),
+            PlatformNotFoundError,
+        );
     });
 
     it('Should check the platform of a single-arch image against its config', async () => {
@@ -116,11 +133,14 @@ describe('RegistryClient against the simulator (integration)', () => {
         const amd64 = await resolveImage(c, ref(`nvidia/cuda:${tag}`), { platform: parsePlatform('linux/amd64') });
         assert.equal(amd64.platformDigest, amd64.indexDigest);
         assert.equal(amd64.platformDigest, (await restDigests('nvidia/cuda', tag)).get('amd64'));
-        await assert.rejects(resolveImage(c, ref(`nvidia/cuda:${tag}`), { platform: parsePlatform('linux/arm64') }), (error: unknown) => {
-            assert.ok(PlatformNotFoundError.is(error));
-            assert.deepEqual(error.available, [{ os: 'linux', architecture: 'amd64' }]);
-            return true;
-        });
+        await assert.rejects(
+            resolveImage(c, ref(`nvidia/cuda:${tag}`), { platform: parsePlatform('linux/arm64') }),
+            (error: unknown) => {
+                assert.ok(PlatformNotFoundError.is(error));
+                assert.deepEqual(error.available, [{ os: 'linux', architecture: 'amd64' }]);
+                return true;
+            },
+        );
     });
 
     it("Should pull a private team image with $oauthtoken and the key, and say 'no key' without one", async () => {
@@ -164,7 +184,10 @@ describe('RegistryClient against the simulator (integration)', () => {
         assert.match(error.message, /refused the credentials for pulling nvidia\/nvaie-pytorch.*not entitled/);
         assert.ok(!error.message.includes(sim.keys.personal));
         assert.equal(registryRequests().length, 1, 'no manifest retry after the token endpoint said no');
-        const tags = await client(sim.keys.entitled).listTags({ registry: sim.urls.registry, repository: 'nvidia/nvaie-pytorch' });
+        const tags = await client(sim.keys.entitled).listTags({
+            registry: sim.urls.registry,
+            repository: 'nvidia/nvaie-pytorch',
+        });
         const ok = await resolveImage(client(sim.keys.entitled), ref(`nvidia/nvaie-pytorch:${tags[0]}`));
         assert.match(ok.indexDigest, /^sha256:/);
     });
@@ -190,8 +213,16 @@ describe('RegistryClient against the simulator (integration)', () => {
 
     it('Should reject a manifest whose bytes do not match Docker-Content-Digest', async () => {
         const c = client();
-        sim.faults.add({ host: 'registry', method: 'GET', path: '/v2/nvidia/pytorch/manifests/', fault: { kind: 'corrupt' } });
-        await assert.rejects(c.getManifest({ registry: sim.urls.registry, repository: 'nvidia/pytorch' }, '25.03-py3'), DigestMismatchError);
+        sim.faults.add({
+            host: 'registry',
+            method: 'GET',
+            path: '/v2/nvidia/pytorch/manifests/',
+            fault: { kind: 'corrupt' },
+        });
+        await assert.rejects(
+            c.getManifest({ registry: sim.urls.registry, repository: 'nvidia/pytorch' }, '25.03-py3'),
+            DigestMismatchError,
+        );
     });
 
     it('Should page through 60 cuda tags with n and Link, and hide cosign signature tags', async () => {
@@ -208,7 +239,10 @@ describe('RegistryClient against the simulator (integration)', () => {
         const pytorch = { registry: sim.urls.registry, repository: 'nvidia/pytorch' };
         const withSigs = await c.listTags(pytorch, { includeSignatures: true });
         const images = await c.listTags(pytorch);
-        assert.ok(withSigs.some((t) => /^sha256-[a-f0-9]{64}\.sig$/.test(t)), 'pytorch is cosign-signed');
+        assert.ok(
+            withSigs.some((t) => /^sha256-[a-f0-9]{64}\.sig$/.test(t)),
+            'pytorch is cosign-signed',
+        );
         assert.deepEqual(images.sort(), ['24.12-py3', '25.01-py3', '25.02-py3', '25.03-py3']);
     });
 });

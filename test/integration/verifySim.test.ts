@@ -51,7 +51,11 @@ async function run(command: CliCommand, args: string[], vars: Record<string, str
     let err = '';
     stdout.on('data', (d: Buffer) => (out += d.toString()));
     stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const parsed = parseArgs({ args, options: { json: { type: 'boolean' }, ...command.options }, allowPositionals: true });
+    const parsed = parseArgs({
+        args,
+        options: { json: { type: 'boolean' }, ...command.options },
+        allowPositionals: true,
+    });
     const env = environmentFrom(vars);
     redactor.add(env.apiKey);
     const log = createLog((level, line) => stderr.write(`${level}: ${line}\n`), 'cli', 'debug');
@@ -70,7 +74,10 @@ async function run(command: CliCommand, args: string[], vars: Record<string, str
     };
     let code: number;
     try {
-        code = await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, ctx);
+        code = await command.run(
+            { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> },
+            ctx,
+        );
     } catch (error) {
         if (UsageError.is(error)) {
             code = 2;
@@ -100,7 +107,9 @@ describe('verify (integration, simulator)', () => {
         const r = await run(verifyCommand, ['nvidia/pytorch:25.03-py3'], env());
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^Verified: .*nvidia\/pytorch:25\.03-py3@sha256:[0-9a-f]{64}/);
-        const keyFetches = sim.requests.filter((q) => q.host === 'api' && q.url === '/v2/catalog/containers/public-key');
+        const keyFetches = sim.requests.filter(
+            (q) => q.host === 'api' && q.url === '/v2/catalog/containers/public-key',
+        );
         assert.ok(keyFetches.length >= 1, 'the public key came from the API');
     });
 
@@ -111,7 +120,12 @@ describe('verify (integration, simulator)', () => {
     });
 
     function checkJson(stdout: string): void {
-        const doc = JSON.parse(stdout) as { verified: boolean; digest: string; signatureTag: string; signatures: { ok: boolean }[] };
+        const doc = JSON.parse(stdout) as {
+            verified: boolean;
+            digest: string;
+            signatureTag: string;
+            signatures: { ok: boolean }[];
+        };
         assert.equal(doc.verified, true);
         assert.match(doc.digest, /^sha256:[0-9a-f]{64}$/);
         assert.equal(doc.signatureTag, `${doc.digest.replace(':', '-')}.sig`);
@@ -132,14 +146,20 @@ describe('verify (integration, simulator)', () => {
     });
 
     it('Should use the key in --public-key instead of the published one, and fail a signed image with a foreign key', async () => {
-        const foreign = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+        const foreign = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+            .publicKey.export({ type: 'spki', format: 'pem' })
+            .toString();
         const file = join(dir, 'foreign.pem');
         await writeFile(file, foreign);
         sim.clearRequests();
         const r = await run(verifyCommand, ['nvidia/pytorch:25.03-py3', '--public-key', file], env());
         assert.equal(r.code, 6);
         assert.match(r.stderr, /signature does not verify/);
-        assert.equal(sim.requests.filter((q) => q.url === '/v2/catalog/containers/public-key').length, 0, 'the API key was not fetched');
+        assert.equal(
+            sim.requests.filter((q) => q.url === '/v2/catalog/containers/public-key').length,
+            0,
+            'the API key was not fetched',
+        );
     });
 
     it('Should read NGC_COSIGN_PUBLIC_KEY and verify with the simulator key given by file', async () => {
@@ -173,7 +193,10 @@ describe('verifyCosignSignatures (integration, simulator)', () => {
             const http = new HttpClient({ dispatcher, retry: { attempts: 1 } });
             const client = new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, undefined) });
             const key = await fetchCosignPublicKey(http, sim.urls.api);
-            assert.equal(key.export({ type: 'spki', format: 'pem' }).toString(), parsePublicKey(sim.publicKeyPem, 'sim').export({ type: 'spki', format: 'pem' }).toString());
+            assert.equal(
+                key.export({ type: 'spki', format: 'pem' }).toString(),
+                parsePublicKey(sim.publicKeyPem, 'sim').export({ type: 'spki', format: 'pem' }).toString(),
+            );
             const target = { registry: sim.urls.registry, repository: 'nvidia/pytorch' };
             const a = await client.headManifest(target, '25.03-py3');
             const b = await client.headManifest(target, '25.02-py3');

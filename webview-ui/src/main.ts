@@ -20,12 +20,20 @@ function show(...children: (Node | false | undefined)[]): void {
 function render(model: DetailsModel): void {
     current = model;
     saveState({ ref: model.ref });
-    const latestTag = model.ref.kind === 'container' && model.latest !== undefined && isActionableTag(model.latest) ? model.latest : undefined;
+    const latestTag =
+        model.ref.kind === 'container' && model.latest !== undefined && isActionableTag(model.latest)
+            ? model.latest
+            : undefined;
     const badges = h(
         'div',
         { class: 'badges' },
         h('vscode-badge', {}, model.ref.kind),
-        model.signed && h('vscode-badge', { class: 'signed', title: 'The catalog says tags are signed; Verify a tag to check its signature' }, 'signed (unverified)'),
+        model.signed &&
+            h(
+                'vscode-badge',
+                { class: 'signed', title: 'The catalog says tags are signed; Verify a tag to check its signature' },
+                'signed (unverified)',
+            ),
         model.locked && h('vscode-badge', { class: 'locked' }, 'entitlement required'),
         ...model.labels.slice(0, 6).map((l) => h('vscode-badge', { variant: 'counter' }, l)),
     );
@@ -39,14 +47,27 @@ function render(model: DetailsModel): void {
         h(
             'div',
             { class: 'toolbar' },
-            latestTag !== undefined && button('Copy pull command', 'copy', () => post({ type: 'details/copyPull', tag: latestTag }), false),
-            latestTag !== undefined && button('Insert pinned FROM', 'insert', () => post({ type: 'details/insertFrom', tag: latestTag })),
-            model.ref.kind !== 'container' && model.latest !== undefined && button('Download version', 'desktop-download', () => post({ type: 'details/download', version: model.latest ?? '' }), false),
+            latestTag !== undefined &&
+                button('Copy pull command', 'copy', () => post({ type: 'details/copyPull', tag: latestTag }), false),
+            latestTag !== undefined &&
+                button('Insert pinned FROM', 'insert', () => post({ type: 'details/insertFrom', tag: latestTag })),
+            model.ref.kind !== 'container' &&
+                model.latest !== undefined &&
+                button(
+                    'Download version',
+                    'desktop-download',
+                    () => post({ type: 'details/download', version: model.latest ?? '' }),
+                    false,
+                ),
             button('Reload', 'refresh', () => post({ type: 'details/reload' })),
         ),
     );
     const overview = h('section', { id: 'overview', class: 'markdown' }, h('h2', {}, 'Overview'));
-    overview.append(model.markdown ? renderMarkdown(model.markdown) : h('p', { class: 'muted' }, 'The publisher wrote no overview.'));
+    overview.append(
+        model.markdown
+            ? renderMarkdown(model.markdown)
+            : h('p', { class: 'muted' }, 'The publisher wrote no overview.'),
+    );
     show(header, listing(model), h('div', { id: 'files-slot' }), overview);
 }
 
@@ -80,13 +101,20 @@ function replaceRows(rows: Pick<DetailsModel, 'tags' | 'versions' | 'more'>): vo
     document.getElementById('listing')?.replaceWith(listing(current));
 }
 
-function problem(title: string, remedy: string, action: string | undefined, retry: WebviewMessage = { type: 'details/reload' }): HTMLElement {
+function problem(
+    title: string,
+    remedy: string,
+    action: string | undefined,
+    retry: WebviewMessage = { type: 'details/reload' },
+): HTMLElement {
     return h(
         'div',
         { class: 'problem', role: 'alert' },
         h('h2', {}, icon('error'), ` ${title}`),
         h('p', {}, remedy),
-        action !== undefined && action !== 'retry' && button(fixLabel(action), 'wrench', () => post({ type: 'details/fix', action }), false),
+        action !== undefined &&
+            action !== 'retry' &&
+            button(fixLabel(action), 'wrench', () => post({ type: 'details/fix', action }), false),
         button('Retry', 'refresh', () => post(retry)),
     );
 }
@@ -107,7 +135,14 @@ function handle(message: HostMessage): void {
         case 'host/loading':
             app.setAttribute('aria-busy', 'true');
             if (!app.querySelector('header')) {
-                show(h('div', { class: 'loading' }, h('vscode-progress-ring', {}), ` Loading ${message.ref.org}/${message.ref.name}…`));
+                show(
+                    h(
+                        'div',
+                        { class: 'loading' },
+                        h('vscode-progress-ring', {}),
+                        ` Loading ${message.ref.org}/${message.ref.name}…`,
+                    ),
+                );
             }
             return;
         case 'host/state':
@@ -115,13 +150,18 @@ function handle(message: HostMessage): void {
             return;
         case 'host/error':
             saveState({ ref: message.ref });
-            show(h('h1', {}, `${message.ref.org}/${message.ref.team ? `${message.ref.team}/` : ''}${message.ref.name}`), problem(message.problem.title, message.problem.remedy, message.problem.action));
+            show(
+                h('h1', {}, `${message.ref.org}/${message.ref.team ? `${message.ref.team}/` : ''}${message.ref.name}`),
+                problem(message.problem.title, message.problem.remedy, message.problem.action),
+            );
             return;
         case 'host/files':
             document.getElementById('files-slot')?.replaceChildren(filesTable(message.version, message.files));
             return;
         case 'host/filesError':
-            document.getElementById('files-slot')?.replaceChildren(problem(message.problem.title, message.problem.remedy, message.problem.action));
+            document
+                .getElementById('files-slot')
+                ?.replaceChildren(problem(message.problem.title, message.problem.remedy, message.problem.action));
             return;
         case 'host/verification':
             showVerification(message.tag, message.verification);
@@ -130,7 +170,13 @@ function handle(message: HostMessage): void {
             replaceRows(message);
             return;
         case 'host/moreError':
-            document.getElementById('more-slot')?.replaceChildren(problem(message.problem.title, message.problem.remedy, message.problem.action, { type: 'details/loadMore' }));
+            document
+                .getElementById('more-slot')
+                ?.replaceChildren(
+                    problem(message.problem.title, message.problem.remedy, message.problem.action, {
+                        type: 'details/loadMore',
+                    }),
+                );
             return;
         default: {
             const never: never = message;

@@ -41,7 +41,10 @@ export const downloadCommand: CliCommand = {
         const concurrency = concurrencyArg(args.values['concurrency']);
         const client = NgcClient.fromEnvironment(ctx.env, ctx.http, ctx.log);
         const ref: ArtifactRef = { org: parsed.org, ...(parsed.team ? { team: parsed.team } : {}), name: parsed.name };
-        const kind = args.values['type'] === undefined ? await detectKind(client, ref, ctx.signal) : kindArg(args.values['type']);
+        const kind =
+            args.values['type'] === undefined
+                ? await detectKind(client, ref, ctx.signal)
+                : kindArg(args.values['type']);
         const plan = await planOrExplain(() =>
             planDownload(client, {
                 kind,
@@ -70,7 +73,13 @@ export const downloadCommand: CliCommand = {
             });
             progress.clear();
             if (ctx.json) {
-                writeJson(ctx.stdout, { reference: plan.reference, kind, destination: plan.destination, summary: result.summary, files: result.files });
+                writeJson(ctx.stdout, {
+                    reference: plan.reference,
+                    kind,
+                    destination: plan.destination,
+                    summary: result.summary,
+                    files: result.files,
+                });
             } else {
                 ctx.stdout.write(summaryText(plan, result.summary));
             }
@@ -158,7 +167,8 @@ function printPlan(plan: DownloadPlan, ctx: CliContext): void {
     const rows = plan.files.map((f) => [f.path, formatBytes(f.sizeInBytes), f.sha256Base64 ? 'sha256' : 'size only']);
     ctx.stdout.write(`Would download ${plan.reference} (${plan.kind}) to ${plan.destination}\n`);
     ctx.stdout.write(formatTable(['FILE', 'SIZE', 'VERIFY'], rows));
-    const excluded = plan.excludedFiles > 0 ? `; ${plan.excludedFiles} of ${plan.versionFileCount} excluded by filters` : '';
+    const excluded =
+        plan.excludedFiles > 0 ? `; ${plan.excludedFiles} of ${plan.versionFileCount} excluded by filters` : '';
     ctx.stdout.write(`${plural(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${excluded}\n`);
 }
 

@@ -3,7 +3,14 @@ import { chmod, chown, open, readFile, realpath, rename, rm, stat } from 'node:f
 import { basename, dirname, join } from 'node:path';
 import { parseDockerfile } from '../../core/dockerfile/fromLine';
 import { redactor } from '../../core/lib/log';
-import { applyEdits, computePinEdits, planPins, type PinChange, type PinTarget, type SkippedLine } from '../../core/dockerfile/pin';
+import {
+    applyEdits,
+    computePinEdits,
+    planPins,
+    type PinChange,
+    type PinTarget,
+    type SkippedLine,
+} from '../../core/dockerfile/pin';
 import { resolvePinRequests } from '../../core/registry/resolveMany';
 import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { writeJson } from '../output';
@@ -45,10 +52,16 @@ export const pinCommand: CliCommand = {
         const client = registryClientFor(ctx);
         const requests = files.flatMap((f) => f.targets.map((t) => t.request));
         const { digests, failures } = await resolvePinRequests(client, requests, { signal: ctx.signal });
-        ctx.log.debug(`${new Set(requests.map((r) => r.imageKey)).size} unique images, ${client.stats.manifestRequests} manifest requests`);
+        ctx.log.debug(
+            `${new Set(requests.map((r) => r.imageKey)).size} unique images, ${client.stats.manifestRequests} manifest requests`,
+        );
         if (failures.length > 0) {
             for (const failure of failures) {
-                const where = files.flatMap((f) => f.targets.filter((t) => t.request.imageKey === failure.imageKey).map((t) => `${f.path}:${t.from.line + 1}`));
+                const where = files.flatMap((f) =>
+                    f.targets
+                        .filter((t) => t.request.imageKey === failure.imageKey)
+                        .map((t) => `${f.path}:${t.from.line + 1}`),
+                );
                 const why = failure.error instanceof Error ? failure.error.message : String(failure.error);
                 ctx.stderr.write(`cannot resolve ${failure.imageKey} (${where.join(', ')}): ${redactor.redact(why)}\n`);
             }
@@ -59,7 +72,13 @@ export const pinCommand: CliCommand = {
         if (!check) {
             for (const { file, changes } of results) {
                 if (changes.length > 0) {
-                    await writeAtomically(file.realPath, applyEdits(file.text, changes.map((c) => c.edit)));
+                    await writeAtomically(
+                        file.realPath,
+                        applyEdits(
+                            file.text,
+                            changes.map((c) => c.edit),
+                        ),
+                    );
                 }
             }
         }
@@ -109,7 +128,9 @@ async function loadFile(path: string): Promise<Omit<LoadedFile, 'targets' | 'ski
         realPath = await realpath(path);
         bytes = await readFile(realPath);
     } catch (error) {
-        throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(
+            `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
     }
     const text = bytes.toString('utf8');
     // Edits are made on text; writing it back must reproduce every untouched byte, which fails for non-UTF-8 files.

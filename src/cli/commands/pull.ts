@@ -28,7 +28,9 @@ export const pullCommand: CliCommand = {
             return { daemon: d, info: await d.ping(ctx.signal) };
         });
         if (daemon.info.engine === 'podman') {
-            ctx.stderr.write(`note: ${daemon.info.endpoint} is Podman ${daemon.info.version} (Docker-compatible API)\n`);
+            ctx.stderr.write(
+                `note: ${daemon.info.endpoint} is Podman ${daemon.info.version} (Docker-compatible API)\n`,
+            );
         }
         const platform = wanted ?? parsePlatform(`${daemon.info.os}/${daemon.info.arch}`);
         const client = registryClientFor(ctx);
@@ -89,7 +91,10 @@ function progressReporter(ctx: CliContext): { update: (p: PullProgress) => void;
     let lastAt = 0;
     let lastLayers = -1;
     const format = (p: PullProgress) => {
-        const bytes = p.totalBytes > 0 ? `${formatBytes(p.doneBytes)} / ${formatBytes(p.totalBytes)}${p.totalKnown ? '' : '+'}` : formatBytes(p.doneBytes);
+        const bytes =
+            p.totalBytes > 0
+                ? `${formatBytes(p.doneBytes)} / ${formatBytes(p.totalBytes)}${p.totalKnown ? '' : '+'}`
+                : formatBytes(p.doneBytes);
         const existing = p.layersExisting > 0 ? `, ${p.layersExisting} already present` : '';
         return `pulling: ${bytes}, ${p.layersDone}/${p.layersTotal} layers${existing}`;
     };

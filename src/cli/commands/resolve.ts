@@ -5,7 +5,13 @@ import { ngcCredentials } from '../../core/registry/auth';
 import { RegistryClient } from '../../core/registry/client';
 import { dockerConfigCredentials } from '../../core/registry/dockerConfig';
 import { DigestMismatchError } from '../../core/registry/errors';
-import { formatPlatform, InvalidPlatformError, parsePlatform, PlatformNotFoundError, type Platform } from '../../core/registry/platform';
+import {
+    formatPlatform,
+    InvalidPlatformError,
+    parsePlatform,
+    PlatformNotFoundError,
+    type Platform,
+} from '../../core/registry/platform';
 import { InvalidReferenceError, parseReference, type ImageReference } from '../../core/registry/reference';
 import { resolveImage } from '../../core/registry/resolve';
 import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext } from '../command';

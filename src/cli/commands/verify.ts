@@ -29,8 +29,16 @@ export const verifyCommand: CliCommand = {
         const resolved = await asCliFailure(() => resolveImage(client, ref, { signal: ctx.signal }));
         const key = await publicKeyFor(ctx, keyFile);
         const target = { registry: ref.registry, repository: ref.repository };
-        const result = await verifyCosignSignatures(client, target, resolved.indexDigest, key, { signal: ctx.signal, log: ctx.log });
-        const shown = formatReference({ registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: resolved.indexDigest });
+        const result = await verifyCosignSignatures(client, target, resolved.indexDigest, key, {
+            signal: ctx.signal,
+            log: ctx.log,
+        });
+        const shown = formatReference({
+            registry: ref.registry,
+            repository: ref.repository,
+            tag: ref.tag,
+            digest: resolved.indexDigest,
+        });
         const keySource = keyFile ?? `${ctx.env.endpoints.apiUrl}/v2/catalog/containers/public-key`;
         if (ctx.json) {
             writeJson(ctx.stdout, { reference: shown, publicKey: keySource, ...result });
@@ -42,7 +50,12 @@ export const verifyCommand: CliCommand = {
             }
             return ExitCode.ok;
         }
-        const what = result.failure === 'unsigned' ? 'not signed' : result.failure === 'badSignature' ? 'signature does not verify' : 'signature is not valid for this image';
+        const what =
+            result.failure === 'unsigned'
+                ? 'not signed'
+                : result.failure === 'badSignature'
+                  ? 'signature does not verify'
+                  : 'signature is not valid for this image';
         const message = `${shown}: ${what}: ${result.reason}`;
         if (ctx.json) {
             ctx.stderr.write(`ngc-explorer verify: ${message}\n`);
@@ -62,7 +75,10 @@ async function publicKeyFor(ctx: CliContext, file: string | undefined): Promise<
             try {
                 text = await readFile(file, 'utf8');
             } catch (error) {
-                throw new CliFailure(`cannot read the public key file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, ExitCode.failure);
+                throw new CliFailure(
+                    `cannot read the public key file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+                    ExitCode.failure,
+                );
             }
             return parsePublicKey(text, file);
         }

@@ -95,7 +95,12 @@ export class DockerDaemon {
         const env = options.env ?? process.env;
         const endpoint = dockerEndpointFrom(env);
         const { default: Docker } = await import('dockerode');
-        return new DockerDaemon(new Docker(dockerodeOptions(endpoint)), endpoint, options.log ?? nullLog, options.pingTimeoutMs ?? 10_000);
+        return new DockerDaemon(
+            new Docker(dockerodeOptions(endpoint)),
+            endpoint,
+            options.log ?? nullLog,
+            options.pingTimeoutMs ?? 10_000,
+        );
     }
 
     /** `GET /_ping` then `GET /version`. Throws {@link DockerUnavailableError} with a message for people. */
@@ -104,7 +109,9 @@ export class DockerDaemon {
         try {
             await withTimeout(this.api.ping(), this.pingTimeoutMs, signal);
             const version = versionSchema.parse(await withTimeout(this.api.version(), this.pingTimeoutMs, signal));
-            const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) || /podman/i.test(version.Platform?.Name ?? '');
+            const podman =
+                (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ||
+                /podman/i.test(version.Platform?.Name ?? '');
             const info: DaemonInfo = {
                 engine: podman ? 'podman' : 'docker',
                 version: version.Version ?? 'unknown',
@@ -113,7 +120,9 @@ export class DockerDaemon {
                 arch: version.Arch ?? 'amd64',
                 endpoint: where,
             };
-            this.log.debug(`${info.engine} ${info.version} (API ${info.apiVersion}, ${info.os}/${info.arch}) at ${where}`);
+            this.log.debug(
+                `${info.engine} ${info.version} (API ${info.apiVersion}, ${info.os}/${info.arch}) at ${where}`,
+            );
             return info;
         } catch (error) {
             throw unavailable(error, where);
@@ -172,15 +181,33 @@ export function unavailable(error: unknown, where: string): unknown {
             `permission denied on the Docker socket ${where}: add your user to the "docker" group (then log in again), or point DOCKER_HOST at a socket you may use`,
         );
     }
-    if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET') {
-        return new DockerUnavailableError('notRunning', where, `no Docker daemon answers at ${where} (${code}): start Docker, or set DOCKER_HOST to where it listens`);
+    if (
+        code === 'ENOENT' ||
+        code === 'ECONNREFUSED' ||
+        code === 'ENOTFOUND' ||
+        code === 'EHOSTUNREACH' ||
+        code === 'ECONNRESET'
+    ) {
+        return new DockerUnavailableError(
+            'notRunning',
+            where,
+            `no Docker daemon answers at ${where} (${code}): start Docker, or set DOCKER_HOST to where it listens`,
+        );
     }
     if (error instanceof TimeoutError) {
-        return new DockerUnavailableError('timeout', where, `the Docker daemon at ${where} did not answer within ${error.ms / 1000} s`);
+        return new DockerUnavailableError(
+            'timeout',
+            where,
+            `the Docker daemon at ${where} did not answer within ${error.ms / 1000} s`,
+        );
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined || error instanceof z.ZodError) {
-        return new DockerUnavailableError('notDocker', where, `${where} does not answer like a Docker Engine API (${status === undefined ? 'unexpected /version' : `HTTP ${status}`})`);
+        return new DockerUnavailableError(
+            'notDocker',
+            where,
+            `${where} does not answer like a Docker Engine API (${status === undefined ? 'unexpected /version' : `HTTP ${status}`})`,
+        );
     }
     return error;
 }

@@ -52,7 +52,10 @@ export function parseDockerHost(host: string, env: NodeJS.ProcessEnv = {}, sourc
         return { kind: 'npipe', socketPath: pipe, source };
     }
     if (/^(ssh|fd):\/\//.test(value)) {
-        throw new UnsupportedDockerHostError(value, 'ssh:// and fd:// hosts are not supported; forward the socket or use tcp://');
+        throw new UnsupportedDockerHostError(
+            value,
+            'ssh:// and fd:// hosts are not supported; forward the socket or use tcp://',
+        );
     }
     let url: URL;
     try {
@@ -82,7 +85,10 @@ export function parseDockerHost(host: string, env: NodeJS.ProcessEnv = {}, sourc
  * `/var/run/docker.sock` or `//./pipe/docker_engine`. The context stored as current in `~/.docker/config.json`
  * is deliberately not read: we never touch that file.
  */
-export function dockerEndpointFrom(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): DockerEndpoint {
+export function dockerEndpointFrom(
+    env: NodeJS.ProcessEnv,
+    platform: NodeJS.Platform = process.platform,
+): DockerEndpoint {
     const host = env['DOCKER_HOST']?.trim();
     if (host) {
         return parseDockerHost(host, env, 'DOCKER_HOST');
@@ -119,6 +125,8 @@ export function dockerContextHost(name: string, configDir: string): string | und
 /** For messages: `unix:///run/docker.sock` (from DOCKER_HOST). */
 export function describeEndpoint(endpoint: DockerEndpoint): string {
     const where =
-        endpoint.kind === 'tcp' ? `${endpoint.protocol === 'https' ? 'tcp+tls' : 'tcp'}://${endpoint.host}:${endpoint.port}` : `${endpoint.kind}://${endpoint.socketPath}`;
+        endpoint.kind === 'tcp'
+            ? `${endpoint.protocol === 'https' ? 'tcp+tls' : 'tcp'}://${endpoint.host}:${endpoint.port}`
+            : `${endpoint.kind}://${endpoint.socketPath}`;
     return endpoint.source === 'default' ? where : `${where} (from ${endpoint.source})`;
 }

@@ -6,7 +6,13 @@ import { formatReference, type ImageReference } from '../registry/reference';
 import type { DockerDaemon, LocalImage } from './daemon';
 import { describeEndpoint, type DockerEndpoint } from './endpoint';
 import { DockerPullError, pullError } from './pullErrors';
-import { pullEventFailure, pullEventSchema, PullProgressTracker, type PullEvent, type PullProgress } from './pullProgress';
+import {
+    pullEventFailure,
+    pullEventSchema,
+    PullProgressTracker,
+    type PullEvent,
+    type PullProgress,
+} from './pullProgress';
 import type { DockerAuthConfig } from './registryAuth';
 import { encodeRegistryAuth } from './registryAuth';
 
@@ -42,7 +48,11 @@ export interface PullResult {
  * (its request context ends), so no image is tagged. After the stream ends the image is inspected and, when
  * `expectedDigest` is given, its RepoDigests must contain it (the tag may have moved since it was resolved).
  */
-export async function pullImage(daemon: DockerDaemon, ref: ImageReference, options: PullOptions = {}): Promise<PullResult> {
+export async function pullImage(
+    daemon: DockerDaemon,
+    ref: ImageReference,
+    options: PullOptions = {},
+): Promise<PullResult> {
     const log = options.log ?? nullLog;
     const signal = options.signal;
     // A digest wins over a tag (Docker would pull by digest anyway); without either the daemon would pull every tag.
@@ -67,7 +77,9 @@ export async function pullImage(daemon: DockerDaemon, ref: ImageReference, optio
             params['platform'] = options.platform;
         }
         const auth = options.auth ? { base64: encodeRegistryAuth(options.auth) } : undefined;
-        log.debug(`pull ${reference}${options.platform ? ` for ${options.platform}` : ''} (${options.auth ? `as ${options.auth.username}` : 'anonymous'})`);
+        log.debug(
+            `pull ${reference}${options.platform ? ` for ${options.platform}` : ''} (${options.auth ? `as ${options.auth.username}` : 'anonymous'})`,
+        );
         stream = (await (auth ? daemon.api.createImage(auth, params) : daemon.api.createImage(params))) as Readable;
     } catch (error) {
         if (signal?.aborted) {
@@ -93,7 +105,9 @@ export async function pullImage(daemon: DockerDaemon, ref: ImageReference, optio
         throw new DockerPullError('daemon', reference, `pull ${reference} ended but the daemon has no such image`);
     }
     const expected = options.expectedDigest ?? progress.digest;
-    const repoDigest = image.repoDigests.find((d) => d.endsWith(`@${expected}`) && sameRepository(d.split('@')[0] ?? '', ref));
+    const repoDigest = image.repoDigests.find(
+        (d) => d.endsWith(`@${expected}`) && sameRepository(d.split('@')[0] ?? '', ref),
+    );
     if (options.expectedDigest && !repoDigest) {
         throw new DockerPullError(
             'digestMismatch',
@@ -106,7 +120,11 @@ export async function pullImage(daemon: DockerDaemon, ref: ImageReference, optio
 }
 
 /** Reads newline-delimited JSON events; stops at the first handler exception; turns an abort into CancelledError. */
-async function readEvents(stream: Readable, signal: AbortSignal | undefined, onEvent: (event: PullEvent) => void): Promise<void> {
+async function readEvents(
+    stream: Readable,
+    signal: AbortSignal | undefined,
+    onEvent: (event: PullEvent) => void,
+): Promise<void> {
     const onAbort = () => stream.destroy();
     signal?.addEventListener('abort', onAbort, { once: true });
     let pending = '';

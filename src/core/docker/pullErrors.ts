@@ -49,7 +49,11 @@ export class DockerPullError extends Error {
  * `errorDetail` inside a 200 stream ("unknown blob", "no space left on device"); Podman reports nearly everything
  * in the stream (environment.md §5). The text is all there is, so it is matched here, in one place.
  */
-export function classifyPullFailure(message: string, statusCode?: number, withCredentials?: boolean): PullFailureReason {
+export function classifyPullFailure(
+    message: string,
+    statusCode?: number,
+    withCredentials?: boolean,
+): PullFailureReason {
     const text = message.toLowerCase();
     // Docker's wording for a 401/403 from the registry (insufficient scope, denied): nvcr.io answers 401 for
     // private repositories, existing or not, when no key is given (ngc-api.md §2.5).
@@ -59,16 +63,27 @@ export function classifyPullFailure(message: string, statusCode?: number, withCr
     if (/no space left on device|disk quota exceeded/.test(text)) {
         return 'diskFull';
     }
-    if (/no matching manifest for|does not match the specified platform|image with reference .* was found but does not match/.test(text)) {
+    if (
+        /no matching manifest for|does not match the specified platform|image with reference .* was found but does not match/.test(
+            text,
+        )
+    ) {
         return 'platformNotFound';
     }
-    if (/unauthorized|authentication required|incorrect username or password|no basic auth credentials|invalid_token|status 401|401 unauthorized/.test(text)) {
+    if (
+        /unauthorized|authentication required|incorrect username or password|no basic auth credentials|invalid_token|status 401|401 unauthorized/.test(
+            text,
+        )
+    ) {
         return 'notAuthenticated';
     }
     if (/unavailable for legal reasons|status 451|\b451\b/.test(text)) {
         return 'notPermitted';
     }
-    if (/manifest unknown|not found|name unknown|no such image|repository does not exist/.test(text) || statusCode === 404) {
+    if (
+        /manifest unknown|not found|name unknown|no such image|repository does not exist/.test(text) ||
+        statusCode === 404
+    ) {
         return 'notFound';
     }
     if (/denied|forbidden|insufficient_scope|status 403/.test(text)) {
@@ -93,15 +108,24 @@ export function pullError(
     const words = daemonMessage.replace(/^\(HTTP code \d+\) [a-z ]+ - /i, '').trim();
     const advice: Record<PullFailureReason, string> = {
         notAuthenticated: ngc
-            ? 'the registry refused the credentials: set NGC_API_KEY (or the extension\'s key) to a valid, unrevoked NGC API key; for NVIDIA AI Enterprise images the key also needs the entitlement'
+            ? "the registry refused the credentials: set NGC_API_KEY (or the extension's key) to a valid, unrevoked NGC API key; for NVIDIA AI Enterprise images the key also needs the entitlement"
             : 'the registry refused the credentials, or needs some',
-        notPermitted: 'the registry denied access to this image (entitlement, org membership, or a regional restriction)',
+        notPermitted:
+            'the registry denied access to this image (entitlement, org membership, or a regional restriction)',
         notFound: 'the registry has no such image or tag',
         platformNotFound: 'the image has no variant for the requested platform',
-        diskFull: 'the Docker daemon ran out of disk space: free space in its data root (docker system prune) and retry',
-        digestMismatch: 'the downloaded content did not match its digest; retry, and check for a proxy that alters downloads',
+        diskFull:
+            'the Docker daemon ran out of disk space: free space in its data root (docker system prune) and retry',
+        digestMismatch:
+            'the downloaded content did not match its digest; retry, and check for a proxy that alters downloads',
         registry: 'the registry or the daemon failed',
         daemon: 'the Docker daemon refused the request',
     };
-    return new DockerPullError(reason, reference, `pull ${reference} failed: ${advice[reason]} (daemon: ${words})`, daemonMessage, statusCode);
+    return new DockerPullError(
+        reason,
+        reference,
+        `pull ${reference} failed: ${advice[reason]} (daemon: ${words})`,
+        daemonMessage,
+        statusCode,
+    );
 }

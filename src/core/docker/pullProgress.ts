@@ -56,7 +56,17 @@ export function shortLayerId(digest: string): string {
 }
 
 const LAYER_ID = /^[0-9a-f]{12}$/;
-const LAYER_STATUSES = new Set(['Pulling fs layer', 'Waiting', 'Downloading', 'Verifying Checksum', 'Download complete', 'Extracting', 'Pull complete', 'Already exists', 'Retrying']);
+const LAYER_STATUSES = new Set([
+    'Pulling fs layer',
+    'Waiting',
+    'Downloading',
+    'Verifying Checksum',
+    'Download complete',
+    'Extracting',
+    'Pull complete',
+    'Already exists',
+    'Retrying',
+]);
 
 /**
  * Turns the daemon's per-layer events into totals (pure; no I/O). Layer sizes from the platform manifest, when
@@ -72,14 +82,23 @@ export class PullProgressTracker {
 
     constructor(layerSizes: readonly { digest: string; size?: number | undefined }[] = []) {
         for (const layer of layerSizes) {
-            this.layers.set(shortLayerId(layer.digest), { size: layer.size, current: 0, downloaded: false, done: false, existed: false });
+            this.layers.set(shortLayerId(layer.digest), {
+                size: layer.size,
+                current: 0,
+                downloaded: false,
+                done: false,
+                existed: false,
+            });
         }
     }
 
     update(event: PullEvent): PullProgress {
         const status = event.status ?? '';
         const id = event.id;
-        const isLayer = id !== undefined && (LAYER_ID.test(id) || this.layers.has(id)) && (LAYER_STATUSES.has(status) || status.startsWith('Retrying'));
+        const isLayer =
+            id !== undefined &&
+            (LAYER_ID.test(id) || this.layers.has(id)) &&
+            (LAYER_STATUSES.has(status) || status.startsWith('Retrying'));
         if (!isLayer) {
             if (status) {
                 this.status = id && !status.includes(id) ? `${status} ${id}` : status;
@@ -139,7 +158,9 @@ export class PullProgressTracker {
             } else {
                 totalBytes += layer.size;
             }
-            doneBytes += layer.downloaded ? (layer.size ?? layer.current) : Math.min(layer.current, layer.size ?? layer.current);
+            doneBytes += layer.downloaded
+                ? (layer.size ?? layer.current)
+                : Math.min(layer.current, layer.size ?? layer.current);
             layersDone += layer.done ? 1 : 0;
             layersExisting += layer.existed ? 1 : 0;
         }

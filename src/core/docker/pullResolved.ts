@@ -40,7 +40,11 @@ export async function pullResolved(
 ): Promise<PullResolvedResult> {
     const resolved = await resolveImage(client, ref, { platform: options.platform, signal: options.signal });
     const target = { registry: ref.registry, repository: ref.repository };
-    const platformManifest = await client.getManifest(target, resolved.platformDigest ?? resolved.indexDigest, options.signal);
+    const platformManifest = await client.getManifest(
+        target,
+        resolved.platformDigest ?? resolved.indexDigest,
+        options.signal,
+    );
     const layers = platformManifest.manifest?.layers.map((l) => ({ digest: l.digest, size: l.size })) ?? [];
     const auth = await dockerAuthFor(ref.registry, options.credentials);
     // Docker records the digest it pulled by: the one in the reference, else what the tag pointed at (the index).
@@ -55,6 +59,11 @@ export async function pullResolved(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.log ? { log: options.log } : {}),
     });
-    const pinned = formatReference({ registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: expectedDigest });
+    const pinned = formatReference({
+        registry: ref.registry,
+        repository: ref.repository,
+        tag: ref.tag,
+        digest: expectedDigest,
+    });
     return { ...result, resolved, pinned };
 }

@@ -15,7 +15,10 @@ export interface DockerAuthConfig {
  * (no `X-Registry-Auth` at all) for anonymous pulls of public images. We never run `docker login` and never read or
  * write `~/.docker/config.json`: the key lives only in this one request header.
  */
-export async function dockerAuthFor(registry: string, credentials: CredentialsProvider | undefined): Promise<DockerAuthConfig | undefined> {
+export async function dockerAuthFor(
+    registry: string,
+    credentials: CredentialsProvider | undefined,
+): Promise<DockerAuthConfig | undefined> {
     const found = await credentials?.(registry);
     if (!found) {
         return undefined;

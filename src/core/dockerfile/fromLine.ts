@@ -84,7 +84,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
                 break;
             }
             // Inside a continuation BuildKit drops comment lines and blank lines.
-            while (i < lines.length && /^\s*(#.*)?$/.test(text.slice((lines[i] as PhysicalLine).start, (lines[i] as PhysicalLine).end))) {
+            while (
+                i < lines.length &&
+                /^\s*(#.*)?$/.test(text.slice((lines[i] as PhysicalLine).start, (lines[i] as PhysicalLine).end))
+            ) {
                 i++;
             }
             if (i >= lines.length) {
@@ -183,7 +186,13 @@ function parseFrom(
         return { ...base, kind: 'invalid' };
     }
     const lower = image.text.toLowerCase();
-    const kind: FromKind = image.text.includes('$') ? 'variable' : lower === 'scratch' ? 'scratch' : stages.has(lower) ? 'stage' : 'image';
+    const kind: FromKind = image.text.includes('$')
+        ? 'variable'
+        : lower === 'scratch'
+          ? 'scratch'
+          : stages.has(lower)
+            ? 'stage'
+            : 'image';
     return { ...base, kind };
 }
 

@@ -60,7 +60,10 @@ export interface PinChange {
  * stage references, `scratch`, `${ARG}` images, digest-only references (no tag to follow) and a token split by a
  * line continuation; the ones a user might wonder about are returned as `skipped` with a reason.
  */
-export function planPins(dockerfile: ParsedDockerfile, policy: PinPolicy): { targets: PinTarget[]; skipped: SkippedLine[] } {
+export function planPins(
+    dockerfile: ParsedDockerfile,
+    policy: PinPolicy,
+): { targets: PinTarget[]; skipped: SkippedLine[] } {
     const registries = new Set([policy.ngcRegistry, ...(policy.extraRegistries ?? [])].map(normaliseHost));
     const targets: PinTarget[] = [];
     const skipped: SkippedLine[] = [];
@@ -68,7 +71,11 @@ export function planPins(dockerfile: ParsedDockerfile, policy: PinPolicy): { tar
         const image = from.image;
         if (from.kind !== 'image' || image === undefined) {
             if (from.kind === 'variable' && image) {
-                skipped.push({ line: from.line, image: image.text, reason: 'uses a build argument; pin the ARG default instead' });
+                skipped.push({
+                    line: from.line,
+                    image: image.text,
+                    reason: 'uses a build argument; pin the ARG default instead',
+                });
             }
             continue;
         }

@@ -16,7 +16,10 @@ export interface AgentOptions {
 
 export function createDispatcher(options: AgentOptions = {}, env: NodeJS.ProcessEnv = process.env): Dispatcher {
     const base = {
-        connect: { timeout: options.connectTimeoutMs ?? 15_000, rejectUnauthorized: options.rejectUnauthorized ?? true },
+        connect: {
+            timeout: options.connectTimeoutMs ?? 15_000,
+            rejectUnauthorized: options.rejectUnauthorized ?? true,
+        },
         headersTimeout: options.headersTimeoutMs ?? 60_000,
         bodyTimeout: options.bodyTimeoutMs ?? 60_000,
         keepAliveTimeout: 10_000,

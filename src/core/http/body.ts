@@ -15,7 +15,11 @@ const SNIPPET = 120;
  * Parses a 2xx body as JSON and validates it. A proxy or captive portal answering HTML, a truncated body, or a
  * shape the schema rejects all become an HttpError of kind `format` naming the first bad field, never a crash.
  */
-export async function parseJsonBody<S extends z.ZodType>(response: BodyResponse, schema: S, method: string): Promise<z.infer<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+    response: BodyResponse,
+    schema: S,
+    method: string,
+): Promise<z.infer<S>> {
     const text = await response.text();
     let value: unknown;
     try {

@@ -6,7 +6,14 @@ import { nullLog, type Log } from '../lib/log';
 import { hasCredentials, mayCarryCredentials } from './credentials';
 import { HttpError, safeUrl } from './errors';
 import { headersForRedirect, methodForRedirect, REDIRECT_STATUSES } from './redirects';
-import { backoffDelay, defaultRetryPolicy, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
+import {
+    backoffDelay,
+    defaultRetryPolicy,
+    isRetryableNetworkError,
+    isRetryableStatus,
+    parseRetryAfter,
+    type RetryPolicy,
+} from './retry';
 import { parseJsonBody, readErrorDetails } from './body';
 
 export interface HttpRequest {
@@ -69,7 +76,9 @@ export class HttpClient {
             } catch (error) {
                 if (attempt < attempts && isRetryableNetworkError(error) && !req.signal?.aborted) {
                     const delay = backoffDelay(attempt, this.policy);
-                    this.log.debug(`${method} ${safeUrl(req.url)}: ${String((error as Error).message)}; retry ${attempt} in ${delay} ms`);
+                    this.log.debug(
+                        `${method} ${safeUrl(req.url)}: ${String((error as Error).message)}; retry ${attempt} in ${delay} ms`,
+                    );
                     await sleep(delay, req.signal);
                     continue;
                 }
@@ -78,7 +87,9 @@ export class HttpClient {
             if (attempt < attempts && isRetryableStatus(response.status)) {
                 const retryAfter = parseRetryAfter(response.headers['retry-after']);
                 const delay = backoffDelay(attempt, this.policy, retryAfter);
-                this.log.debug(`${method} ${safeUrl(req.url)}: HTTP ${response.status}; retry ${attempt} in ${delay} ms`);
+                this.log.debug(
+                    `${method} ${safeUrl(req.url)}: HTTP ${response.status}; retry ${attempt} in ${delay} ms`,
+                );
                 await response.dump();
                 await sleep(delay, req.signal);
                 continue;
@@ -130,7 +141,12 @@ export class HttpClient {
             }
             await response.dump();
             if (hop >= this.maxRedirects) {
-                throw new HttpError({ kind: 'format', url: url.toString(), method, description: `more than ${this.maxRedirects} redirects` });
+                throw new HttpError({
+                    kind: 'format',
+                    url: url.toString(),
+                    method,
+                    description: `more than ${this.maxRedirects} redirects`,
+                });
             }
             const next = new URL(location, url);
             headers = headersForRedirect(headers, url, next);

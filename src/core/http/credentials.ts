@@ -6,7 +6,12 @@
  */
 
 /** Header names that carry credentials (lowercase). */
-export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'x-registry-auth'];
+export const CREDENTIAL_HEADERS: readonly string[] = [
+    'authorization',
+    'proxy-authorization',
+    'cookie',
+    'x-registry-auth',
+];
 
 /**
  * True for `localhost`, `127.0.0.0/8` and `::1`. Accepts a URL hostname (`[::1]`, brackets kept by WHATWG URL) or a
@@ -24,5 +29,7 @@ export function mayCarryCredentials(url: URL): boolean {
 
 /** True when `headers` hold any credential header with a non-empty value. */
 export function hasCredentials(headers: Record<string, string>): boolean {
-    return Object.entries(headers).some(([name, value]) => value !== '' && CREDENTIAL_HEADERS.includes(name.toLowerCase()));
+    return Object.entries(headers).some(
+        ([name, value]) => value !== '' && CREDENTIAL_HEADERS.includes(name.toLowerCase()),
+    );
 }

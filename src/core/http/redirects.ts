@@ -11,7 +11,6 @@ export function sameOrigin(a: string | URL, b: string | URL): boolean {
     return new URL(String(a)).origin === new URL(String(b)).origin;
 }
 
-
 /** Headers to send to `next` after a redirect from `previous`. */
 export function headersForRedirect(
     headers: Record<string, string>,
@@ -32,5 +31,5 @@ export function headersForRedirect(
 
 /** 301/302/303 turn a POST into a GET (as browsers and curl do); 307/308 keep the method. */
 export function methodForRedirect(status: number, method: string): string {
-    return (status === 303 || ((status === 301 || status === 302) && method === 'POST')) ? 'GET' : method;
+    return status === 303 || ((status === 301 || status === 302) && method === 'POST') ? 'GET' : method;
 }

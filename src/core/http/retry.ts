@@ -11,7 +11,12 @@ export interface RetryPolicy {
     maxRetryAfterMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+    attempts: 4,
+    baseDelayMs: 300,
+    maxDelayMs: 8_000,
+    maxRetryAfterMs: 60_000,
+};
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_CODES = new Set([

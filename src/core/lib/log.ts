@@ -65,7 +65,11 @@ export class Redactor {
 export const redactor = new Redactor();
 
 /** Wraps a sink so every line is redacted first and prefixed with a `[component]` tag. */
-export function createLog(sink: (level: LogLevel, line: string) => void, component?: string, minLevel: LogLevel = 'info'): Log {
+export function createLog(
+    sink: (level: LogLevel, line: string) => void,
+    component?: string,
+    minLevel: LogLevel = 'info',
+): Log {
     const min = LOG_LEVELS.indexOf(minLevel);
     const emit = (level: LogLevel) => (message: string) => {
         if (LOG_LEVELS.indexOf(level) < min) {

@@ -1,3 +1,4 @@
+import { isSignatureTag } from '../registry/tags';
 import type { z } from 'zod';
 import { orgPrefix, parseArtifactRef, ArtifactRefError, type ArtifactRef } from './artifactRef';
 import { seg, type NgcClient } from './client';
@@ -44,14 +45,6 @@ export function parseRepoRef(text: string): RepoRef {
         throw new ArtifactRefError(`"${text}" names a tag; expected ORG/[TEAM/]REPO without ":${ref.version}"`);
     }
     return { org: ref.org, ...(ref.team ? { team: ref.team } : {}), name: ref.name };
-}
-
-/**
- * Cosign keeps signatures, attestations and SBOMs under tags named after the image digest
- * (`sha256-<hex>.sig|.att|.sbom`, ngc-api.md 9.4); they are plumbing, never shown as tags.
- */
-export function isCosignTag(tag: string): boolean {
-    return /^sha256-[0-9a-f]{64}\.(sig|att|sbom)$/.test(tag);
 }
 
 /**
@@ -129,7 +122,7 @@ export async function listTags(client: NgcClient, ref: RepoRef, opts: RepoOption
         return { items: body.images, paginationInfo: body.paginationInfo };
     }, opts);
     const tags = images
-        .filter((i) => !isCosignTag(i.tag))
+        .filter((i) => !isSignatureTag(i.tag))
         .map((i, index) => ({
             index,
             tag: prune({

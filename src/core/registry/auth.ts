@@ -24,7 +24,11 @@ export type CredentialsProvider = (
  * (ngc-api.md §9.1). Other registries go to `others` (anonymous when absent), so the NGC key never leaves for a
  * mirror.
  */
-export function ngcCredentials(ngcRegistry: string, apiKey: string | undefined, others?: CredentialsProvider): CredentialsProvider {
+export function ngcCredentials(
+    ngcRegistry: string,
+    apiKey: string | undefined,
+    others?: CredentialsProvider,
+): CredentialsProvider {
     const host = ngcRegistry.toLowerCase();
     redactor.add(apiKey);
     return (registry) => {
@@ -90,7 +94,12 @@ export class RegistryAuth {
      * was just refused, and returns a fresh `Authorization` value, or undefined when the challenge cannot be met
      * (no challenge at all, or Basic without credentials).
      */
-    async answerChallenge(registry: string, scope: string, header: string | undefined, signal?: AbortSignal): Promise<string | undefined> {
+    async answerChallenge(
+        registry: string,
+        scope: string,
+        header: string | undefined,
+        signal?: AbortSignal,
+    ): Promise<string | undefined> {
         const challenge = pickChallenge(header);
         if (!challenge) {
             this.log.debug(`${registry}: 401 without a usable challenge (${header ?? 'no WWW-Authenticate'})`);
@@ -100,7 +109,9 @@ export class RegistryAuth {
         if (previous) {
             this.tokens.delete(tokenKey(previous, scope));
             if (previous.params['realm'] !== challenge.params['realm']) {
-                this.log.debug(`${registry}: realm changed from ${previous.params['realm']} to ${challenge.params['realm']}`);
+                this.log.debug(
+                    `${registry}: realm changed from ${previous.params['realm']} to ${challenge.params['realm']}`,
+                );
             }
         }
         this.tokens.delete(tokenKey(challenge, scope));
@@ -108,7 +119,12 @@ export class RegistryAuth {
         return this.answer(registry, scope, challenge, signal);
     }
 
-    private async answer(registry: string, scope: string, challenge: Challenge, signal?: AbortSignal): Promise<string | undefined> {
+    private async answer(
+        registry: string,
+        scope: string,
+        challenge: Challenge,
+        signal?: AbortSignal,
+    ): Promise<string | undefined> {
         const credentials = await this.options.credentials?.(registry);
         if (credentials) {
             redactor.add(credentials.password);
@@ -121,7 +137,9 @@ export class RegistryAuth {
         if (cached && cached.refreshAt > this.now()) {
             return `Bearer ${cached.token}`;
         }
-        const token = await this.inflight.run(key, signal, (shared) => this.fetchToken(registry, scope, challenge, credentials, shared));
+        const token = await this.inflight.run(key, signal, (shared) =>
+            this.fetchToken(registry, scope, challenge, credentials, shared),
+        );
         return `Bearer ${token}`;
     }
 
@@ -137,10 +155,18 @@ export class RegistryAuth {
         try {
             url = new URL(realm);
         } catch {
-            throw new HttpError({ kind: 'format', url: `http://${registry}/v2/`, description: `the registry's challenge names an invalid realm "${realm}"` });
+            throw new HttpError({
+                kind: 'format',
+                url: `http://${registry}/v2/`,
+                description: `the registry's challenge names an invalid realm "${realm}"`,
+            });
         }
         if (credentials && url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
-            throw new HttpError({ kind: 'format', url: url.toString(), description: `refusing to send credentials for ${registry} to a plain-HTTP token realm` });
+            throw new HttpError({
+                kind: 'format',
+                url: url.toString(),
+                description: `refusing to send credentials for ${registry} to a plain-HTTP token realm`,
+            });
         }
         // nvcr.io's first challenge has no `service` (and `scope=""`): send only what we know.
         const service = challenge.params['service'];
@@ -165,8 +191,13 @@ export class RegistryAuth {
         const token = (body.token ?? body.access_token) as string;
         redactor.add(token);
         const ttlMs = (body.expires_in ?? 60) * 1000;
-        this.tokens.set(tokenKey(challenge, scope), { token, refreshAt: started + ttlMs - Math.min(30_000, ttlMs / 10) });
-        this.log.debug(`token for ${scope} from ${safeUrl(url)} (${credentials ? 'with credentials' : 'anonymous'}, ${ttlMs / 1000} s)`);
+        this.tokens.set(tokenKey(challenge, scope), {
+            token,
+            refreshAt: started + ttlMs - Math.min(30_000, ttlMs / 10),
+        });
+        this.log.debug(
+            `token for ${scope} from ${safeUrl(url)} (${credentials ? 'with credentials' : 'anonymous'}, ${ttlMs / 1000} s)`,
+        );
         return token;
     }
 }
@@ -211,11 +242,16 @@ async function tokenRefused(
         kind: 'status',
         url: response.url,
         status: response.status,
-        code: details.code ?? (response.status === 401 ? 'UNAUTHORIZED' : response.status === 403 ? 'DENIED' : undefined),
+        code:
+            details.code ?? (response.status === 401 ? 'UNAUTHORIZED' : response.status === 403 ? 'DENIED' : undefined),
         description: details.description,
         requestId: details.requestId,
         challenge: response.headers['www-authenticate'],
         message,
     });
-    return attachContext(error, { artifact: `${registry}/${repo}`, operation: 'pull', ...(withCredentials ? {} : { keyKind: 'none' as const }) });
+    return attachContext(error, {
+        artifact: `${registry}/${repo}`,
+        operation: 'pull',
+        ...(withCredentials ? {} : { keyKind: 'none' as const }),
+    });
 }

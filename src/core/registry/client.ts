@@ -9,7 +9,16 @@ import { nullLog, type Log } from '../lib/log';
 import { registryBaseUrl } from '../ngc/endpoints';
 import { pullScope, RegistryAuth, type CredentialsProvider } from './auth';
 import { DigestMismatchError, unexpectedResponse } from './errors';
-import { indexSchema, isIndexMediaType, isManifestMediaType, MANIFEST_ACCEPT, manifestSchema, tagListSchema, type ImageIndex, type ImageManifest } from './manifests';
+import {
+    indexSchema,
+    isIndexMediaType,
+    isManifestMediaType,
+    MANIFEST_ACCEPT,
+    manifestSchema,
+    tagListSchema,
+    type ImageIndex,
+    type ImageManifest,
+} from './manifests';
 import { nextLink, isSignatureTag } from './tags';
 
 /** Which repository on which registry. */
@@ -73,7 +82,11 @@ export class RegistryClient {
         this.credentials = options.credentials;
         this.log = options.log ?? nullLog;
         this.baseUrl = options.baseUrl ?? registryBaseUrl;
-        this.auth = new RegistryAuth(options.http, { credentials: options.credentials, log: this.log, now: options.now });
+        this.auth = new RegistryAuth(options.http, {
+            credentials: options.credentials,
+            log: this.log,
+            now: options.now,
+        });
     }
 
     /**
@@ -83,7 +96,11 @@ export class RegistryClient {
      */
     async headManifest(target: RepositoryTarget, reference: string, signal?: AbortSignal): Promise<ManifestHead> {
         this.stats.manifestRequests++;
-        const response = await this.send(target, `manifests/${reference}`, { method: 'HEAD', accept: MANIFEST_ACCEPT, signal });
+        const response = await this.send(target, `manifests/${reference}`, {
+            method: 'HEAD',
+            accept: MANIFEST_ACCEPT,
+            signal,
+        });
         if (response.status === 401) {
             await this.ensureOk(response, target, reference); // a GET would be refused the same way
         }
@@ -101,7 +118,12 @@ export class RegistryClient {
             throw unexpectedResponse(response.url, 'HEAD', 200, response.headers['content-type'], 'a manifest');
         }
         this.log.debug(`HEAD ${target.repository}:${reference} -> ${response.status}; asking with GET`);
-        const { bytes: _bytes, index: _index, manifest: _manifest, ...head } = await this.getManifest(target, reference, signal);
+        const {
+            bytes: _bytes,
+            index: _index,
+            manifest: _manifest,
+            ...head
+        } = await this.getManifest(target, reference, signal);
         return head;
     }
 
@@ -112,12 +134,22 @@ export class RegistryClient {
      */
     async getManifest(target: RepositoryTarget, reference: string, signal?: AbortSignal): Promise<FetchedManifest> {
         this.stats.manifestRequests++;
-        const response = await this.send(target, `manifests/${reference}`, { method: 'GET', accept: MANIFEST_ACCEPT, signal });
+        const response = await this.send(target, `manifests/${reference}`, {
+            method: 'GET',
+            accept: MANIFEST_ACCEPT,
+            signal,
+        });
         await this.ensureOk(response, target, reference);
         const contentType = mediaTypeOf(response);
         if (contentType?.includes('html')) {
             await response.dump();
-            throw unexpectedResponse(response.url, 'GET', response.status, response.headers['content-type'], 'a manifest');
+            throw unexpectedResponse(
+                response.url,
+                'GET',
+                response.status,
+                response.headers['content-type'],
+                'a manifest',
+            );
         }
         const bytes = await readLimited(response.body, MAX_MANIFEST_BYTES, response.url);
         const actual = sha256(bytes);
@@ -129,9 +161,17 @@ export class RegistryClient {
         if (reference.startsWith('sha256:') && reference !== actual) {
             throw new DigestMismatchError(what, reference, actual);
         }
-        const bodyResponse = { status: response.status, url: response.url, headers: response.headers, text: async () => bytes.toString('utf8') };
+        const bodyResponse = {
+            status: response.status,
+            url: response.url,
+            headers: response.headers,
+            text: async () => bytes.toString('utf8'),
+        };
         const probe = await parseJsonBody(bodyResponse, manifestTypeProbe, 'GET');
-        const mediaType = isIndexMediaType(contentType) || isManifestMediaType(contentType) ? (contentType as string) : (probe.mediaType ?? guessMediaType(probe));
+        const mediaType =
+            isIndexMediaType(contentType) || isManifestMediaType(contentType)
+                ? (contentType as string)
+                : (probe.mediaType ?? guessMediaType(probe));
         const result: FetchedManifest = { digest: actual, mediaType, size: bytes.length, bytes };
         if (isIndexMediaType(mediaType)) {
             result.index = await parseJsonBody(bodyResponse, indexSchema, 'GET');
@@ -142,7 +182,11 @@ export class RegistryClient {
     }
 
     /** `GET /v2/<name>/blobs/<digest>`, streamed (redirects to storage drop credentials). The caller verifies. */
-    async getBlob(target: RepositoryTarget, digest: string, signal?: AbortSignal): Promise<{ stream: Readable; size: number | undefined }> {
+    async getBlob(
+        target: RepositoryTarget,
+        digest: string,
+        signal?: AbortSignal,
+    ): Promise<{ stream: Readable; size: number | undefined }> {
         this.stats.blobRequests++;
         const response = await this.send(target, `blobs/${digest}`, { method: 'GET', signal });
         await this.ensureOk(response, target, digest);
@@ -153,7 +197,11 @@ export class RegistryClient {
     /** A small blob (an image config, a cosign payload) read whole and checked against its digest. */
     async fetchBlob(target: RepositoryTarget, digest: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
         const { stream } = await this.getBlob(target, digest, signal);
-        const bytes = await readLimited(stream, maxBytes, `${this.baseUrl(target.registry)}/v2/${target.repository}/blobs/${digest}`);
+        const bytes = await readLimited(
+            stream,
+            maxBytes,
+            `${this.baseUrl(target.registry)}/v2/${target.repository}/blobs/${digest}`,
+        );
         if (digest.startsWith('sha256:') && sha256(bytes) !== digest) {
             throw new DigestMismatchError(`${target.registry}/${target.repository} blob`, digest, sha256(bytes));
         }
@@ -174,11 +222,19 @@ export class RegistryClient {
         let path: string | undefined = `tags/list?n=${options.pageSize ?? 1000}`;
         while (path !== undefined) {
             if (seen.has(path)) {
-                throw new HttpError({ kind: 'format', url: `${this.baseUrl(target.registry)}/v2/${target.repository}/${path}`, description: 'the tags Link header loops' });
+                throw new HttpError({
+                    kind: 'format',
+                    url: `${this.baseUrl(target.registry)}/v2/${target.repository}/${path}`,
+                    description: 'the tags Link header loops',
+                });
             }
             seen.add(path);
             this.stats.tagPages++;
-            const response = await this.send(target, path, { method: 'GET', accept: 'application/json', signal: options.signal });
+            const response = await this.send(target, path, {
+                method: 'GET',
+                accept: 'application/json',
+                signal: options.signal,
+            });
             await this.ensureOk(response, target, undefined);
             const link = response.headers['link'];
             const page = await parseJsonBody(response, tagListSchema, 'GET');
@@ -192,14 +248,22 @@ export class RegistryClient {
      * Throws the HttpError of a failed response (status plus the registry's `errors[0].code`, e.g.
      * `MANIFEST_UNKNOWN`, `DENIED`), with the context `diagnose()` needs: what was pulled, and whether anonymously.
      */
-    private async ensureOk(response: HttpResponse, target: RepositoryTarget, reference: string | undefined): Promise<void> {
+    private async ensureOk(
+        response: HttpResponse,
+        target: RepositoryTarget,
+        reference: string | undefined,
+    ): Promise<void> {
         try {
             await this.http.ensureOk(response, { url: response.url, method: 'GET' });
         } catch (error) {
             const anonymous = (await this.credentials?.(target.registry)) === undefined;
             const separator = reference?.includes(':') ? '@' : ':';
             const artifact = `${target.registry}/${target.repository}${reference === undefined ? '' : `${separator}${reference}`}`;
-            throw attachContext(error, { artifact, operation: 'pull', ...(anonymous ? { keyKind: 'none' as const } : {}) });
+            throw attachContext(error, {
+                artifact,
+                operation: 'pull',
+                ...(anonymous ? { keyKind: 'none' as const } : {}),
+            });
         }
     }
 
@@ -213,7 +277,12 @@ export class RegistryClient {
         const scope = pullScope(target.repository);
         const headers: Record<string, string> = init.accept ? { accept: init.accept } : {};
         const attempt = (authorization: string | undefined) =>
-            this.http.send({ url, method: init.method, headers: authorization ? { ...headers, authorization } : headers, signal: init.signal });
+            this.http.send({
+                url,
+                method: init.method,
+                headers: authorization ? { ...headers, authorization } : headers,
+                signal: init.signal,
+            });
         const probe = await this.joinProbe(target.registry, init.signal);
         try {
             const first = await attempt(await this.auth.authorizationFor(target.registry, scope, init.signal));
@@ -221,10 +290,20 @@ export class RegistryClient {
                 return first;
             }
             const refusal = await first.text().catch(() => '');
-            const authorization = await this.auth.answerChallenge(target.registry, scope, first.headers['www-authenticate'], init.signal);
+            const authorization = await this.auth.answerChallenge(
+                target.registry,
+                scope,
+                first.headers['www-authenticate'],
+                init.signal,
+            );
             if (authorization === undefined) {
                 // Nothing to answer the challenge with (Basic and no credentials): the 401 is the answer.
-                return { ...first, body: Readable.from([Buffer.from(refusal)]), text: async () => refusal, dump: async () => undefined };
+                return {
+                    ...first,
+                    body: Readable.from([Buffer.from(refusal)]),
+                    text: async () => refusal,
+                    dump: async () => undefined,
+                };
             }
             return await attempt(authorization);
         } finally {
@@ -263,7 +342,9 @@ function mediaTypeOf(response: HttpResponse): string | undefined {
 }
 
 /** Just enough of a manifest body to tell an index from a manifest when `Content-Type` is generic. */
-const manifestTypeProbe = indexSchema.partial().extend({ mediaType: indexSchema.shape.mediaType, config: manifestSchema.shape.config.optional() });
+const manifestTypeProbe = indexSchema
+    .partial()
+    .extend({ mediaType: indexSchema.shape.mediaType, config: manifestSchema.shape.config.optional() });
 
 function guessMediaType(probe: { manifests?: unknown; config?: { mediaType?: string } }): string {
     if (probe.manifests !== undefined) {

@@ -59,12 +59,24 @@ export async function verifyCosignSignatures(
     } catch (error) {
         if (HttpError.is(error, 404)) {
             log.debug(`${target.repository}: no ${signatureTag} (${error.code ?? 'HTTP 404'})`);
-            return { ...base, verified: false, signatures: [], failure: 'unsigned', reason: `${target.repository}@${digest} is not signed (no ${signatureTag} in the registry)` };
+            return {
+                ...base,
+                verified: false,
+                signatures: [],
+                failure: 'unsigned',
+                reason: `${target.repository}@${digest} is not signed (no ${signatureTag} in the registry)`,
+            };
         }
         throw error;
     }
     if (layers.length === 0) {
-        return { ...base, verified: false, signatures: [], failure: 'unsigned', reason: `${signatureTag} holds no ${SIMPLE_SIGNING_MEDIA_TYPE} layer, so the image is not signed` };
+        return {
+            ...base,
+            verified: false,
+            signatures: [],
+            failure: 'unsigned',
+            reason: `${signatureTag} holds no ${SIMPLE_SIGNING_MEDIA_TYPE} layer, so the image is not signed`,
+        };
     }
     const signatures: SignatureCheck[] = [];
     for (const layer of layers) {
@@ -74,7 +86,12 @@ export async function verifyCosignSignatures(
             payload = await client.fetchBlob(target, layer.digest, MAX_PAYLOAD_BYTES, options.signal);
         } catch (error) {
             if (DigestMismatchError.is(error)) {
-                signatures.push({ ok: false, failure: 'badPayload', layerDigest: layer.digest, reason: `the payload blob does not hash to ${layer.digest}` });
+                signatures.push({
+                    ok: false,
+                    failure: 'badPayload',
+                    layerDigest: layer.digest,
+                    reason: `the payload blob does not hash to ${layer.digest}`,
+                });
                 continue;
             }
             throw error;

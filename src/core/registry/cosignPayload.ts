@@ -101,7 +101,11 @@ export function checkSimpleSigning(
     try {
         const result = simpleSigningSchema.safeParse(JSON.parse(payload.toString('utf8')));
         if (!result.success) {
-            return { ok: false, failure: 'badPayload', reason: `the signed payload is not a simple-signing document (${result.error.issues[0]?.message ?? 'invalid'})` };
+            return {
+                ok: false,
+                failure: 'badPayload',
+                reason: `the signed payload is not a simple-signing document (${result.error.issues[0]?.message ?? 'invalid'})`,
+            };
         }
         parsed = result.data;
     } catch {
@@ -110,11 +114,21 @@ export function checkSimpleSigning(
     const dockerReference = parsed.critical.identity?.['docker-reference'];
     const extra = dockerReference === undefined ? {} : { dockerReference };
     if (parsed.critical.type !== COSIGN_SIGNATURE_TYPE) {
-        return { ok: false, failure: 'badPayload', reason: `the signed payload has type "${parsed.critical.type}", not "${COSIGN_SIGNATURE_TYPE}"`, ...extra };
+        return {
+            ok: false,
+            failure: 'badPayload',
+            reason: `the signed payload has type "${parsed.critical.type}", not "${COSIGN_SIGNATURE_TYPE}"`,
+            ...extra,
+        };
     }
     const signed = parsed.critical.image['docker-manifest-digest'];
     if (signed !== expectedDigest) {
-        return { ok: false, failure: 'digestMismatch', reason: `the signature is for ${signed}, not ${expectedDigest}`, ...extra };
+        return {
+            ok: false,
+            failure: 'digestMismatch',
+            reason: `the signature is for ${signed}, not ${expectedDigest}`,
+            ...extra,
+        };
     }
     return { ok: true, reason: `signed digest ${signed} verified`, ...extra };
 }

@@ -22,7 +22,13 @@ export class DigestMismatchError extends Error {
  * A 2xx whose body is not what a registry serves: an HTML page from a captive portal or SSO proxy, or JSON of
  * the wrong shape. An HttpError of kind `format` so diagnosis treats it like any unexpected response.
  */
-export function unexpectedResponse(url: string, method: string, status: number, contentType: string | undefined, what: string): HttpError {
+export function unexpectedResponse(
+    url: string,
+    method: string,
+    status: number,
+    contentType: string | undefined,
+    what: string,
+): HttpError {
     const html = contentType?.toLowerCase().includes('text/html') === true;
     return new HttpError({
         kind: 'format',

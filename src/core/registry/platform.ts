@@ -102,7 +102,9 @@ export function platformsEqual(a: Platform, b: Platform): boolean {
  * normalised default variant decides.
  */
 export function selectPlatform(manifests: readonly Descriptor[], wanted: Platform): Descriptor | undefined {
-    return manifests.find((m) => m.platform !== undefined && m.platform.os !== 'unknown' && platformsEqual(m.platform, wanted));
+    return manifests.find(
+        (m) => m.platform !== undefined && m.platform.os !== 'unknown' && platformsEqual(m.platform, wanted),
+    );
 }
 
 /** The platforms an index offers, without attestation entries. */

@@ -56,7 +56,8 @@ export class InvalidReferenceError extends Error {
         const shown = JSON.stringify(input);
         // One column for the opening quote; escapes inside JSON.stringify would shift the caret, so only
         // draw it when the input has no characters that JSON escapes.
-        const caret = shown.length === input.length + 2 ? `\n  ${' '.repeat(offset + 1)}${'^'.repeat(Math.max(1, length))}` : '';
+        const caret =
+            shown.length === input.length + 2 ? `\n  ${' '.repeat(offset + 1)}${'^'.repeat(Math.max(1, length))}` : '';
         return `invalid image reference: ${reason}\n  ${shown}${caret}`;
     }
 }
@@ -94,7 +95,10 @@ export function parseReference(input: string, options: ParseReferenceOptions): I
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG.test(tag)) {
-            const why = tag.length === 0 ? 'the tag after ":" is empty' : `tag "${tag}" is not valid (letters, digits, _ . -, up to 128, not starting with . or -)`;
+            const why =
+                tag.length === 0
+                    ? 'the tag after ":" is empty'
+                    : `tag "${tag}" is not valid (letters, digits, _ . -, up to 128, not starting with . or -)`;
             fail(why, colon + 1, tag.length);
         }
     }
@@ -130,7 +134,11 @@ export function parseReference(input: string, options: ParseReferenceOptions): I
             registry = normaliseHost(options.defaultRegistry);
             const parts = path.split('/').length;
             if (parts < 2 || parts > 3) {
-                fail(`an NGC image is ORG/[TEAM/]REPO, got ${parts} path component${parts === 1 ? '' : 's'}`, pathOffset, path.length);
+                fail(
+                    `an NGC image is ORG/[TEAM/]REPO, got ${parts} path component${parts === 1 ? '' : 's'}`,
+                    pathOffset,
+                    path.length,
+                );
             }
         }
     }
@@ -184,7 +192,11 @@ function checkDigest(digest: string, offset: number, fail: Fail): void {
             fail(`a ${algorithm} digest is lowercase hex`, offset + algorithm.length + 1, hex.length);
         }
         if (hex.length !== expected) {
-            fail(`a ${algorithm} digest has ${expected} hex digits, this one has ${hex.length}`, offset + algorithm.length + 1, hex.length);
+            fail(
+                `a ${algorithm} digest has ${expected} hex digits, this one has ${hex.length}`,
+                offset + algorithm.length + 1,
+                hex.length,
+            );
         }
     }
 }
@@ -223,7 +235,11 @@ function checkPath(path: string, offset: number, fail: Fail): void {
     for (const [index, component] of components.entries()) {
         if (component.length === 0) {
             // Point at the offending slash: the one after, or for a trailing slash the one before.
-            fail('empty path component (two slashes, or a slash at the start or end)', index === components.length - 1 ? at - 1 : at, 1);
+            fail(
+                'empty path component (two slashes, or a slash at the start or end)',
+                index === components.length - 1 ? at - 1 : at,
+                1,
+            );
         }
         if (!COMPONENT.test(component)) {
             const upper = /[A-Z]/.exec(component);

@@ -1,7 +1,14 @@
 import { HttpError } from '../http/errors';
 import type { RegistryClient, RepositoryTarget } from './client';
 import { imageConfigSchema } from './manifests';
-import { formatPlatform, platformsEqual, platformsOf, PlatformNotFoundError, selectPlatform, type Platform } from './platform';
+import {
+    formatPlatform,
+    platformsEqual,
+    platformsOf,
+    PlatformNotFoundError,
+    selectPlatform,
+    type Platform,
+} from './platform';
 import { formatReference, type ImageReference } from './reference';
 
 /** What a tag (or digest) points at. */
@@ -43,13 +50,22 @@ export interface MultiPlatformResolution {
  * has no index to choose from, so its config blob is read to check the platform matches (a wrong-arch pin would
  * otherwise go unnoticed until `docker run`).
  */
-export async function resolveImage(client: RegistryClient, ref: ImageReference, options: ResolveOptions = {}): Promise<ResolvedImage> {
+export async function resolveImage(
+    client: RegistryClient,
+    ref: ImageReference,
+    options: ResolveOptions = {},
+): Promise<ResolvedImage> {
     const wanted = options.platform ? [options.platform] : [];
     const result = await resolvePlatforms(client, ref, wanted, options);
     const platformDigest = options.platform ? result.platformDigests.get(formatPlatform(options.platform)) : undefined;
     const tag = ref.tag;
     return {
-        reference: formatReference({ registry: ref.registry, repository: ref.repository, tag, digest: platformDigest ?? result.indexDigest }),
+        reference: formatReference({
+            registry: ref.registry,
+            repository: ref.repository,
+            tag,
+            digest: platformDigest ?? result.indexDigest,
+        }),
         registry: ref.registry,
         repository: ref.repository,
         ...(tag === undefined ? {} : { tag }),
@@ -94,7 +110,12 @@ export async function resolvePlatforms(
         }
         platformDigests.set(formatPlatform(p), top.digest);
     }
-    return { indexDigest: top.digest, mediaType: top.mediaType, platforms: platform ? [platform] : [], platformDigests };
+    return {
+        indexDigest: top.digest,
+        mediaType: top.mediaType,
+        platforms: platform ? [platform] : [],
+        platformDigests,
+    };
 }
 
 /** Image configs are a few KiB; 1 MiB is generous. */
@@ -114,7 +135,11 @@ async function singleImagePlatform(
     try {
         json = JSON.parse(bytes.toString('utf8'));
     } catch {
-        throw new HttpError({ kind: 'format', url: `http://${target.registry}/v2/${target.repository}/blobs/${configDigest}`, description: 'the image config is not JSON' });
+        throw new HttpError({
+            kind: 'format',
+            url: `http://${target.registry}/v2/${target.repository}/blobs/${configDigest}`,
+            description: 'the image config is not JSON',
+        });
     }
     const config = imageConfigSchema.safeParse(json);
     if (!config.success) {

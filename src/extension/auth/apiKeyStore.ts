@@ -62,7 +62,8 @@ export class ApiKeyStore extends Disposable {
             placeHolder: 'nvapi-…',
             password: true,
             ignoreFocusOut: true,
-            validateInput: (v) => (/\s/.test(v.trim()) ? 'An API key has no spaces' : v.trim() === '' ? 'Enter a key' : undefined),
+            validateInput: (v) =>
+                /\s/.test(v.trim()) ? 'An API key has no spaces' : v.trim() === '' ? 'Enter a key' : undefined,
         });
         if (key === undefined || key.trim() === '') {
             return false;
@@ -86,7 +87,11 @@ export class ApiKeyStore extends Disposable {
         candidates.forEach((c) => redactor.add(c.key));
         const pick = await vscode.window.showQuickPick(
             candidates.map((c) => ({ label: c.label, description: maskKey(c.key), candidate: c })),
-            { title: 'Import an NGC API key into SecretStorage', placeHolder: 'Choose the key to use', ignoreFocusOut: true },
+            {
+                title: 'Import an NGC API key into SecretStorage',
+                placeHolder: 'Choose the key to use',
+                ignoreFocusOut: true,
+            },
         );
         if (!pick) {
             return false;

@@ -107,7 +107,12 @@ export interface CatalogSource {
     identity(signal?: AbortSignal): Promise<Identity | undefined>;
     /** Teams of `org` the key can see. */
     teams(org: string, signal?: AbortSignal): Promise<string[]>;
-    artifacts(scope: CatalogScope, kind: ArtifactKind, page: number, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>>;
+    artifacts(
+        scope: CatalogScope,
+        kind: ArtifactKind,
+        page: number,
+        signal?: AbortSignal,
+    ): Promise<CatalogPage<ArtifactSummary>>;
     tags(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<TagInfo>>;
     versions(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<VersionInfo>>;
     files(ref: ArtifactRef, version: string, signal?: AbortSignal): Promise<FileInfo[]>;
@@ -118,11 +123,6 @@ export interface CatalogSource {
 /** `org/[team/]name`, the form NGC's CLI and our messages use. */
 export function refPath(ref: Pick<ArtifactRef, 'org' | 'team' | 'name'>): string {
     return ref.team ? `${ref.org}/${ref.team}/${ref.name}` : `${ref.org}/${ref.name}`;
-}
-
-/** cosign attaches signatures, attestations and SBOMs as `sha256-<hex>.sig|.att|.sbom` tags: not images to show. */
-export function isCosignTag(tag: string): boolean {
-    return /^sha256-[0-9a-f]{64}\.(sig|att|sbom)$/.test(tag);
 }
 
 export const KIND_LABELS: Record<ArtifactKind, string> = {

@@ -1,6 +1,11 @@
 import type { ArtifactRef } from './catalogSource';
 
-const SEGMENT = { container: 'containers', model: 'models', resource: 'resources', 'helm-chart': 'helm-charts' } as const;
+const SEGMENT = {
+    container: 'containers',
+    model: 'models',
+    resource: 'resources',
+    'helm-chart': 'helm-charts',
+} as const;
 
 /** The artifact's page on catalog.ngc.nvidia.com, where licences are accepted and entitlements requested. */
 export function catalogPageUrl(ref: ArtifactRef): string {

@@ -55,41 +55,52 @@ export class NgcCatalogSource implements CatalogSource {
         }
     }
 
-    async artifacts(scope: CatalogScope, kind: ArtifactKind, page: number, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>> {
+    async artifacts(
+        scope: CatalogScope,
+        kind: ArtifactKind,
+        page: number,
+        signal?: AbortSignal,
+    ): Promise<CatalogPage<ArtifactSummary>> {
         if (kind === 'container' && scope.org) {
-            const result = await listReposPage(this.client, { org: scope.org, team: scope.team }, page, { signal, pageSize: 50 });
-            return { items: result.items.map((r) => repoSummary(r, scope)), page, hasMore: result.hasMore, totalResults: result.totalResults };
+            const result = await listReposPage(this.client, { org: scope.org, team: scope.team }, page, {
+                signal,
+                pageSize: 50,
+            });
+            return {
+                items: result.items.map((r) => repoSummary(r, scope)),
+                page,
+                hasMore: result.hasMore,
+                totalResults: result.totalResults,
+            };
         }
         return searchArtifacts(this.client, { text: '', kind, scope, page }, signal);
     }
 
     tags(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<TagInfo>> {
         return this.tagPager.page(key(ref), page, async () =>
-            (await listTags(this.client, ref, { signal })).map(
-                (t): TagInfo => ({
-                    tag: t.tag,
-                    size: t.sizeInBytes,
-                    updated: t.updatedDate,
-                    signed: t.signed,
-                    platforms: t.platforms.map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest ?? '' })).filter((p) => p.digest !== ''),
-                }),
-            ),
+            (await listTags(this.client, ref, { signal })).map((t): TagInfo => ({
+                tag: t.tag,
+                size: t.sizeInBytes,
+                updated: t.updatedDate,
+                signed: t.signed,
+                platforms: t.platforms
+                    .map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest ?? '' }))
+                    .filter((p) => p.digest !== ''),
+            })),
         );
     }
 
     versions(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<VersionInfo>> {
         const kind = versionedKind(ref.kind);
         return this.versionPager.page(key(ref), page, async () =>
-            (await listVersions(this.client, kind, ref, { signal })).map(
-                (v): VersionInfo => ({
-                    version: v.version,
-                    size: v.totalSizeInBytes,
-                    updated: v.updatedDate ?? v.createdDate,
-                    status: v.status,
-                    fileCount: v.totalFileCount,
-                    signed: v.isSigned,
-                }),
-            ),
+            (await listVersions(this.client, kind, ref, { signal })).map((v): VersionInfo => ({
+                version: v.version,
+                size: v.totalSizeInBytes,
+                updated: v.updatedDate ?? v.createdDate,
+                status: v.status,
+                fileCount: v.totalFileCount,
+                signed: v.isSigned,
+            })),
         );
     }
 

@@ -10,7 +10,11 @@ const PAGE_SIZE = 50;
  * {@link isPubliclyListed}), since an authenticated search also returns the caller's private items. Signed-only
  * filters the page it gets (the API has no such filter).
  */
-export async function searchArtifacts(client: NgcClient, query: SearchQuery, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>> {
+export async function searchArtifacts(
+    client: NgcClient,
+    query: SearchQuery,
+    signal?: AbortSignal,
+): Promise<CatalogPage<ArtifactSummary>> {
     const scope = query.scope;
     const scoped = scope?.org ? `resourceId:${scope.org}/${scope.team ? `${scope.team}/` : ''}*` : undefined;
     const text = scoped && query.text.trim() === '' ? scoped : query.text;
@@ -23,7 +27,12 @@ export async function searchArtifacts(client: NgcClient, query: SearchQuery, sig
             (!scope?.team || h.team === scope.team) &&
             (!query.signedOnly || h.signed === true),
     );
-    return { items: hits.map(toSummary), page, hasMore: result.page + 1 < result.pageTotal, totalResults: result.total };
+    return {
+        items: hits.map(toSummary),
+        page,
+        hasMore: result.page + 1 < result.pageTotal,
+        totalResults: result.total,
+    };
 }
 
 /**

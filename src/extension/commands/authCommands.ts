@@ -26,7 +26,10 @@ export async function signOut(ctx: CommandContext): Promise<void> {
 export async function showIdentity(ctx: CommandContext): Promise<void> {
     const identity = await ctx.session.identity();
     if (!identity) {
-        const choice = await vscode.window.showInformationMessage('No NGC API key is set: browsing the public catalog as guest.', 'Set API Key');
+        const choice = await vscode.window.showInformationMessage(
+            'No NGC API key is set: browsing the public catalog as guest.',
+            'Set API Key',
+        );
         if (choice) {
             await vscode.commands.executeCommand('ngc.auth.setApiKey');
         }
@@ -46,6 +49,8 @@ async function confirmSignIn(ctx: CommandContext): Promise<void> {
     );
     if (identity) {
         const [head] = describeIdentity(identity);
-        void vscode.window.showInformationMessage(`NGC: signed in — ${head?.label ?? ''} ${head?.description ?? ''}`.trim());
+        void vscode.window.showInformationMessage(
+            `NGC: signed in — ${head?.label ?? ''} ${head?.description ?? ''}`.trim(),
+        );
     }
 }

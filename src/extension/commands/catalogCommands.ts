@@ -48,6 +48,8 @@ export function isNode(value: unknown): value is CatalogNode {
     return typeof value === 'object' && value !== null && 'kind' in value && 'id' in value;
 }
 
-function isRef(value: unknown): value is { kind: 'container' | 'model' | 'resource' | 'helm-chart'; org: string; team?: string; name: string } {
+function isRef(
+    value: unknown,
+): value is { kind: 'container' | 'model' | 'resource' | 'helm-chart'; org: string; team?: string; name: string } {
     return typeof value === 'object' && value !== null && 'org' in value && 'name' in value && 'kind' in value;
 }

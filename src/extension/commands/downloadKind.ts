@@ -4,9 +4,9 @@ import { refPath, type ArtifactRef } from '../catalog/catalogSource';
  * What `NGC: Download Version…` can fetch: model, resource and helm-chart versions are files; a container is pulled.
  * Decided before anything else is asked, so the user is not sent through a folder picker for nothing.
  */
-export function downloadKindOf(ref: Pick<ArtifactRef, 'kind' | 'org' | 'team' | 'name'>):
-    | { kind: 'model' | 'resource' | 'helm-chart' }
-    | { kind: undefined; message: string } {
+export function downloadKindOf(
+    ref: Pick<ArtifactRef, 'kind' | 'org' | 'team' | 'name'>,
+): { kind: 'model' | 'resource' | 'helm-chart' } | { kind: undefined; message: string } {
     if (ref.kind === 'container') {
         return {
             kind: undefined,

@@ -35,10 +35,15 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
     if (!dest) {
         return;
     }
-    const [{ planDownload }, { downloadPlan }] = await Promise.all([import('../../core/transfer/plan.js'), import('../../core/transfer/download.js')]);
+    const [{ planDownload }, { downloadPlan }] = await Promise.all([
+        import('../../core/transfer/plan.js'),
+        import('../../core/transfer/download.js'),
+    ]);
     const client = await ctx.session.client();
     const apiKey = await ctx.session.apiKey();
-    const ref = target.ref.team ? { org: target.ref.org, team: target.ref.team, name: target.ref.name } : { org: target.ref.org, name: target.ref.name };
+    const ref = target.ref.team
+        ? { org: target.ref.org, team: target.ref.team, name: target.ref.name }
+        : { org: target.ref.org, name: target.ref.name };
     const label = `${refPath(target.ref)}${target.version ? `:${target.version}` : ''}`;
     const result = await withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {
         report('planning…');
@@ -68,7 +73,9 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
         });
     });
     const s = result.summary;
-    ctx.log.info(`downloaded ${label} to ${s.destination}: ${s.files} files, ${s.verifiedSha256} sha256-verified, ${s.verifiedSizeOnly} size-only`);
+    ctx.log.info(
+        `downloaded ${label} to ${s.destination}: ${s.files} files, ${s.verifiedSha256} sha256-verified, ${s.verifiedSizeOnly} size-only`,
+    );
     const folder = vscode.Uri.file(s.destination);
     const choice = await vscode.window.showInformationMessage(
         `NGC: ${label} downloaded — ${s.files} files, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : ''}.`,
@@ -80,7 +87,10 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
     }
 }
 
-async function downloadTarget(ctx: CommandContext, node: unknown): Promise<{ ref: ArtifactRef; version?: string } | undefined> {
+async function downloadTarget(
+    ctx: CommandContext,
+    node: unknown,
+): Promise<{ ref: ArtifactRef; version?: string } | undefined> {
     if (isNode(node) && node.kind === 'version') {
         return { ref: node.artifact, version: node.version.version };
     }

@@ -28,7 +28,11 @@ export async function copyDigest(ctx: CommandContext, node?: unknown): Promise<v
                 ? platforms[0]?.digest
                 : (
                       await vscode.window.showQuickPick(
-                          platforms.map((p) => ({ label: `${p.os ?? 'linux'}/${p.architecture ?? '?'}`, description: p.digest, digest: p.digest })),
+                          platforms.map((p) => ({
+                              label: `${p.os ?? 'linux'}/${p.architecture ?? '?'}`,
+                              description: p.digest,
+                              digest: p.digest,
+                          })),
                           { title: 'Copy which platform digest?' },
                       )
                   )?.digest;

@@ -53,7 +53,9 @@ const NEW_UNTITLED = 'New untitled Dockerfile';
  * Where the line goes (see {@link chooseInsertTarget}): the active Dockerfile at its cursor; else the last Dockerfile
  * editor, revealed, at the cursor it had (the details panel has focus when its button runs this); else a pick.
  */
-async function targetEditor(ctx: CommandContext): Promise<{ editor: vscode.TextEditor; position: vscode.Position } | 'untitled' | undefined> {
+async function targetEditor(
+    ctx: CommandContext,
+): Promise<{ editor: vscode.TextEditor; position: vscode.Position } | 'untitled' | undefined> {
     const active = vscode.window.activeTextEditor;
     const last = ctx.dockerfiles.lastDockerfile;
     const target = chooseInsertTarget({
@@ -69,15 +71,24 @@ async function targetEditor(ctx: CommandContext): Promise<{ editor: vscode.TextE
                 return 'untitled';
             }
             const doc = await vscode.workspace.openTextDocument(last.uri);
-            const editor = await vscode.window.showTextDocument(doc, { viewColumn: last.viewColumn, preserveFocus: false });
+            const editor = await vscode.window.showTextDocument(doc, {
+                viewColumn: last.viewColumn,
+                preserveFocus: false,
+            });
             return { editor, position: doc.validatePosition(last.position) };
         }
         case 'ask': {
             const picks = [
-                ...target.candidates.map((c) => ({ label: `$(file) ${basename(c.path)}`, description: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)), uri: c.uri })),
+                ...target.candidates.map((c) => ({
+                    label: `$(file) ${basename(c.path)}`,
+                    description: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)),
+                    uri: c.uri,
+                })),
                 { label: `$(new-file) ${NEW_UNTITLED}`, description: '', uri: undefined },
             ];
-            const pick = await vscode.window.showQuickPick(picks, { title: 'Insert the pinned FROM line into which Dockerfile?' });
+            const pick = await vscode.window.showQuickPick(picks, {
+                title: 'Insert the pinned FROM line into which Dockerfile?',
+            });
             if (!pick) {
                 return undefined;
             }
@@ -96,7 +107,12 @@ function basename(path: string): string {
     return path.split(/[\\/]/).pop() ?? path;
 }
 
-async function chooseDigest(ctx: CommandContext, ref: ArtifactRef, tag: string, info: TagInfo): Promise<string | undefined> {
+async function chooseDigest(
+    ctx: CommandContext,
+    ref: ArtifactRef,
+    tag: string,
+    info: TagInfo,
+): Promise<string | undefined> {
     const [registry, { resolvePlatforms }, { parseReference }, { parsePlatform }] = await Promise.all([
         ctx.session.registry(),
         import('../../core/registry/resolve.js'),
@@ -104,7 +120,10 @@ async function chooseDigest(ctx: CommandContext, ref: ArtifactRef, tag: string, 
         import('../../core/registry/platform.js'),
     ]);
     const host = ctx.session.settings.endpoints.registry;
-    const reference = parseReference(`${imageRepository(host, ref)}:${tag}`, { semantics: 'ngc', defaultRegistry: host });
+    const reference = parseReference(`${imageRepository(host, ref)}:${tag}`, {
+        semantics: 'ngc',
+        defaultRegistry: host,
+    });
     const known = info.platforms.map((p) => `${p.os ?? 'linux'}/${p.architecture ?? 'amd64'}`);
     const wanted = known.flatMap((text) => {
         try {
@@ -114,7 +133,11 @@ async function chooseDigest(ctx: CommandContext, ref: ArtifactRef, tag: string, 
         }
     });
     const resolved = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Resolving ${refPath(ref)}:${tag}`, cancellable: true },
+        {
+            location: vscode.ProgressLocation.Notification,
+            title: `Resolving ${refPath(ref)}:${tag}`,
+            cancellable: true,
+        },
         async (_p, token) => {
             const controller = new AbortController();
             const sub = token.onCancellationRequested(() => controller.abort());
@@ -126,12 +149,23 @@ async function chooseDigest(ctx: CommandContext, ref: ArtifactRef, tag: string, 
         },
     );
     const items = [
-        { label: '$(layers) All platforms', description: 'index digest: Docker picks the platform at pull time', digest: resolved.indexDigest },
-        ...[...resolved.platformDigests].map(([platform, digest]) => ({ label: `$(device-desktop) ${platform}`, description: digest, digest })),
+        {
+            label: '$(layers) All platforms',
+            description: 'index digest: Docker picks the platform at pull time',
+            digest: resolved.indexDigest,
+        },
+        ...[...resolved.platformDigests].map(([platform, digest]) => ({
+            label: `$(device-desktop) ${platform}`,
+            description: digest,
+            digest,
+        })),
     ];
     if (items.length === 1) {
         return resolved.indexDigest;
     }
-    const pick = await vscode.window.showQuickPick(items, { title: `Pin ${refPath(ref)}:${tag} to`, placeHolder: 'Index digest or one platform' });
+    const pick = await vscode.window.showQuickPick(items, {
+        title: `Pin ${refPath(ref)}:${tag} to`,
+        placeHolder: 'Index digest or one platform',
+    });
     return pick?.digest;
 }

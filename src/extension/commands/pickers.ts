@@ -6,7 +6,10 @@ import { formatAge, formatBytes, joinParts } from '../tree/format';
 import type { CommandContext } from './commandContext';
 
 /** Palette fallback: search a container, then pick one of its tags (newest first). */
-export async function pickContainerTag(ctx: CommandContext, ref?: ArtifactRef): Promise<{ ref: ArtifactRef; tag: string; info: TagInfo } | undefined> {
+export async function pickContainerTag(
+    ctx: CommandContext,
+    ref?: ArtifactRef,
+): Promise<{ ref: ArtifactRef; tag: string; info: TagInfo } | undefined> {
     const source = await ctx.session.source();
     const repo = ref ?? (await pickArtifact(source, { title: 'Choose a container', kinds: ['container'] }));
     if (!repo) {
@@ -26,9 +29,14 @@ export async function pickContainerTag(ctx: CommandContext, ref?: ArtifactRef): 
 }
 
 /** Palette fallback: search a model or resource, then pick a version. */
-export async function pickVersion(ctx: CommandContext, ref?: ArtifactRef): Promise<{ ref: ArtifactRef; version: VersionInfo } | undefined> {
+export async function pickVersion(
+    ctx: CommandContext,
+    ref?: ArtifactRef,
+): Promise<{ ref: ArtifactRef; version: VersionInfo } | undefined> {
     const source = await ctx.session.source();
-    const artifact = ref ?? (await pickArtifact(source, { title: 'Choose a model or resource to download', kinds: ['model', 'resource'] }));
+    const artifact =
+        ref ??
+        (await pickArtifact(source, { title: 'Choose a model or resource to download', kinds: ['model', 'resource'] }));
     if (!artifact) {
         return undefined;
     }
@@ -36,7 +44,11 @@ export async function pickVersion(ctx: CommandContext, ref?: ArtifactRef): Promi
     const pick = await vscode.window.showQuickPick(
         page.items.map((v) => ({
             label: v.version,
-            description: joinParts(formatBytes(v.size), v.fileCount !== undefined && `${v.fileCount} files`, formatAge(v.updated)),
+            description: joinParts(
+                formatBytes(v.size),
+                v.fileCount !== undefined && `${v.fileCount} files`,
+                formatAge(v.updated),
+            ),
             detail: v.status && v.status !== 'UPLOAD_COMPLETE' ? `status ${v.status}` : undefined,
             version: v,
         })),

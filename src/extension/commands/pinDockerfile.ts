@@ -7,7 +7,8 @@ import { withCancellableProgress } from '../platform/progress';
  * applied as one WorkspaceEdit so a single undo reverts it. Other registries' lines are left alone.
  */
 export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise<void> {
-    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : await activeDockerfile();
+    const document =
+        uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : await activeDockerfile();
     if (!document) {
         return;
     }
@@ -18,10 +19,14 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
     ]);
     const text = document.getText();
     const version = document.version;
-    const { targets, skipped } = planPins(parseDockerfile(text), { ngcRegistry: ctx.session.settings.endpoints.registry });
+    const { targets, skipped } = planPins(parseDockerfile(text), {
+        ngcRegistry: ctx.session.settings.endpoints.registry,
+    });
     skipped.forEach((s) => ctx.log.info(`line ${s.line + 1}: ${s.image} skipped: ${s.reason}`));
     if (targets.length === 0) {
-        void vscode.window.showInformationMessage(`No FROM line uses ${ctx.session.settings.endpoints.registry}: nothing to pin.`);
+        void vscode.window.showInformationMessage(
+            `No FROM line uses ${ctx.session.settings.endpoints.registry}: nothing to pin.`,
+        );
         return;
     }
     const registry = await ctx.session.registry();
@@ -33,7 +38,9 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
         ),
     );
     for (const failure of result.failures) {
-        ctx.log.warn(`could not resolve ${failure.imageKey}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`);
+        ctx.log.warn(
+            `could not resolve ${failure.imageKey}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`,
+        );
     }
     const changes = computePinEdits(targets, result.digests);
     if (document.version !== version) {
@@ -42,7 +49,11 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
     if (changes.length > 0) {
         const edit = new vscode.WorkspaceEdit();
         for (const change of changes) {
-            edit.replace(document.uri, new vscode.Range(document.positionAt(change.edit.start), document.positionAt(change.edit.end)), change.edit.newText);
+            edit.replace(
+                document.uri,
+                new vscode.Range(document.positionAt(change.edit.start), document.positionAt(change.edit.end)),
+                change.edit.newText,
+            );
         }
         await vscode.workspace.applyEdit(edit);
     }
@@ -60,10 +71,18 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
 
 async function activeDockerfile(): Promise<vscode.TextDocument | undefined> {
     const active = vscode.window.activeTextEditor?.document;
-    if (active && (active.languageId === 'dockerfile' || /(^|[\\/])(Dockerfile|Containerfile)[^\\/]*$|\.dockerfile$/i.test(active.fileName))) {
+    if (
+        active &&
+        (active.languageId === 'dockerfile' ||
+            /(^|[\\/])(Dockerfile|Containerfile)[^\\/]*$|\.dockerfile$/i.test(active.fileName))
+    ) {
         return active;
     }
-    const files = await vscode.workspace.findFiles('**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}', '**/node_modules/**', 50);
+    const files = await vscode.workspace.findFiles(
+        '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}',
+        '**/node_modules/**',
+        50,
+    );
     const pick = await vscode.window.showQuickPick(
         files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
         { title: 'NGC: Pin which Dockerfile?' },

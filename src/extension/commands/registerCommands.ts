@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
 import { showError } from '../platform/showError';
 import { importApiKey, setApiKey, showIdentity, signOut } from './authCommands';
-import { loadMore, openCatalogPage, openLicense, openSettings, refreshNode, refreshView, retry, showLog } from './catalogCommands';
+import {
+    loadMore,
+    openCatalogPage,
+    openLicense,
+    openSettings,
+    refreshNode,
+    refreshView,
+    retry,
+    showLog,
+} from './catalogCommands';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { downloadVersion } from './downloadVersion';
 import { copyDigest, copyPullCommand, pullImage, verifyImage } from './imageCommands';

@@ -6,7 +6,10 @@ import type { CommandContext } from './commandContext';
 export async function switchOrg(ctx: CommandContext): Promise<void> {
     const identity = await ctx.session.identity();
     if (!identity) {
-        const choice = await vscode.window.showInformationMessage('Set an API key first: orgs and teams come from the key.', 'Set API Key');
+        const choice = await vscode.window.showInformationMessage(
+            'Set an API key first: orgs and teams come from the key.',
+            'Set API Key',
+        );
         if (choice) {
             await vscode.commands.executeCommand('ngc.auth.setApiKey');
         }
@@ -14,15 +17,28 @@ export async function switchOrg(ctx: CommandContext): Promise<void> {
     }
     const { org: currentOrg, team: currentTeam } = ctx.session.settings;
     const items = identity.orgs.flatMap((org) => [
-        { label: `$(organization) ${org}`, description: org === currentOrg && !currentTeam ? 'current' : undefined, org, team: undefined as string | undefined },
+        {
+            label: `$(organization) ${org}`,
+            description: org === currentOrg && !currentTeam ? 'current' : undefined,
+            org,
+            team: undefined as string | undefined,
+        },
         ...identity.teams
             .filter((t) => t.startsWith(`${org}/`))
             .map((t) => {
                 const team = t.slice(org.length + 1);
-                return { label: `$(people) ${org}/${team}`, description: org === currentOrg && team === currentTeam ? 'current' : undefined, org, team };
+                return {
+                    label: `$(people) ${org}/${team}`,
+                    description: org === currentOrg && team === currentTeam ? 'current' : undefined,
+                    org,
+                    team,
+                };
             }),
     ]);
-    const pick = await vscode.window.showQuickPick(items, { title: 'NGC: Switch Org / Team', placeHolder: 'Org or org/team for org-scoped requests' });
+    const pick = await vscode.window.showQuickPick(items, {
+        title: 'NGC: Switch Org / Team',
+        placeHolder: 'Org or org/team for org-scoped requests',
+    });
     if (pick) {
         await saveOrgTeam(pick.org, pick.team);
     }

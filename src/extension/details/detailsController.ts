@@ -8,7 +8,15 @@ import type { VerifyOutcome } from '../image/verifyOutcome';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
-import { buildDetailsModel, fixCommandFor, loadNextPage, tagRows, versionRows, type DetailsListing, type VerificationLookup } from './detailsModel';
+import {
+    buildDetailsModel,
+    fixCommandFor,
+    loadNextPage,
+    tagRows,
+    versionRows,
+    type DetailsListing,
+    type VerificationLookup,
+} from './detailsModel';
 
 /**
  * The live side of one details panel: validates what the webview sends, answers with the artifact's state, and
@@ -48,7 +56,9 @@ export class DetailsPanel extends Disposable {
     private receive(raw: unknown): void {
         const parsed = webviewMessageSchema.safeParse(raw);
         if (!parsed.success) {
-            this.log.warn(`ignored a malformed message from the details webview: ${parsed.error.issues[0]?.message ?? ''}`);
+            this.log.warn(
+                `ignored a malformed message from the details webview: ${parsed.error.issues[0]?.message ?? ''}`,
+            );
             return;
         }
         void this.handle(parsed.data).catch((error: unknown) => this.fail(error));
@@ -83,10 +93,17 @@ export class DetailsPanel extends Disposable {
                 return;
             case 'details/verify': {
                 // The command shows the outcome and marks the tree; the panel shows it in the tag's row.
-                const outcome = await vscode.commands.executeCommand<VerifyOutcome | undefined>('ngc.image.verify', this.tagNode(message.tag));
+                const outcome = await vscode.commands.executeCommand<VerifyOutcome | undefined>(
+                    'ngc.image.verify',
+                    this.tagNode(message.tag),
+                );
                 if (outcome) {
                     const { state, digest, summary, details } = outcome;
-                    this.post({ type: 'host/verification', tag: message.tag, verification: { state, digest, summary, details } });
+                    this.post({
+                        type: 'host/verification',
+                        tag: message.tag,
+                        verification: { state, digest, summary, details },
+                    });
                 }
                 return;
             }
@@ -112,7 +129,13 @@ export class DetailsPanel extends Disposable {
             case 'details/fix': {
                 const command = fixCommandFor(message.action);
                 if (command) {
-                    await vscode.commands.executeCommand(command, { kind: 'error', id: 'details', parentId: undefined, artifact: this.ref, diagnosis: {} });
+                    await vscode.commands.executeCommand(command, {
+                        kind: 'error',
+                        id: 'details',
+                        parentId: undefined,
+                        artifact: this.ref,
+                        diagnosis: {},
+                    });
                 }
                 return;
             }
@@ -126,7 +149,13 @@ export class DetailsPanel extends Disposable {
     /** A tag node for the commands; with the row's platforms, so Insert FROM offers the same platform choice. */
     private tagNode(tag: string) {
         const info = this.listing?.tags.find((t) => t.tag === tag);
-        return { kind: 'tag', id: `details/${refPath(this.ref)}:${tag}`, parentId: undefined, artifact: this.ref, tag: info ?? { tag, platforms: [] } };
+        return {
+            kind: 'tag',
+            id: `details/${refPath(this.ref)}:${tag}`,
+            parentId: undefined,
+            artifact: this.ref,
+            tag: info ?? { tag, platforms: [] },
+        };
     }
 
     private async load(): Promise<void> {
@@ -137,7 +166,13 @@ export class DetailsPanel extends Disposable {
         this.post({ type: 'host/loading', ref: this.ref });
         try {
             const source = await this.session.source();
-            const { model, listing } = await buildDetailsModel(source, this.ref, this.session.settings.endpoints.registry, controller.signal, this.verificationOf);
+            const { model, listing } = await buildDetailsModel(
+                source,
+                this.ref,
+                this.session.settings.endpoints.registry,
+                controller.signal,
+                this.verificationOf,
+            );
             if (!controller.signal.aborted) {
                 this.listing = listing;
                 this.panel.title = model.title;
@@ -149,7 +184,11 @@ export class DetailsPanel extends Disposable {
             }
             const d = diagnoseForUi(error);
             this.log.warn(`details of ${refPath(this.ref)}: ${d.title}`);
-            this.post({ type: 'host/error', ref: this.ref, problem: { title: d.title, remedy: d.remedy, action: d.action } });
+            this.post({
+                type: 'host/error',
+                ref: this.ref,
+                problem: { title: d.title, remedy: d.remedy, action: d.action },
+            });
         }
     }
 
@@ -193,7 +232,11 @@ export class DetailsPanel extends Disposable {
             this.post({ type: 'host/files', version, files });
         } catch (error) {
             const d = diagnoseForUi(error);
-            this.post({ type: 'host/filesError', version, problem: { title: d.title, remedy: d.remedy, action: d.action } });
+            this.post({
+                type: 'host/filesError',
+                version,
+                problem: { title: d.title, remedy: d.remedy, action: d.action },
+            });
         }
     }
 

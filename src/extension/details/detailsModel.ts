@@ -1,5 +1,12 @@
 import { DIGEST_PATTERN, type DetailsModel } from '../../protocol/details';
-import { isCosignTag, refPath, type ArtifactRef, type CatalogSource, type TagInfo, type VersionInfo } from '../catalog/catalogSource';
+import { isSignatureTag } from '../../core/registry/tags';
+import {
+    refPath,
+    type ArtifactRef,
+    type CatalogSource,
+    type TagInfo,
+    type VersionInfo,
+} from '../catalog/catalogSource';
 import { imageRepository } from '../catalog/catalogUrls';
 import { mergePage } from '../tree/mergePage';
 import type { TagVerification } from '../tree/nodes';
@@ -34,7 +41,9 @@ export async function buildDetailsModel(
     const listing = await loadNextPage(source, ref, { tags: [], versions: [], nextPage: 0 }, signal);
     const isContainer = ref.kind === 'container';
     const model: DetailsModel = {
-        ref: ref.team ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name } : { kind: ref.kind, org: ref.org, name: ref.name },
+        ref: ref.team
+            ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name }
+            : { kind: ref.kind, org: ref.org, name: ref.name },
         title: details.displayName ?? details.name,
         reference: isContainer ? imageRepository(registry, ref) : refPath(ref),
         description: details.description,
@@ -58,7 +67,12 @@ export async function buildDetailsModel(
  * already shown (overlapping server pages) are dropped and the whole list stays newest first. A listing with nothing
  * more to load is returned as is.
  */
-export async function loadNextPage(source: CatalogSource, ref: ArtifactRef, listing: DetailsListing, signal?: AbortSignal): Promise<DetailsListing> {
+export async function loadNextPage(
+    source: CatalogSource,
+    ref: ArtifactRef,
+    listing: DetailsListing,
+    signal?: AbortSignal,
+): Promise<DetailsListing> {
     const page = listing.nextPage;
     if (page === undefined) {
         return listing;
@@ -79,7 +93,7 @@ export async function loadNextPage(source: CatalogSource, ref: ArtifactRef, list
  */
 export function tagRows(ref: ArtifactRef, tags: readonly TagInfo[], verificationOf: VerificationLookup): TagRow[] {
     return tags
-        .filter((t) => !isCosignTag(t.tag))
+        .filter((t) => !isSignatureTag(t.tag))
         .map((t) => {
             const v = verificationOf(ref, t.tag);
             return {
@@ -88,8 +102,12 @@ export function tagRows(ref: ArtifactRef, tags: readonly TagInfo[], verification
                 updated: t.updated,
                 signed: t.signed,
                 rating: t.rating,
-                platforms: t.platforms.filter((p) => DIGEST_PATTERN.test(p.digest)).map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest })),
-                ...(v && DIGEST_PATTERN.test(v.digest) ? { verification: { state: v.state, digest: v.digest, summary: v.summary } } : {}),
+                platforms: t.platforms
+                    .filter((p) => DIGEST_PATTERN.test(p.digest))
+                    .map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest })),
+                ...(v && DIGEST_PATTERN.test(v.digest)
+                    ? { verification: { state: v.state, digest: v.digest, summary: v.summary } }
+                    : {}),
             };
         });
 }

@@ -35,7 +35,13 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         const clean = pickRef(ref);
         await this.registry.show(
             panelKey(clean),
-            () => vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, clean.name, vscode.ViewColumn.Active, this.options()),
+            () =>
+                vscode.window.createWebviewPanel(
+                    DETAILS_VIEW_TYPE,
+                    clean.name,
+                    vscode.ViewColumn.Active,
+                    this.options(),
+                ),
             (panel) => this.adopt(panel, clean),
             (panel) => panel.reveal(),
         );
@@ -87,7 +93,12 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
         // The controller listens before the page exists, so the webview's `details/ready` cannot be missed.
         this.controllers.set(panel, new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf));
-        panel.webview.html = detailsHtml({ cspSource: panel.webview.cspSource, script: uri('main.js'), style: uri('main.css'), codicons: uri('codicon.css') });
+        panel.webview.html = detailsHtml({
+            cspSource: panel.webview.cspSource,
+            script: uri('main.js'),
+            style: uri('main.css'),
+            codicons: uri('codicon.css'),
+        });
     }
 }
 
@@ -96,5 +107,7 @@ function panelKey(ref: ArtifactRef): string {
 }
 
 function pickRef(ref: ArtifactRef): ArtifactRef {
-    return ref.team ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name } : { kind: ref.kind, org: ref.org, name: ref.name };
+    return ref.team
+        ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name }
+        : { kind: ref.kind, org: ref.org, name: ref.name };
 }

@@ -11,7 +11,12 @@ export class PanelRegistry<P> {
      * Reveals the panel of `key` (waiting for its set-up if that is still running) or creates one. `create` must be
      * synchronous: the panel is registered before the first await, which is what closes the window for twins.
      */
-    async show(key: string, create: () => P, setUp: (panel: P) => Promise<void>, reveal: (panel: P) => void): Promise<void> {
+    async show(
+        key: string,
+        create: () => P,
+        setUp: (panel: P) => Promise<void>,
+        reveal: (panel: P) => void,
+    ): Promise<void> {
         const existing = this.panels.get(key);
         if (existing !== undefined) {
             reveal(existing);

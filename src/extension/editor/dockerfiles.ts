@@ -39,7 +39,11 @@ export type InsertTarget =
  * user picks among the open Dockerfiles (or a new one); else a new untitled Dockerfile. A non-Dockerfile active
  * editor (a README, the output panel) is never written into.
  */
-export function chooseInsertTarget(input: { active?: DocumentInfo; last?: string; open: DocumentInfo[] }): InsertTarget {
+export function chooseInsertTarget(input: {
+    active?: DocumentInfo;
+    last?: string;
+    open: DocumentInfo[];
+}): InsertTarget {
     if (input.active && isDockerfile(input.active)) {
         return { kind: 'active' };
     }

@@ -27,9 +27,16 @@ export function dockerUnavailableProblem(error: unknown): DockerUnavailableProbl
         case 'notRunning':
             return { title: 'Docker is not running', remedy: error.message };
         case 'permissionDenied':
-            return { title: 'No permission to use Docker', remedy: error.message, fixCommand: 'sudo usermod -aG docker "$USER"' };
+            return {
+                title: 'No permission to use Docker',
+                remedy: error.message,
+                fixCommand: 'sudo usermod -aG docker "$USER"',
+            };
         case 'timeout':
-            return { title: 'Docker does not answer', remedy: `${error.message}: check that the daemon is healthy (docker info), then retry` };
+            return {
+                title: 'Docker does not answer',
+                remedy: `${error.message}: check that the daemon is healthy (docker info), then retry`,
+            };
         case 'notDocker':
             return { title: 'Not a Docker Engine', remedy: error.message };
     }
@@ -65,13 +72,23 @@ const CAUSES: Record<PullFailureReason, string> = {
  */
 export function pullDiagnosis(error: unknown, ngcRegistry: string): Diagnosis | undefined {
     if (PlatformNotFoundError.is(error)) {
-        return { cause: 'platformNotFound', title: TITLES.platformNotFound, remedy: `${error.message}. Pull another platform.`, exitCode: 5 };
+        return {
+            cause: 'platformNotFound',
+            title: TITLES.platformNotFound,
+            remedy: `${error.message}. Pull another platform.`,
+            exitCode: 5,
+        };
     }
     if (!DockerPullError.is(error)) {
         return undefined;
     }
     const ngc = error.reference.toLowerCase().startsWith(`${ngcRegistry.toLowerCase()}/`);
-    const action = ngc && error.reason === 'notAuthenticated' ? 'setApiKey' : ngc && error.reason === 'notPermitted' ? 'openLicense' : undefined;
+    const action =
+        ngc && error.reason === 'notAuthenticated'
+            ? 'setApiKey'
+            : ngc && error.reason === 'notPermitted'
+              ? 'openLicense'
+              : undefined;
     return {
         cause: CAUSES[error.reason],
         title: TITLES[error.reason],

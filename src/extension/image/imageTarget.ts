@@ -12,7 +12,10 @@ export interface TagTarget {
 
 /** `host/org/[team/]repo:tag` in the configured NGC registry, parsed by core. */
 export function imageReferenceOf(registry: string, target: TagTarget): ImageReference {
-    return parseReference(`${imageRepository(registry, target.ref)}:${target.tag}`, { semantics: 'ngc', defaultRegistry: registry });
+    return parseReference(`${imageRepository(registry, target.ref)}:${target.tag}`, {
+        semantics: 'ngc',
+        defaultRegistry: registry,
+    });
 }
 
 /** `org/[team/]repo:tag`, for titles. */
@@ -22,5 +25,11 @@ export function targetLabel(target: TagTarget): string {
 
 /** A tag node for a target that came from the palette or the webview (for "Retry" and fix buttons). */
 export function tagNodeOf(target: TagTarget): TagNode {
-    return { kind: 'tag', id: `image/${targetLabel(target)}`, parentId: undefined, artifact: target.ref, tag: { tag: target.tag, platforms: [] } };
+    return {
+        kind: 'tag',
+        id: `image/${targetLabel(target)}`,
+        parentId: undefined,
+        artifact: target.ref,
+        tag: { tag: target.tag, platforms: [] },
+    };
 }

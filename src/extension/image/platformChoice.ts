@@ -38,7 +38,10 @@ export function platformChoice(offered: readonly Platform[], daemon: Platform): 
         kind: 'pick',
         items: ordered.map((platform) => ({
             label: formatPlatform(platform),
-            description: platform === native ? "this Docker engine's platform (default)" : `needs emulation on ${formatPlatform(daemon)}`,
+            description:
+                platform === native
+                    ? "this Docker engine's platform (default)"
+                    : `needs emulation on ${formatPlatform(daemon)}`,
             platform,
         })),
     };

@@ -25,14 +25,18 @@ import { checkSignature } from './verifyTag';
 export async function pullTag(ctx: CommandContext, target: TagTarget): Promise<string | undefined> {
     const label = targetLabel(target);
     try {
-        const result = await withCancellableProgress(`NGC: pulling ${label}`, (report, signal) => pull(ctx, target, report, signal));
+        const result = await withCancellableProgress(`NGC: pulling ${label}`, (report, signal) =>
+            pull(ctx, target, report, signal),
+        );
         if (result) {
             ctx.log.info(`pulled ${result.pinned} (${result.platform}) as ${result.imageId}`);
-            void vscode.window.showInformationMessage(`Pulled ${result.pinned} (${result.platform})`, 'Copy').then(async (choice) => {
-                if (choice === 'Copy') {
-                    await vscode.env.clipboard.writeText(result.pinned);
-                }
-            });
+            void vscode.window
+                .showInformationMessage(`Pulled ${result.pinned} (${result.platform})`, 'Copy')
+                .then(async (choice) => {
+                    if (choice === 'Copy') {
+                        await vscode.env.clipboard.writeText(result.pinned);
+                    }
+                });
         }
         return result?.pinned;
     } catch (error) {
@@ -52,7 +56,12 @@ interface Pulled {
     imageId: string;
 }
 
-async function pull(ctx: CommandContext, target: TagTarget, report: ProgressReport, signal: AbortSignal): Promise<Pulled | undefined> {
+async function pull(
+    ctx: CommandContext,
+    target: TagTarget,
+    report: ProgressReport,
+    signal: AbortSignal,
+): Promise<Pulled | undefined> {
     const host = ctx.session.settings.endpoints.registry;
     const ref = imageReferenceOf(host, target);
     const repo = { registry: ref.registry, repository: ref.repository };
@@ -66,7 +75,11 @@ async function pull(ctx: CommandContext, target: TagTarget, report: ProgressRepo
     report('reading the image index…');
     const [registry, apiKey] = await Promise.all([ctx.session.registry(), ctx.session.apiKey()]);
     const top = await registry.getManifest(repo, target.tag, signal);
-    const platform = await choosePlatform(top.index ? platformsOf(top.index.manifests) : [], enginePlatform(info), target);
+    const platform = await choosePlatform(
+        top.index ? platformsOf(top.index.manifests) : [],
+        enginePlatform(info),
+        target,
+    );
     if (!platform) {
         return undefined;
     }
@@ -78,8 +91,15 @@ async function pull(ctx: CommandContext, target: TagTarget, report: ProgressRepo
         if (gate.proceed) {
             verifiedDigest = outcome.digest;
         } else if (!gate.canOverride) {
-            throw new DiagnosedError({ cause: 'signatureInvalid', title: `Signature check failed for ${targetLabel(target)}`, remedy: gate.message, exitCode: 6 });
-        } else if ((await vscode.window.showWarningMessage(gate.message, { modal: true }, 'Pull anyway')) !== 'Pull anyway') {
+            throw new DiagnosedError({
+                cause: 'signatureInvalid',
+                title: `Signature check failed for ${targetLabel(target)}`,
+                remedy: gate.message,
+                exitCode: 6,
+            });
+        } else if (
+            (await vscode.window.showWarningMessage(gate.message, { modal: true }, 'Pull anyway')) !== 'Pull anyway'
+        ) {
             return undefined;
         }
     }
@@ -138,13 +158,15 @@ async function choosePlatform(offered: Platform[], engine: Platform, target: Tag
 function showDockerUnavailable(ctx: CommandContext, problem: DockerUnavailableProblem, target: TagTarget): void {
     ctx.log.error(`${problem.title}: ${problem.remedy}`);
     const copy = problem.fixCommand ? ['Copy Fix Command'] : [];
-    void vscode.window.showErrorMessage(`${problem.title} — ${problem.remedy}`, ...copy, 'Retry', 'Show Log').then(async (choice) => {
-        if (choice === 'Copy Fix Command' && problem.fixCommand) {
-            await vscode.env.clipboard.writeText(problem.fixCommand);
-        } else if (choice === 'Retry') {
-            await vscode.commands.executeCommand('ngc.image.pull', tagNodeOf(target));
-        } else if (choice === 'Show Log') {
-            await vscode.commands.executeCommand('ngc.log.show');
-        }
-    });
+    void vscode.window
+        .showErrorMessage(`${problem.title} — ${problem.remedy}`, ...copy, 'Retry', 'Show Log')
+        .then(async (choice) => {
+            if (choice === 'Copy Fix Command' && problem.fixCommand) {
+                await vscode.env.clipboard.writeText(problem.fixCommand);
+            } else if (choice === 'Retry') {
+                await vscode.commands.executeCommand('ngc.image.pull', tagNodeOf(target));
+            } else if (choice === 'Show Log') {
+                await vscode.commands.executeCommand('ngc.log.show');
+            }
+        });
 }

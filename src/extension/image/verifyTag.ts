@@ -22,11 +22,16 @@ export async function verifyTag(ctx: CommandContext, target: TagTarget): Promise
     const outcome = await withCancellableProgress(`NGC: verifying ${targetLabel(target)}`, async (report, signal) => {
         report('resolving the tag…');
         const registry = await ctx.session.registry();
-        const resolved = await resolveImage(registry, imageReferenceOf(ctx.session.settings.endpoints.registry, target), { signal });
+        const resolved = await resolveImage(
+            registry,
+            imageReferenceOf(ctx.session.settings.endpoints.registry, target),
+            { signal },
+        );
         report('checking signatures…');
         return checkSignature(ctx, target, resolved.indexDigest, signal);
     });
-    const showLog = async (choice: string | undefined) => (choice === 'Show Log' ? vscode.commands.executeCommand('ngc.log.show') : undefined);
+    const showLog = async (choice: string | undefined) =>
+        choice === 'Show Log' ? vscode.commands.executeCommand('ngc.log.show') : undefined;
     // Not awaited: the command's promise settles now, whatever the user does with the notification.
     if (outcome.state === 'verified') {
         void vscode.window.showInformationMessage(outcome.message);
@@ -44,14 +49,32 @@ export async function verifyTag(ctx: CommandContext, target: TagTarget): Promise
  * Checks the signatures of `digest` (what `target` resolved to) and records the outcome in the tree model. Registry
  * failures (401, 403, network) are thrown for the diagnosis display; "not signed" and "does not verify" are outcomes.
  */
-export async function checkSignature(ctx: CommandContext, target: TagTarget, digest: string, signal: AbortSignal): Promise<VerifyOutcome> {
+export async function checkSignature(
+    ctx: CommandContext,
+    target: TagTarget,
+    digest: string,
+    signal: AbortSignal,
+): Promise<VerifyOutcome> {
     const log = ctx.logs.for('verify');
     const ref = imageReferenceOf(ctx.session.settings.endpoints.registry, target);
     const [registry, key] = await Promise.all([ctx.session.registry(), publicKey(ctx, signal)]);
-    const verification = await verifyCosignSignatures(registry, { registry: ref.registry, repository: ref.repository }, digest, key, { signal, log });
-    const outcome = describeVerification(formatReference({ registry: ref.registry, repository: ref.repository, tag: ref.tag, digest }), verification);
+    const verification = await verifyCosignSignatures(
+        registry,
+        { registry: ref.registry, repository: ref.repository },
+        digest,
+        key,
+        { signal, log },
+    );
+    const outcome = describeVerification(
+        formatReference({ registry: ref.registry, repository: ref.repository, tag: ref.tag, digest }),
+        verification,
+    );
     log.info(`${outcome.message}${outcome.details.length > 0 ? `\n  ${outcome.details.join('\n  ')}` : ''}`);
-    ctx.model.setVerification(target.ref, target.tag, { state: outcome.state, digest: outcome.digest, summary: outcome.summary });
+    ctx.model.setVerification(target.ref, target.tag, {
+        state: outcome.state,
+        digest: outcome.digest,
+        summary: outcome.summary,
+    });
     return outcome;
 }
 

@@ -14,7 +14,11 @@ export function diagnoseForUi(error: unknown): Diagnosis {
         return error.diagnosis;
     }
     if (NotAvailableError.is(error)) {
-        return { cause: 'notAvailable', title: error.message, remedy: 'This feature is not available in this build yet.' };
+        return {
+            cause: 'notAvailable',
+            title: error.message,
+            remedy: 'This feature is not available in this build yet.',
+        };
     }
     const d = diagnose(error);
     if (d.cause === 'unknown' && error instanceof Error) {

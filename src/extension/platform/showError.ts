@@ -21,7 +21,9 @@ export async function showError(error: unknown, log: Log, args: unknown[] = []):
         return;
     }
     const d = diagnoseForUi(error);
-    log.error(`${d.title}${'detail' in d && d.detail ? ` (${String(d.detail)})` : ''}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
+    log.error(
+        `${d.title}${'detail' in d && d.detail ? ` (${String(d.detail)})` : ''}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`,
+    );
     const fix = d.action ? ACTION_BUTTONS[d.action] : undefined;
     const buttons = [...(fix ? [fix.label] : []), 'Show Log'];
     const choice = await vscode.window.showErrorMessage(`${d.title} — ${d.remedy}`, ...buttons);

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { isCancellationError } from '../../core/lib/abort';
-import { ARTIFACT_KINDS, KIND_LABELS, refPath, type ArtifactKind, type ArtifactSummary, type CatalogSource } from '../catalog/catalogSource';
+import {
+    ARTIFACT_KINDS,
+    KIND_LABELS,
+    refPath,
+    type ArtifactKind,
+    type ArtifactSummary,
+    type CatalogSource,
+} from '../catalog/catalogSource';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { formatBytes, joinParts } from '../tree/format';
 
@@ -17,13 +24,21 @@ export interface PickArtifactOptions {
     debounceMs?: number;
 }
 
-const KIND_ICON: Record<ArtifactKind, string> = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'archive' };
+const KIND_ICON: Record<ArtifactKind, string> = {
+    container: 'package',
+    model: 'symbol-misc',
+    resource: 'file-zip',
+    'helm-chart': 'archive',
+};
 
 /**
  * A live search quick pick: each keystroke (debounced) aborts the previous request and starts a new one; toolbar
  * buttons cycle the type filter and toggle signed-only. Resolves with the picked artifact, or undefined.
  */
-export function pickArtifact(source: CatalogSource, options: PickArtifactOptions = {}): Promise<ArtifactSummary | undefined> {
+export function pickArtifact(
+    source: CatalogSource,
+    options: PickArtifactOptions = {},
+): Promise<ArtifactSummary | undefined> {
     const kinds = options.kinds ?? ARTIFACT_KINDS;
     const filters: KindFilter[] = kinds.length > 1 ? ['all', ...kinds] : [...kinds];
     let filter: KindFilter = filters[0] ?? 'all';
@@ -38,8 +53,18 @@ export function pickArtifact(source: CatalogSource, options: PickArtifactOptions
     const refreshChrome = () => {
         qp.placeholder = `Search ${filter === 'all' ? 'everything' : KIND_LABELS[filter].toLowerCase()}${signedOnly ? ' (signed only)' : ''} — type to search`;
         qp.buttons = [
-            ...(filters.length > 1 ? [{ iconPath: new vscode.ThemeIcon('filter'), tooltip: `Type: ${filter === 'all' ? 'all' : KIND_LABELS[filter]} (click to change)` }] : []),
-            { iconPath: new vscode.ThemeIcon(signedOnly ? 'verified-filled' : 'verified'), tooltip: signedOnly ? 'Signed only: on' : 'Signed only: off' },
+            ...(filters.length > 1
+                ? [
+                      {
+                          iconPath: new vscode.ThemeIcon('filter'),
+                          tooltip: `Type: ${filter === 'all' ? 'all' : KIND_LABELS[filter]} (click to change)`,
+                      },
+                  ]
+                : []),
+            {
+                iconPath: new vscode.ThemeIcon(signedOnly ? 'verified-filled' : 'verified'),
+                tooltip: signedOnly ? 'Signed only: on' : 'Signed only: off',
+            },
         ];
     };
 
@@ -50,7 +75,9 @@ export function pickArtifact(source: CatalogSource, options: PickArtifactOptions
         qp.busy = true;
         const text = qp.value;
         const searchKinds = filter === 'all' ? kinds : [filter];
-        void Promise.allSettled(searchKinds.map((kind) => source.search({ text, kind, signedOnly }, current.signal))).then((results) => {
+        void Promise.allSettled(
+            searchKinds.map((kind) => source.search({ text, kind, signedOnly }, current.signal)),
+        ).then((results) => {
             if (current.signal.aborted) {
                 return;
             }

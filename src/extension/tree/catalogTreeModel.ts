@@ -1,7 +1,15 @@
-import { ARTIFACT_KINDS, isCosignTag, refPath } from '../catalog/catalogSource';
+import { isSignatureTag } from '../../core/registry/tags';
+import { ARTIFACT_KINDS, refPath } from '../catalog/catalogSource';
 import type { ArtifactRef, CatalogPage, CatalogSource, Identity, TagInfo } from '../catalog/catalogSource';
 import { mergePage, timeOf } from './mergePage';
-import { childId, type CatalogNode, type Diagnose, type ErrorNode, type LoadMoreNode, type TagVerification } from './nodes';
+import {
+    childId,
+    type CatalogNode,
+    type Diagnose,
+    type ErrorNode,
+    type LoadMoreNode,
+    type TagVerification,
+} from './nodes';
 
 interface ChildState {
     items: CatalogNode[];
@@ -123,7 +131,14 @@ export class CatalogTreeModel {
         if (state.tail) {
             out.push(state.tail);
         } else if (state.nextPage !== undefined && state.items.length > 0) {
-            out.push(this.remember({ kind: 'loadMore', id: childId(parent?.id, 'more'), parentId: parent?.id ?? '', nextPage: state.nextPage }));
+            out.push(
+                this.remember({
+                    kind: 'loadMore',
+                    id: childId(parent?.id, 'more'),
+                    parentId: parent?.id ?? '',
+                    nextPage: state.nextPage,
+                }),
+            );
         }
         return out;
     }
@@ -132,13 +147,21 @@ export class CatalogTreeModel {
         try {
             const { items, hasMore } = await this.fetch(parent, page);
             // Overlapping pages repeat items (same id): keep the first; tags and versions stay newest first overall.
-            state.items = mergePage(state.items, items, { key: (n) => n.id, updated: updatedOf }).map((n) => this.remember(n));
+            state.items = mergePage(state.items, items, { key: (n) => n.id, updated: updatedOf }).map((n) =>
+                this.remember(n),
+            );
             state.nextPage = hasMore ? page + 1 : undefined;
             state.tail = undefined;
         } catch (error) {
             const diagnosis = this.options.diagnose(error);
             const artifact = parent && (parent.kind === 'artifact' ? parent.artifact : undefined);
-            state.tail = this.remember({ kind: 'error', id: childId(parent?.id, 'error'), parentId: parent?.id, diagnosis, artifact });
+            state.tail = this.remember({
+                kind: 'error',
+                id: childId(parent?.id, 'error'),
+                parentId: parent?.id,
+                diagnosis,
+                artifact,
+            });
             if (page === 0) {
                 state.nextPage = undefined;
             }
@@ -147,7 +170,10 @@ export class CatalogTreeModel {
         }
     }
 
-    private async fetch(parent: CatalogNode | undefined, page: number): Promise<{ items: CatalogNode[]; hasMore: boolean }> {
+    private async fetch(
+        parent: CatalogNode | undefined,
+        page: number,
+    ): Promise<{ items: CatalogNode[]; hasMore: boolean }> {
         const source = await this.options.source();
         const id = parent?.id;
         if (!parent) {
@@ -171,10 +197,17 @@ export class CatalogTreeModel {
                 const ref: ArtifactRef = pickRef(parent.artifact);
                 if (ref.kind === 'container') {
                     const result = await source.tags(ref, page);
-                    const tags = sortNewestFirst(result.items.filter((t) => !isCosignTag(t.tag)));
+                    const tags = sortNewestFirst(result.items.filter((t) => !isSignatureTag(t.tag)));
                     return map({ ...result, items: tags }, (tag) => {
                         const verification = this.verifications.get(verificationKey(ref, tag.tag));
-                        return { kind: 'tag', id: childId(id, `t:${tag.tag}`), parentId: id, artifact: ref, tag, ...(verification ? { verification } : {}) };
+                        return {
+                            kind: 'tag',
+                            id: childId(id, `t:${tag.tag}`),
+                            parentId: id,
+                            artifact: ref,
+                            tag,
+                            ...(verification ? { verification } : {}),
+                        };
                     });
                 }
                 const result = await source.versions(ref, page);
@@ -199,7 +232,12 @@ export class CatalogTreeModel {
         try {
             identity = await source.identity();
         } catch (error) {
-            out.push({ kind: 'error', id: 'identity-error', parentId: undefined, diagnosis: this.options.diagnose(error) });
+            out.push({
+                kind: 'error',
+                id: 'identity-error',
+                parentId: undefined,
+                diagnosis: this.options.diagnose(error),
+            });
         }
         if (!identity && out.length === 0) {
             out.push({
@@ -228,14 +266,37 @@ export class CatalogTreeModel {
         }
         try {
             const teams = await source.teams(org);
-            return [...groups, ...teams.map((team): CatalogNode => ({ kind: 'team', id: childId(id, `team:${team}`), parentId: id, org, team }))];
+            return [
+                ...groups,
+                ...teams.map((team): CatalogNode => ({
+                    kind: 'team',
+                    id: childId(id, `team:${team}`),
+                    parentId: id,
+                    org,
+                    team,
+                })),
+            ];
         } catch (error) {
-            return [...groups, { kind: 'error', id: childId(id, 'teams-error'), parentId: id, diagnosis: this.options.diagnose(error) }];
+            return [
+                ...groups,
+                {
+                    kind: 'error',
+                    id: childId(id, 'teams-error'),
+                    parentId: id,
+                    diagnosis: this.options.diagnose(error),
+                },
+            ];
         }
     }
 
     private groups(parentId: string | undefined, scope: { org?: string; team?: string }): CatalogNode[] {
-        return ARTIFACT_KINDS.map((artifactKind) => ({ kind: 'group', id: childId(parentId, `g:${artifactKind}`), parentId, scope, artifactKind }));
+        return ARTIFACT_KINDS.map((artifactKind) => ({
+            kind: 'group',
+            id: childId(parentId, `g:${artifactKind}`),
+            parentId,
+            scope,
+            artifactKind,
+        }));
     }
 
     private remember<T extends CatalogNode>(node: T): T {
@@ -263,7 +324,9 @@ function map<T>(page: CatalogPage<T>, toNode: (item: T) => CatalogNode): { items
 }
 
 function pickRef(a: ArtifactRef): ArtifactRef {
-    return a.team ? { kind: a.kind, org: a.org, team: a.team, name: a.name } : { kind: a.kind, org: a.org, name: a.name };
+    return a.team
+        ? { kind: a.kind, org: a.org, team: a.team, name: a.name }
+        : { kind: a.kind, org: a.org, name: a.name };
 }
 
 const time = timeOf;

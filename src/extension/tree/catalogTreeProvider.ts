@@ -15,7 +15,9 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     constructor(private readonly model: CatalogTreeModel) {
         super();
         this._register(model.onDidChange((node) => this.changed.fire(node)));
-        this.view = this._register(vscode.window.createTreeView(CATALOG_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
+        this.view = this._register(
+            vscode.window.createTreeView(CATALOG_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }),
+        );
     }
 
     getTreeItem(node: CatalogNode): vscode.TreeItem {

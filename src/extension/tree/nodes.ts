@@ -1,4 +1,11 @@
-import type { ArtifactKind, ArtifactRef, ArtifactSummary, CatalogScope, TagInfo, VersionInfo } from '../catalog/catalogSource';
+import type {
+    ArtifactKind,
+    ArtifactRef,
+    ArtifactSummary,
+    CatalogScope,
+    TagInfo,
+    VersionInfo,
+} from '../catalog/catalogSource';
 
 /**
  * What a failure means for the user, as core's `diagnose()` returns it. Kept here as a structural type so the tree
@@ -87,15 +94,7 @@ export interface ErrorNode extends NodeBase {
 }
 
 export type CatalogNode =
-    | RootNode
-    | TeamNode
-    | GroupNode
-    | ArtifactNode
-    | TagNode
-    | VersionNode
-    | LoadMoreNode
-    | MessageNode
-    | ErrorNode;
+    RootNode | TeamNode | GroupNode | ArtifactNode | TagNode | VersionNode | LoadMoreNode | MessageNode | ErrorNode;
 
 /** The id of a child of `parentId` (the invisible root has id ''). */
 export function childId(parentId: string | undefined, local: string): string {

@@ -4,7 +4,12 @@ import { signatureLabel } from '../../protocol/signature';
 import { formatAge, formatBytes, joinParts } from './format';
 import type { CatalogNode } from './nodes';
 
-const KIND_ICONS = { container: 'package', model: 'symbol-misc', resource: 'file-zip', 'helm-chart': 'archive' } as const;
+const KIND_ICONS = {
+    container: 'package',
+    model: 'symbol-misc',
+    resource: 'file-zip',
+    'helm-chart': 'archive',
+} as const;
 
 /** contextValue is composed from parts (`ngcTag;container;signed;`) so `when` clauses can match with regexes. */
 export function contextValueOf(node: CatalogNode): string {
@@ -20,12 +25,23 @@ export function contextValueOf(node: CatalogNode): string {
             parts.push('ngcGroup', node.artifactKind, 'ngcRefreshable');
             break;
         case 'artifact':
-            parts.push('ngcArtifact', node.artifact.kind, node.artifact.signed ? 'signed' : 'unsigned', 'ngcRefreshable');
+            parts.push(
+                'ngcArtifact',
+                node.artifact.kind,
+                node.artifact.signed ? 'signed' : 'unsigned',
+                'ngcRefreshable',
+            );
             break;
         case 'tag':
             parts.push('ngcTag', node.artifact.kind, node.tag.signed ? 'signed' : 'unsigned');
             if (node.verification) {
-                parts.push(node.verification.state === 'verified' ? 'verified' : node.verification.state === 'invalid' ? 'badSignature' : 'notSigned');
+                parts.push(
+                    node.verification.state === 'verified'
+                        ? 'verified'
+                        : node.verification.state === 'invalid'
+                          ? 'badSignature'
+                          : 'notSigned',
+                );
             }
             break;
         case 'version':
@@ -69,12 +85,21 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
             item.iconPath = a.locked
                 ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'))
                 : new vscode.ThemeIcon(a.signed ? 'verified' : KIND_ICONS[a.kind]);
-            item.description = joinParts(a.locked && 'requires entitlement', a.latest, formatBytes(a.size), formatAge(a.updated));
+            item.description = joinParts(
+                a.locked && 'requires entitlement',
+                a.latest,
+                formatBytes(a.size),
+                formatAge(a.updated),
+            );
             item.tooltip = tooltip([
                 `**${a.displayName ?? a.name}**`,
                 `\`${refPath(a)}\``,
                 a.description,
-                joinParts(a.signed && 'signed (unverified)', a.locked && 'requires an entitlement', a.isPublic && 'public'),
+                joinParts(
+                    a.signed && 'signed (unverified)',
+                    a.locked && 'requires an entitlement',
+                    a.isPublic && 'public',
+                ),
             ]);
             item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
             break;
@@ -90,14 +115,20 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                       ? new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.errorForeground'))
                       : // An API-signed tag is only claimed signed until Verify runs: outline icon, filled once verified.
                         new vscode.ThemeIcon(t.signed ? 'verified' : 'tag');
-            const arch = t.platforms.map((p) => p.architecture).filter(Boolean).join(', ');
+            const arch = t.platforms
+                .map((p) => p.architecture)
+                .filter(Boolean)
+                .join(', ');
             const signature = signatureLabel(t.signed, v);
             item.description = joinParts(signature?.text, formatBytes(t.size), formatAge(t.updated), arch);
             item.tooltip = tooltip([
                 `**${refPath(node.artifact)}:${t.tag}**`,
                 signature ? `$(${signature.icon}) ${signature.text}` : 'not signed',
                 v && `checked this session: ${v.summary} (\`${v.digest}\`)`,
-                ...t.platforms.map((p) => `${p.os ?? 'linux'}/${p.architecture ?? '?'}${p.variant ? `/${p.variant}` : ''} \`${p.digest}\``),
+                ...t.platforms.map(
+                    (p) =>
+                        `${p.os ?? 'linux'}/${p.architecture ?? '?'}${p.variant ? `/${p.variant}` : ''} \`${p.digest}\``,
+                ),
                 t.rating && `security rating ${t.rating}`,
             ]);
             item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
@@ -107,8 +138,14 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
             const v = node.version;
             item = new vscode.TreeItem(v.version, C.None);
             item.iconPath = new vscode.ThemeIcon(v.signed ? 'verified' : 'versions');
-            const pending = v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : undefined;
-            item.description = joinParts(formatBytes(v.size), v.fileCount !== undefined && `${v.fileCount} files`, formatAge(v.updated), pending);
+            const pending =
+                v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : undefined;
+            item.description = joinParts(
+                formatBytes(v.size),
+                v.fileCount !== undefined && `${v.fileCount} files`,
+                formatAge(v.updated),
+                pending,
+            );
             item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
             break;
         }
@@ -158,7 +195,10 @@ function fixCommand(node: Extract<CatalogNode, { kind: 'error' }>): vscode.Comma
 }
 
 function tooltip(lines: (string | undefined | false)[]): vscode.MarkdownString {
-    const md = new vscode.MarkdownString(lines.filter((l): l is string => typeof l === 'string' && l !== '').join('\n\n'), true);
+    const md = new vscode.MarkdownString(
+        lines.filter((l): l is string => typeof l === 'string' && l !== '').join('\n\n'),
+        true,
+    );
     md.isTrusted = false;
     md.supportHtml = false;
     return md;

@@ -7,17 +7,25 @@ import { join } from 'node:path';
 const REPO = join(__dirname, '..', '..', '..');
 
 async function check(root: string): Promise<{ problems: string[] }> {
-    const mod = (await import(join(REPO, 'scripts', 'check-commands.mjs'))) as { checkCommands(root: string): { problems: string[] } };
+    const mod = (await import(join(REPO, 'scripts', 'check-commands.mjs'))) as {
+        checkCommands(root: string): { problems: string[] };
+    };
     return mod.checkCommands(root);
 }
 
 function fixture(contributed: string[], registered: string[], menus: string[] = []): string {
     const root = mkdtempSync(join(tmpdir(), 'ngc-cmds-'));
     mkdirSync(join(root, 'src/extension/commands'), { recursive: true });
-    const contributes = { commands: contributed.map((command) => ({ command, title: command })), menus: { 'view/title': menus.map((command) => ({ command })) } };
+    const contributes = {
+        commands: contributed.map((command) => ({ command, title: command })),
+        menus: { 'view/title': menus.map((command) => ({ command })) },
+    };
     writeFileSync(join(root, 'package.json'), JSON.stringify({ contributes }));
     const table = registered.map((id) => `    '${id}': handler,`).join('\n');
-    writeFileSync(join(root, 'src/extension/commands/registerCommands.ts'), `export const COMMANDS: Record<string, H> = {\n${table}\n};\n`);
+    writeFileSync(
+        join(root, 'src/extension/commands/registerCommands.ts'),
+        `export const COMMANDS: Record<string, H> = {\n${table}\n};\n`,
+    );
     return root;
 }
 

@@ -20,7 +20,12 @@ export function icon(name: string): HTMLElement {
     return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
 }
 
-export function button(label: string, iconName: string, onClick: (event: Event) => void, secondary = true): HTMLElement {
+export function button(
+    label: string,
+    iconName: string,
+    onClick: (event: Event) => void,
+    secondary = true,
+): HTMLElement {
     const b = h('vscode-button', secondary ? { secondary: '' } : {}, icon(iconName), ` ${label}`);
     b.addEventListener('click', onClick);
     return b;

@@ -16,14 +16,29 @@ export function renderMarkdown(markdown: string): DocumentFragment {
             }
             node.removeAttribute('target');
         }
-        if (node instanceof HTMLImageElement && !/^data:image\/(png|gif|jpeg|webp);/i.test(node.getAttribute('src') ?? '')) {
+        if (
+            node instanceof HTMLImageElement &&
+            !/^data:image\/(png|gif|jpeg|webp);/i.test(node.getAttribute('src') ?? '')
+        ) {
             node.replaceWith(document.createTextNode(node.getAttribute('alt') ?? ''));
         }
     });
     try {
         return DOMPurify.sanitize(html, {
             RETURN_DOM_FRAGMENT: true,
-            FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
+            FORBID_TAGS: [
+                'style',
+                'form',
+                'input',
+                'button',
+                'textarea',
+                'select',
+                'iframe',
+                'object',
+                'embed',
+                'svg',
+                'math',
+            ],
             FORBID_ATTR: ['style', 'srcset'],
             ALLOWED_URI_REGEXP: /^(?:https?:|data:image\/)/i,
         });

@@ -23,7 +23,12 @@ export function tagsTable(model: DetailsModel): HTMLElement {
                         'div',
                         { class: 'platform' },
                         `${p.os ?? 'linux'}/${p.architecture ?? '?'} `,
-                        linkButton(p.digest.slice(0, 19) + '…', 'copy', () => post({ type: 'details/copyDigest', digest: p.digest }), `Copy ${p.digest}`),
+                        linkButton(
+                            p.digest.slice(0, 19) + '…',
+                            'copy',
+                            () => post({ type: 'details/copyDigest', digest: p.digest }),
+                            `Copy ${p.digest}`,
+                        ),
                     ),
                 ),
             ),
@@ -50,7 +55,9 @@ export function tagsTable(model: DetailsModel): HTMLElement {
  * are found by their `data-tag` value (compared as data, never spliced into a selector).
  */
 export function showVerification(tag: string, v: VerificationMessage): void {
-    const row = [...document.querySelectorAll<HTMLElement>('#tags-table tbody tr')].find((r) => r.dataset['tag'] === tag);
+    const row = [...document.querySelectorAll<HTMLElement>('#tags-table tbody tr')].find(
+        (r) => r.dataset['tag'] === tag,
+    );
     const cell = row?.children[4];
     if (!cell) {
         return;
@@ -58,7 +65,16 @@ export function showVerification(tag: string, v: VerificationMessage): void {
     const label = signatureLabel(true, v);
     if (label) {
         cell.replaceChildren(
-            h('span', { class: label.tone, title: [v.summary, v.digest, ...v.details].join('\n'), 'data-verification': v.state }, icon(label.icon), ` ${label.text}`),
+            h(
+                'span',
+                {
+                    class: label.tone,
+                    title: [v.summary, v.digest, ...v.details].join('\n'),
+                    'data-verification': v.state,
+                },
+                icon(label.icon),
+                ` ${label.text}`,
+            ),
         );
     }
 }
@@ -71,8 +87,13 @@ function signatureCell(t: Tag): HTMLElement | string {
     }
     const title = t.verification
         ? `${t.verification.summary} (${t.verification.digest})`
-        : 'The catalog lists a cosign signature; Verify checks it against NGC\'s public key';
-    return h('span', { class: label.tone, title, ...(t.verification ? { 'data-verification': t.verification.state } : {}) }, icon(label.icon), ` ${label.text}`);
+        : "The catalog lists a cosign signature; Verify checks it against NGC's public key";
+    return h(
+        'span',
+        { class: label.tone, title, ...(t.verification ? { 'data-verification': t.verification.state } : {}) },
+        icon(label.icon),
+        ` ${label.text}`,
+    );
 }
 
 /** The versions table, with a Files toggle that asks the host for the file list of that version. */
@@ -86,19 +107,29 @@ export function versionsTable(model: DetailsModel): HTMLElement {
             h('td', {}, formatDate(v.updated)),
             h('td', { class: 'num' }, formatBytes(v.size)),
             h('td', { class: 'num' }, v.fileCount === undefined ? '' : String(v.fileCount)),
-            h('td', {}, v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : 'ready'),
+            h(
+                'td',
+                {},
+                v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : 'ready',
+            ),
             h(
                 'td',
                 { class: 'actions' },
                 button('Files', 'list-flat', () => post({ type: 'details/selectVersion', version: v.version })),
-                downloadable && button('Download', 'desktop-download', () => post({ type: 'details/download', version: v.version })),
+                downloadable &&
+                    button('Download', 'desktop-download', () =>
+                        post({ type: 'details/download', version: v.version }),
+                    ),
             ),
         ),
     );
     return table(['Version', 'Updated', 'Size', 'Files', 'Status', ''], rows, 'versions');
 }
 
-export function filesTable(version: string, files: { path: string; size?: number; hasChecksum: boolean }[]): HTMLElement {
+export function filesTable(
+    version: string,
+    files: { path: string; size?: number; hasChecksum: boolean }[],
+): HTMLElement {
     const rows = files.map((f) =>
         h(
             'tr',
@@ -108,11 +139,21 @@ export function filesTable(version: string, files: { path: string; size?: number
             h('td', {}, f.hasChecksum ? 'sha256' : 'size only'),
         ),
     );
-    return h('section', { id: 'files' }, h('h2', {}, `Files of ${version} (${files.length})`), table(['Path', 'Size', 'Verified by'], rows, 'files'));
+    return h(
+        'section',
+        { id: 'files' },
+        h('h2', {}, `Files of ${version} (${files.length})`),
+        table(['Path', 'Size', 'Verified by'], rows, 'files'),
+    );
 }
 
 function table(headers: string[], rows: HTMLElement[], id: string): HTMLElement {
-    return h('table', { id: `${id}-table` }, h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', {}, x)))), h('tbody', {}, ...rows));
+    return h(
+        'table',
+        { id: `${id}-table` },
+        h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', {}, x)))),
+        h('tbody', {}, ...rows),
+    );
 }
 
 function linkButton(label: string, iconName: string, onClick: () => void, title: string): HTMLElement {

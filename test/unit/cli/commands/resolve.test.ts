@@ -23,7 +23,10 @@ describe('resolve with the environment given to main (unit)', () => {
         });
         dir = await mkdtemp(path.join(os.tmpdir(), 'ngc-docker-config-'));
         const host = registry.url.replace('http://', '');
-        await writeFile(path.join(dir, 'config.json'), JSON.stringify({ auths: { [host]: { auth: Buffer.from('robot:s3cret-pass').toString('base64') } } }));
+        await writeFile(
+            path.join(dir, 'config.json'),
+            JSON.stringify({ auths: { [host]: { auth: Buffer.from('robot:s3cret-pass').toString('base64') } } }),
+        );
     });
     after(async () => {
         await registry.close();
@@ -36,6 +39,9 @@ describe('resolve with the environment given to main (unit)', () => {
         const image = `${registry.url.replace('http://', '')}/team/app:1.0`;
         const code = await main(['resolve', image, '--json'], { stdout, stderr }, { DOCKER_CONFIG: dir });
         assert.equal(code, 5, 'the credentials got past the 401 to the 404');
-        assert.ok(registry.requests.some((r) => r.headers.authorization === basic), 'the stored login was sent');
+        assert.ok(
+            registry.requests.some((r) => r.headers.authorization === basic),
+            'the stored login was sent',
+        );
     });
 });

@@ -1,7 +1,13 @@
 /** (unit) Aggregating the daemon's per-layer pull events into bytes and layers. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pullEventFailure, pullEventSchema, PullProgressTracker, shortLayerId, type PullEvent } from '../../../../src/core/docker/pullProgress';
+import {
+    pullEventFailure,
+    pullEventSchema,
+    PullProgressTracker,
+    shortLayerId,
+    type PullEvent,
+} from '../../../../src/core/docker/pullProgress';
 
 const A = `sha256:${'a1'.repeat(32)}`;
 const B = `sha256:${'b2'.repeat(32)}`;
@@ -33,7 +39,10 @@ describe('PullProgressTracker (unit)', () => {
             { status: `Digest: sha256:${'d'.repeat(64)}` },
             { status: 'Status: Downloaded newer image for 127.0.0.1:5000/nvidia/pytorch:25.03-py3' },
         ]);
-        assert.deepEqual(snaps.map((s) => s.doneBytes), [0, 0, 0, 400, 1400, 2000, 2000, 2000, 4000, 4000, 4000, 4000, 4000]);
+        assert.deepEqual(
+            snaps.map((s) => s.doneBytes),
+            [0, 0, 0, 400, 1400, 2000, 2000, 2000, 4000, 4000, 4000, 4000, 4000],
+        );
         assert.ok(snaps.every((s) => s.totalBytes === 4000 && s.totalKnown && s.layersTotal === 2));
         const last = snaps.at(-1);
         assert.equal(last?.layersDone, 2);
@@ -65,13 +74,16 @@ describe('PullProgressTracker (unit)', () => {
             { status: 'Downloading', id: id(C), progressDetail: { current: 5, total: 50 } },
             { status: 'Download complete', id: id(A), progressDetail: {} },
         ]);
-        assert.deepEqual(snaps.map((s) => [s.totalBytes, s.totalKnown, s.layersTotal]), [
-            [0, false, 1],
-            [0, false, 2],
-            [100, false, 2],
-            [150, true, 2],
-            [150, true, 2],
-        ]);
+        assert.deepEqual(
+            snaps.map((s) => [s.totalBytes, s.totalKnown, s.layersTotal]),
+            [
+                [0, false, 1],
+                [0, false, 2],
+                [100, false, 2],
+                [150, true, 2],
+                [150, true, 2],
+            ],
+        );
         assert.equal(snaps.at(-1)?.doneBytes, 105);
     });
 
@@ -82,7 +94,10 @@ describe('PullProgressTracker (unit)', () => {
             { status: 'Download complete', id: id(A) },
             { status: 'Pull complete', id: id(A) },
         ]);
-        assert.deepEqual(snaps.map((s) => s.doneBytes), [0, 77, 77]);
+        assert.deepEqual(
+            snaps.map((s) => s.doneBytes),
+            [0, 77, 77],
+        );
         assert.equal(snaps.at(-1)?.layersDone, 1);
         const unsized = new PullProgressTracker();
         const end = feed(unsized, [{ status: 'Pull complete', id: id(B), progressDetail: {} }]).at(-1);
@@ -96,7 +111,10 @@ describe('PullProgressTracker (unit)', () => {
             { status: 'Retrying in 5 seconds', id: id(A) },
             { status: 'Downloading', id: id(A), progressDetail: { current: 20, total: 100 } },
         ]);
-        assert.deepEqual(snaps.map((s) => s.doneBytes), [60, 0, 20]);
+        assert.deepEqual(
+            snaps.map((s) => s.doneBytes),
+            [60, 0, 20],
+        );
     });
 
     it('Should not take the tag line ("Pulling from", id = tag) for a layer', () => {
@@ -109,8 +127,16 @@ describe('PullProgressTracker (unit)', () => {
 
 describe('pullEventFailure (unit)', () => {
     it('Should find errorDetail and the legacy error field, and nothing in normal events', () => {
-        assert.equal(pullEventFailure(pullEventSchema.parse({ errorDetail: { message: 'unknown blob' }, error: 'unknown blob' })), 'unknown blob');
-        assert.equal(pullEventFailure(pullEventSchema.parse({ error: 'no space left on device' })), 'no space left on device');
+        assert.equal(
+            pullEventFailure(
+                pullEventSchema.parse({ errorDetail: { message: 'unknown blob' }, error: 'unknown blob' }),
+            ),
+            'unknown blob',
+        );
+        assert.equal(
+            pullEventFailure(pullEventSchema.parse({ error: 'no space left on device' })),
+            'no space left on device',
+        );
         assert.equal(pullEventFailure(pullEventSchema.parse({ status: 'Downloading', id: 'x' })), undefined);
         assert.match(pullEventFailure(pullEventSchema.parse({ error: '' })) ?? '', /without a message/);
     });

@@ -9,7 +9,8 @@ function froms(text: string) {
 
 describe('parseDockerfile (unit)', () => {
     it('Should find FROM in any case, with flags, AS names and the offsets of the image token', () => {
-        const text = 'from nvcr.io/nvidia/pytorch:25.03-py3 As Build\nRUN make\nFrOm --platform=linux/arm64 ubuntu:22.04\n';
+        const text =
+            'from nvcr.io/nvidia/pytorch:25.03-py3 As Build\nRUN make\nFrOm --platform=linux/arm64 ubuntu:22.04\n';
         const parsed = parseDockerfile(text);
         assert.deepEqual(froms(text), [
             [0, 'image', 'nvcr.io/nvidia/pytorch:25.03-py3', undefined, 'build'],
@@ -65,7 +66,8 @@ describe('parseDockerfile (unit)', () => {
     });
 
     it('Should follow backslash continuations, dropping comment and blank lines inside them', () => {
-        const text = 'FROM \\\n  # a comment\n\n  --platform=linux/amd64 \\\n  nvcr.io/nvidia/cuda:12.4 \\\n  AS base\n';
+        const text =
+            'FROM \\\n  # a comment\n\n  --platform=linux/amd64 \\\n  nvcr.io/nvidia/cuda:12.4 \\\n  AS base\n';
         const [f] = parseDockerfile(text).froms;
         assert.equal(f?.kind, 'image');
         assert.equal(f?.line, 4);
@@ -86,7 +88,8 @@ describe('parseDockerfile (unit)', () => {
     });
 
     it('Should use the backtick as the continuation character after an escape directive', () => {
-        const text = '# escape=`\n# syntax=docker/dockerfile:1\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 `\n  AS win\nRUN dir c:\\ \nFROM nvcr.io/nvidia/cuda:12.4\n';
+        const text =
+            '# escape=`\n# syntax=docker/dockerfile:1\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 `\n  AS win\nRUN dir c:\\ \nFROM nvcr.io/nvidia/cuda:12.4\n';
         const parsed = parseDockerfile(text);
         assert.equal(parsed.escape, '`');
         assert.deepEqual(froms(text), [
@@ -103,7 +106,8 @@ describe('parseDockerfile (unit)', () => {
     });
 
     it('Should keep offsets right with CRLF line ends and a BOM', () => {
-        const text = '\uFEFF# syntax=docker/dockerfile:1\r\nFROM nvcr.io/nvidia/cuda:12.4 \\\r\n  AS base\r\nFROM base\r\n';
+        const text =
+            '\uFEFF# syntax=docker/dockerfile:1\r\nFROM nvcr.io/nvidia/cuda:12.4 \\\r\n  AS base\r\nFROM base\r\n';
         const parsed = parseDockerfile(text);
         assert.equal(parsed.bom, true);
         const [f, g] = parsed.froms;
@@ -115,6 +119,9 @@ describe('parseDockerfile (unit)', () => {
     });
 
     it('Should call a FROM with no image or extra words invalid', () => {
-        assert.deepEqual(froms('FROM\nFROM a b\nFROM a AS\nFROM --platform=linux/amd64\n').map((f) => f[1]), ['invalid', 'invalid', 'invalid', 'invalid']);
+        assert.deepEqual(
+            froms('FROM\nFROM a b\nFROM a AS\nFROM --platform=linux/amd64\n').map((f) => f[1]),
+            ['invalid', 'invalid', 'invalid', 'invalid'],
+        );
     });
 });

@@ -3,32 +3,57 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { parseDockerfile } from '../../../../src/core/dockerfile/fromLine';
-import { applyEdits, computePinEdits, planPins, type PinPolicy, type TextEdit } from '../../../../src/core/dockerfile/pin';
+import {
+    applyEdits,
+    computePinEdits,
+    planPins,
+    type PinPolicy,
+    type TextEdit,
+} from '../../../../src/core/dockerfile/pin';
 import { parsePlatform } from '../../../../src/core/registry/platform';
 import { parseReference } from '../../../../src/core/registry/reference';
 
 const policy: PinPolicy = { ngcRegistry: 'nvcr.io' };
-const digestOf = (key: string, salt = '') => `sha256:${createHash('sha256').update(salt + key).digest('hex')}`;
+const digestOf = (key: string, salt = '') =>
+    `sha256:${createHash('sha256')
+        .update(salt + key)
+        .digest('hex')}`;
 
 /** Plans and pins `text` with digests derived from each request key; returns the changes and the new text. */
 function pin(text: string, p: PinPolicy = policy, salt = '') {
     const { targets, skipped } = planPins(parseDockerfile(text), p);
     const digests = new Map(targets.map((t) => [t.request.key, digestOf(t.request.key, salt)]));
     const changes = computePinEdits(targets, digests);
-    return { targets, skipped, changes, digests, text: applyEdits(text, changes.map((c) => c.edit)) };
+    return {
+        targets,
+        skipped,
+        changes,
+        digests,
+        text: applyEdits(
+            text,
+            changes.map((c) => c.edit),
+        ),
+    };
 }
 
 describe('planPins and computePinEdits (unit)', () => {
     it('Should pin an NGC tag to TAG@DIGEST and leave Docker Hub, stages, scratch and ARG images alone', () => {
-        const text = 'FROM ubuntu:22.04\nFROM nvcr.io/nvidia/pytorch:25.03-py3 AS build\nFROM build\nFROM scratch\nFROM ${BASE}\nFROM nvidia/pytorch:25.03-py3\n';
+        const text =
+            'FROM ubuntu:22.04\nFROM nvcr.io/nvidia/pytorch:25.03-py3 AS build\nFROM build\nFROM scratch\nFROM ${BASE}\nFROM nvidia/pytorch:25.03-py3\n';
         const result = pin(text);
         const d = digestOf('nvcr.io/nvidia/pytorch:25.03-py3');
         assert.equal(
             result.text,
             `FROM ubuntu:22.04\nFROM nvcr.io/nvidia/pytorch:25.03-py3@${d} AS build\nFROM build\nFROM scratch\nFROM \${BASE}\nFROM nvidia/pytorch:25.03-py3\n`,
         );
-        assert.deepEqual(result.changes.map((c) => [c.line, c.before]), [[1, 'nvcr.io/nvidia/pytorch:25.03-py3']]);
-        assert.deepEqual(result.skipped.map((s) => s.image), ['${BASE}']);
+        assert.deepEqual(
+            result.changes.map((c) => [c.line, c.before]),
+            [[1, 'nvcr.io/nvidia/pytorch:25.03-py3']],
+        );
+        assert.deepEqual(
+            result.skipped.map((s) => s.image),
+            ['${BASE}'],
+        );
     });
 
     it('Should replace only the digest of a stale pin, and do nothing to a current one', () => {
@@ -43,7 +68,8 @@ describe('planPins and computePinEdits (unit)', () => {
     });
 
     it('Should ask for the platform digest on a literal --platform line but the index on $BUILDPLATFORM', () => {
-        const text = 'FROM --platform=linux/arm64 nvcr.io/nvidia/cuda:12.4\nFROM --platform=$BUILDPLATFORM nvcr.io/nvidia/cuda:12.4\n';
+        const text =
+            'FROM --platform=linux/arm64 nvcr.io/nvidia/cuda:12.4\nFROM --platform=$BUILDPLATFORM nvcr.io/nvidia/cuda:12.4\n';
         const { targets } = pin(text);
         assert.deepEqual(
             targets.map((t) => t.request.key),
@@ -60,15 +86,25 @@ describe('planPins and computePinEdits (unit)', () => {
         const text = 'FROM 127.0.0.1:5000/test/hello\nFROM nvcr.io/nvidia/cuda@sha256:' + 'a'.repeat(64) + '\n';
         assert.equal(pin(text).changes.length, 0);
         const named = pin(text, { ...policy, extraRegistries: ['127.0.0.1:5000'] });
-        assert.deepEqual(named.targets.map((t) => t.request.key), ['127.0.0.1:5000/test/hello:latest']);
-        assert.equal(named.changes[0]?.after, `127.0.0.1:5000/test/hello@${digestOf('127.0.0.1:5000/test/hello:latest')}`);
+        assert.deepEqual(
+            named.targets.map((t) => t.request.key),
+            ['127.0.0.1:5000/test/hello:latest'],
+        );
+        assert.equal(
+            named.changes[0]?.after,
+            `127.0.0.1:5000/test/hello@${digestOf('127.0.0.1:5000/test/hello:latest')}`,
+        );
         assert.match(named.skipped[0]?.reason ?? '', /digest only/);
     });
 
     it('Should keep CRLF, a BOM and everything around the image byte for byte', () => {
-        const text = '\uFEFF# syntax=docker/dockerfile:1\r\nFROM  nvcr.io/nvidia/cuda:12.4\t AS base \r\nRUN echo hi\r\n';
+        const text =
+            '\uFEFF# syntax=docker/dockerfile:1\r\nFROM  nvcr.io/nvidia/cuda:12.4\t AS base \r\nRUN echo hi\r\n';
         const d = digestOf('nvcr.io/nvidia/cuda:12.4');
-        assert.equal(pin(text).text, `\uFEFF# syntax=docker/dockerfile:1\r\nFROM  nvcr.io/nvidia/cuda:12.4@${d}\t AS base \r\nRUN echo hi\r\n`);
+        assert.equal(
+            pin(text).text,
+            `\uFEFF# syntax=docker/dockerfile:1\r\nFROM  nvcr.io/nvidia/cuda:12.4@${d}\t AS base \r\nRUN echo hi\r\n`,
+        );
     });
 
     it('Should skip an image split across a line continuation instead of rewriting the continuation', () => {
@@ -85,7 +121,14 @@ describe('applyEdits (unit)', () => {
             { start: 0, end: 1, newText: 'J' },
         ];
         assert.equal(applyEdits('hello world', edits), 'Jello! world');
-        assert.throws(() => applyEdits('hello', [{ start: 0, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]), RangeError);
+        assert.throws(
+            () =>
+                applyEdits('hello', [
+                    { start: 0, end: 3, newText: '' },
+                    { start: 2, end: 4, newText: '' },
+                ]),
+            RangeError,
+        );
     });
 });
 
@@ -136,7 +179,9 @@ function render(spec: DockerfileSpec): string {
         }
         const flag = l.platform ? `--platform=${l.platform} ` : '';
         const stage = l.stage ? ` AS ${l.stage}` : '';
-        out.push(l.split ? `${l.keyword} ${flag}\\${spec.eol}    ${image}${stage}` : `${l.keyword} ${flag}${image}${stage}`);
+        out.push(
+            l.split ? `${l.keyword} ${flag}\\${spec.eol}    ${image}${stage}` : `${l.keyword} ${flag}${image}${stage}`,
+        );
         out.push('RUN true');
     }
     return (spec.bom ? '\uFEFF' : '') + out.join(spec.eol) + spec.eol;
@@ -177,7 +222,9 @@ describe('pin (property)', () => {
                 for (const c of [...result.changes].sort((a, b) => a.edit.start - b.edit.start)) {
                     const same = text.slice(at, c.edit.start);
                     assert.equal(result.text.slice(outAt, outAt + same.length), same);
-                    const target = result.targets.find((t) => t.from.image.start <= c.edit.start && c.edit.end <= t.from.image.end);
+                    const target = result.targets.find(
+                        (t) => t.from.image.start <= c.edit.start && c.edit.end <= t.from.image.end,
+                    );
                     assert.ok(target, 'an edit must fall inside an image token that was planned');
                     outAt += same.length + c.edit.newText.length;
                     at = c.edit.end;

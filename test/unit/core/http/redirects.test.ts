@@ -104,13 +104,25 @@ describe('HttpClient credentials over plain HTTP (unit)', () => {
     after(() => mock.close());
 
     it('Should refuse to send Authorization to a plain-HTTP host that is not loopback, before connecting', async () => {
-        await assert.rejects(http.send({ url: 'http://ngc-mirror.example/v2/org/x', headers: { Authorization: 'Bearer nvapi-plain-http-secret' } }), (error: unknown) => {
-            assert.ok(HttpError.is(error, 'format'));
-            assert.match(error.message, /refusing to send credentials to http:\/\/ngc-mirror\.example\/v2\/org\/x over plain HTTP/);
-            assert.doesNotMatch(error.message, /nvapi-plain-http-secret/);
-            return true;
-        });
-        await assert.rejects(http.send({ url: 'http://ngc-mirror.example/charts/a.tgz', headers: { 'x-registry-auth': 'abc' } }), /plain HTTP/);
+        await assert.rejects(
+            http.send({
+                url: 'http://ngc-mirror.example/v2/org/x',
+                headers: { Authorization: 'Bearer nvapi-plain-http-secret' },
+            }),
+            (error: unknown) => {
+                assert.ok(HttpError.is(error, 'format'));
+                assert.match(
+                    error.message,
+                    /refusing to send credentials to http:\/\/ngc-mirror\.example\/v2\/org\/x over plain HTTP/,
+                );
+                assert.doesNotMatch(error.message, /nvapi-plain-http-secret/);
+                return true;
+            },
+        );
+        await assert.rejects(
+            http.send({ url: 'http://ngc-mirror.example/charts/a.tgz', headers: { 'x-registry-auth': 'abc' } }),
+            /plain HTTP/,
+        );
         assert.deepEqual(seen, [], 'nothing reached the host');
     });
 

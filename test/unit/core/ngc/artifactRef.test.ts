@@ -7,7 +7,8 @@ import {
     formatArtifactRef,
     parseArtifactRef,
 } from '../../../../src/core/ngc/artifactRef';
-import { isCosignTag, parseRepoRef, repoPath } from '../../../../src/core/ngc/repos';
+import { parseRepoRef, repoPath } from '../../../../src/core/ngc/repos';
+import { isSignatureTag as isCosignTag } from '../../../../src/core/registry/tags';
 
 describe('artifact references (unit)', () => {
     it('Should parse org/name, org/team/name and a version', () => {

@@ -54,7 +54,11 @@ describe('RegistryAuth (unit)', () => {
         assert.equal(await auth.answerChallenge('nvcr.io', 'repository:a/b:pull', challenge), 'Bearer tok-0001');
         assert.equal(await auth.authorizationFor('nvcr.io', 'repository:a/b:pull'), 'Bearer tok-0001');
         assert.equal(calls.length, 1);
-        assert.equal(calls[0]?.url, '/proxy_auth?scope=repository%3Aa%2Fb%3Apull', 'no service when the challenge has none');
+        assert.equal(
+            calls[0]?.url,
+            '/proxy_auth?scope=repository%3Aa%2Fb%3Apull',
+            'no service when the challenge has none',
+        );
         await auth.authorizationFor('nvcr.io', 'repository:a/c:pull');
         assert.equal(calls.length, 2, 'another scope, another token');
         now += 269_000; // 300 s token, refreshed 30 s early
@@ -94,16 +98,24 @@ describe('RegistryAuth (unit)', () => {
         const credentials = ngcCredentials('nvcr.io', 'nvapi-unit-test-key');
         const auth = new RegistryAuth(http, { credentials });
         await auth.answerChallenge('nvcr.io', 'repository:x:pull', `Bearer realm="${base}/proxy_auth"`);
-        assert.equal(calls[0]?.authorization, `Basic ${Buffer.from('$oauthtoken:nvapi-unit-test-key').toString('base64')}`);
+        assert.equal(
+            calls[0]?.authorization,
+            `Basic ${Buffer.from('$oauthtoken:nvapi-unit-test-key').toString('base64')}`,
+        );
         assert.match(calls[0]?.url ?? '', /account=%24oauthtoken/);
         await auth.answerChallenge('mirror:5000', 'repository:x:pull', `Bearer realm="${base}/proxy_auth"`);
         assert.equal(calls[1]?.authorization, undefined, 'the NGC key never goes to another registry');
         const basic = new RegistryAuth(http, { credentials: () => ({ username: 'u', password: 'p4ssword' }) });
-        assert.equal(await basic.answerChallenge('h', 's', 'Basic realm="basic-realm"'), `Basic ${Buffer.from('u:p4ssword').toString('base64')}`);
+        assert.equal(
+            await basic.answerChallenge('h', 's', 'Basic realm="basic-realm"'),
+            `Basic ${Buffer.from('u:p4ssword').toString('base64')}`,
+        );
         assert.equal(await new RegistryAuth(http).answerChallenge('h', 's', 'Basic realm="x"'), undefined);
         assert.equal(await new RegistryAuth(http).answerChallenge('h', 's', undefined), undefined);
         const before = calls.length;
-        const leak = await auth.answerChallenge('nvcr.io', 's', 'Bearer realm="http://token.example.invalid/t"').catch((e: unknown) => e);
+        const leak = await auth
+            .answerChallenge('nvcr.io', 's', 'Bearer realm="http://token.example.invalid/t"')
+            .catch((e: unknown) => e);
         assert.ok(HttpError.is(leak, 'format'));
         assert.match(leak.message, /plain-HTTP token realm/);
         assert.equal(calls.length, before, 'the key is never sent over plain HTTP off loopback');
@@ -112,17 +124,23 @@ describe('RegistryAuth (unit)', () => {
     it('Should turn 401 and 403 from the token endpoint into HttpErrors naming the repository, not the key', async () => {
         const auth = new RegistryAuth(http, { credentials: ngcCredentials('nvcr.io', 'nvapi-unit-test-key') });
         answer = { status: 401, body: { errors: [{ code: 'UNAUTHORIZED', message: 'bad key' }] } };
-        const refused = await auth.answerChallenge('nvcr.io', 'repository:nvidia/x:pull', `Bearer realm="${base}/proxy_auth"`).catch((e: unknown) => e);
+        const refused = await auth
+            .answerChallenge('nvcr.io', 'repository:nvidia/x:pull', `Bearer realm="${base}/proxy_auth"`)
+            .catch((e: unknown) => e);
         assert.ok(HttpError.is(refused, 401));
         assert.equal(refused.code, 'UNAUTHORIZED');
         assert.match(refused.message, /nvcr\.io refused the credentials for pulling nvidia\/x \(bad key\)/);
         assert.ok(!refused.message.includes('nvapi-unit-test-key'));
         answer = { status: 403, body: {} };
-        const denied = await new RegistryAuth(http).answerChallenge('h', 'repository:y:pull', `Bearer realm="${base}/t"`).catch((e: unknown) => e);
+        const denied = await new RegistryAuth(http)
+            .answerChallenge('h', 'repository:y:pull', `Bearer realm="${base}/t"`)
+            .catch((e: unknown) => e);
         assert.ok(HttpError.is(denied, 403));
         assert.equal(denied.code, 'DENIED');
         answer = { status: 200, body: { nothing: true } };
-        const empty = await new RegistryAuth(http).answerChallenge('h', 's', `Bearer realm="${base}/t"`).catch((e: unknown) => e);
+        const empty = await new RegistryAuth(http)
+            .answerChallenge('h', 's', `Bearer realm="${base}/t"`)
+            .catch((e: unknown) => e);
         assert.ok(HttpError.is(empty, 'format'));
     });
 
@@ -130,9 +148,16 @@ describe('RegistryAuth (unit)', () => {
         const auth = new RegistryAuth(http);
         await auth.answerChallenge('nvcr.io', 's', `Bearer realm="${base}/proxy_auth"`);
         answer = { status: 200, body: { access_token: 'tok-0002' } };
-        const next = await auth.answerChallenge('nvcr.io', 's', `Bearer realm="${base}/token",service="registry",error="invalid_token"`);
+        const next = await auth.answerChallenge(
+            'nvcr.io',
+            's',
+            `Bearer realm="${base}/token",service="registry",error="invalid_token"`,
+        );
         assert.equal(next, 'Bearer tok-0002');
-        assert.deepEqual(calls.map((c) => c.url.split('?')[0]), ['/proxy_auth', '/token']);
+        assert.deepEqual(
+            calls.map((c) => c.url.split('?')[0]),
+            ['/proxy_auth', '/token'],
+        );
         assert.equal(await auth.authorizationFor('nvcr.io', 's'), 'Bearer tok-0002');
         assert.equal(calls.length, 2);
     });

@@ -10,23 +10,35 @@ describe('parseChallenges (unit)', () => {
     });
 
     it("Should read nvcr.io's repository challenge with its scope", () => {
-        const [c] = parseChallenges('Bearer realm="https://nvcr.io/proxy_auth",scope="repository:nvidia/k8s-device-plugin:pull"');
+        const [c] = parseChallenges(
+            'Bearer realm="https://nvcr.io/proxy_auth",scope="repository:nvidia/k8s-device-plugin:pull"',
+        );
         assert.equal(c?.params['scope'], 'repository:nvidia/k8s-device-plugin:pull');
         assert.equal(c?.params['service'], undefined);
     });
 
     it("Should read nvcr.io's challenge after expiry, with the new realm, service and error", () => {
-        assert.deepEqual(parseChallenges('Bearer realm="https://authn.nvidia.com/token",service="registry",error="invalid_token"'), [
-            { scheme: 'bearer', params: { realm: 'https://authn.nvidia.com/token', service: 'registry', error: 'invalid_token' } },
-        ]);
+        assert.deepEqual(
+            parseChallenges('Bearer realm="https://authn.nvidia.com/token",service="registry",error="invalid_token"'),
+            [
+                {
+                    scheme: 'bearer',
+                    params: { realm: 'https://authn.nvidia.com/token', service: 'registry', error: 'invalid_token' },
+                },
+            ],
+        );
     });
 
     it("Should read distribution's Basic challenge", () => {
-        assert.deepEqual(parseChallenges('Basic realm="basic-realm"'), [{ scheme: 'basic', params: { realm: 'basic-realm' } }]);
+        assert.deepEqual(parseChallenges('Basic realm="basic-realm"'), [
+            { scheme: 'basic', params: { realm: 'basic-realm' } },
+        ]);
     });
 
     it('Should keep commas, equals signs and escaped quotes inside quoted values', () => {
-        const [c] = parseChallenges('Bearer realm="https://r.example/token?a=1,b=2",scope="repository:a/b:pull,push",error_description="say \\"hi\\""');
+        const [c] = parseChallenges(
+            'Bearer realm="https://r.example/token?a=1,b=2",scope="repository:a/b:pull,push",error_description="say \\"hi\\""',
+        );
         assert.deepEqual(c?.params, {
             realm: 'https://r.example/token?a=1,b=2',
             scope: 'repository:a/b:pull,push',
@@ -44,14 +56,21 @@ describe('parseChallenges (unit)', () => {
     });
 
     it('Should accept spaces around = and unquoted values, and skip a token68', () => {
-        assert.deepEqual(parseChallenges('Bearer realm = "x" , service=svc'), [{ scheme: 'bearer', params: { realm: 'x', service: 'svc' } }]);
-        assert.deepEqual(parseChallenges('Basic dXNlcjpwYXNz==, Bearer realm="r"').map((c) => c.scheme), ['basic', 'bearer']);
+        assert.deepEqual(parseChallenges('Bearer realm = "x" , service=svc'), [
+            { scheme: 'bearer', params: { realm: 'x', service: 'svc' } },
+        ]);
+        assert.deepEqual(
+            parseChallenges('Basic dXNlcjpwYXNz==, Bearer realm="r"').map((c) => c.scheme),
+            ['basic', 'bearer'],
+        );
     });
 
     it('Should not throw on garbage, an unterminated quote or an empty header', () => {
         assert.deepEqual(parseChallenges(undefined), []);
         assert.deepEqual(parseChallenges(''), []);
-        assert.deepEqual(parseChallenges('Bearer realm="unterminated'), [{ scheme: 'bearer', params: { realm: 'unterminated' } }]);
+        assert.deepEqual(parseChallenges('Bearer realm="unterminated'), [
+            { scheme: 'bearer', params: { realm: 'unterminated' } },
+        ]);
         assert.doesNotThrow(() => parseChallenges('",,,=="=;<html>'));
     });
 });

@@ -26,7 +26,11 @@ const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('h
 function payloadFor(digest: string, type = 'cosign container image signature'): Buffer {
     return Buffer.from(
         JSON.stringify({
-            critical: { identity: { 'docker-reference': 'nvcr.io/nvidia/pytorch' }, image: { 'docker-manifest-digest': digest }, type },
+            critical: {
+                identity: { 'docker-reference': 'nvcr.io/nvidia/pytorch' },
+                image: { 'docker-manifest-digest': digest },
+                type,
+            },
             optional: null,
         }),
     );
@@ -47,7 +51,10 @@ function fakeRegistry(layers: { payload: Buffer; signature?: string; mediaType?:
                 mediaType: l.mediaType ?? SIMPLE_SIGNING_MEDIA_TYPE,
                 digest,
                 size: l.payload.length,
-                annotations: (l.signature === undefined ? {} : { [SIGNATURE_ANNOTATION]: l.signature }) as Record<string, string>,
+                annotations: (l.signature === undefined ? {} : { [SIGNATURE_ANNOTATION]: l.signature }) as Record<
+                    string,
+                    string
+                >,
             };
         }),
     };
@@ -57,7 +64,13 @@ function fakeRegistry(layers: { payload: Buffer; signature?: string; mediaType?:
         client: {
             async getManifest(_t: RepositoryTarget, reference: string): Promise<FetchedManifest> {
                 asked.push(reference);
-                return { digest: 'sha256:x', mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 1, bytes: Buffer.alloc(0), manifest };
+                return {
+                    digest: 'sha256:x',
+                    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+                    size: 1,
+                    bytes: Buffer.alloc(0),
+                    manifest,
+                };
             },
             async fetchBlob(_t: RepositoryTarget, digest: string): Promise<Buffer> {
                 const bytes = blobs.get(digest);
@@ -103,7 +116,10 @@ describe('checkSimpleSigning (unit)', () => {
 
     it('Should reject a signed payload whose type is not a cosign image signature', () => {
         const payload = payloadFor(DIGEST, 'atomic container signature');
-        assert.equal(checkSimpleSigning(payload, signWith(good.privateKey, payload), publicKey, DIGEST).failure, 'badPayload');
+        assert.equal(
+            checkSimpleSigning(payload, signWith(good.privateKey, payload), publicKey, DIGEST).failure,
+            'badPayload',
+        );
     });
 
     it('Should reject a missing or garbage signature annotation without throwing', () => {
@@ -114,7 +130,10 @@ describe('checkSimpleSigning (unit)', () => {
 
     it('Should report a signed payload that is not JSON as badPayload', () => {
         const payload = Buffer.from('not json');
-        assert.equal(checkSimpleSigning(payload, signWith(good.privateKey, payload), publicKey, DIGEST).failure, 'badPayload');
+        assert.equal(
+            checkSimpleSigning(payload, signWith(good.privateKey, payload), publicKey, DIGEST).failure,
+            'badPayload',
+        );
     });
 });
 
@@ -128,7 +147,10 @@ describe('parsePublicKey (unit)', () => {
     });
 
     it('Should throw InvalidPublicKeyError naming the source for text without a key', () => {
-        assert.throws(() => parsePublicKey('<html>login</html>', 'https://api/x'), (e: unknown) => InvalidPublicKeyError.is(e) && /https:\/\/api\/x/.test(e.message));
+        assert.throws(
+            () => parsePublicKey('<html>login</html>', 'https://api/x'),
+            (e: unknown) => InvalidPublicKeyError.is(e) && /https:\/\/api\/x/.test(e.message),
+        );
         const broken = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----';
         assert.throws(() => parsePublicKey(broken, 'file'), InvalidPublicKeyError);
     });
@@ -153,13 +175,21 @@ describe('verifyCosignSignatures (unit)', () => {
         ]);
         const result = await verifyCosignSignatures(registry.client, target, DIGEST, publicKey);
         assert.equal(result.verified, true);
-        assert.deepEqual(result.signatures.map((s) => s.ok), [false, true]);
+        assert.deepEqual(
+            result.signatures.map((s) => s.ok),
+            [false, true],
+        );
     });
 
     it('Should say unsigned when the signature tag does not exist', async () => {
         const client = {
             getManifest: async () => {
-                throw new HttpError({ kind: 'status', url: 'http://r/v2/x/manifests/y', status: 404, code: 'MANIFEST_UNKNOWN' });
+                throw new HttpError({
+                    kind: 'status',
+                    url: 'http://r/v2/x/manifests/y',
+                    status: 404,
+                    code: 'MANIFEST_UNKNOWN',
+                });
             },
             fetchBlob: async () => Buffer.alloc(0),
         };
@@ -175,19 +205,29 @@ describe('verifyCosignSignatures (unit)', () => {
             },
             fetchBlob: async () => Buffer.alloc(0),
         };
-        await assert.rejects(verifyCosignSignatures(client, target, DIGEST, publicKey), (e: unknown) => HttpError.is(e, 401));
+        await assert.rejects(verifyCosignSignatures(client, target, DIGEST, publicKey), (e: unknown) =>
+            HttpError.is(e, 401),
+        );
     });
 
     it('Should ignore layers of other media types and call a manifest without signature layers unsigned', async () => {
         const payload = payloadFor(DIGEST);
-        const registry = fakeRegistry([{ payload, signature: signWith(good.privateKey, payload), mediaType: 'application/octet-stream' }]);
+        const registry = fakeRegistry([
+            { payload, signature: signWith(good.privateKey, payload), mediaType: 'application/octet-stream' },
+        ]);
         const result = await verifyCosignSignatures(registry.client, target, DIGEST, publicKey);
         assert.equal(result.failure, 'unsigned');
     });
 
     it('Should fail a payload blob whose bytes do not match its digest', async () => {
         const payload = payloadFor(DIGEST);
-        const registry = fakeRegistry([{ payload, signature: signWith(good.privateKey, payload), servedBytes: payloadFor(`sha256:${'f'.repeat(64)}`) }]);
+        const registry = fakeRegistry([
+            {
+                payload,
+                signature: signWith(good.privateKey, payload),
+                servedBytes: payloadFor(`sha256:${'f'.repeat(64)}`),
+            },
+        ]);
         const result = await verifyCosignSignatures(registry.client, target, DIGEST, publicKey);
         assert.equal(result.verified, false);
         assert.equal(result.failure, 'badPayload');

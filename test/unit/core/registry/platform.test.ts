@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPlatform, InvalidPlatformError, parsePlatform, platformsEqual, platformsOf, selectPlatform } from '../../../../src/core/registry/platform';
+import {
+    formatPlatform,
+    InvalidPlatformError,
+    parsePlatform,
+    platformsEqual,
+    platformsOf,
+    selectPlatform,
+} from '../../../../src/core/registry/platform';
 import type { Descriptor } from '../../../../src/core/registry/manifests';
 
 const entry = (digest: string, os: string, architecture: string, variant?: string): Descriptor => ({
@@ -26,8 +33,15 @@ describe('platform (unit)', () => {
     });
 
     it('Should treat arm64 with no variant as arm64/v8', () => {
-        assert.ok(platformsEqual({ os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }));
-        assert.ok(!platformsEqual({ os: 'linux', architecture: 'arm', variant: 'v6' }, { os: 'linux', architecture: 'arm' }));
+        assert.ok(
+            platformsEqual(
+                { os: 'linux', architecture: 'arm64' },
+                { os: 'linux', architecture: 'arm64', variant: 'v8' },
+            ),
+        );
+        assert.ok(
+            !platformsEqual({ os: 'linux', architecture: 'arm', variant: 'v6' }, { os: 'linux', architecture: 'arm' }),
+        );
     });
 
     it('Should select from a Docker list that says arm64 and from an OCI index that says arm64/v8', () => {

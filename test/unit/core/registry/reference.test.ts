@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatReference, InvalidReferenceError, isDigest, parseReference, type ImageReference } from '../../../../src/core/registry/reference';
+import {
+    formatReference,
+    InvalidReferenceError,
+    isDigest,
+    parseReference,
+    type ImageReference,
+} from '../../../../src/core/registry/reference';
 
 const ngc = { semantics: 'ngc', defaultRegistry: 'nvcr.io' } as const;
 const docker = { semantics: 'docker' } as const;
@@ -19,14 +25,30 @@ function invalid(input: string, options: Parameters<typeof parseReference>[1] = 
 
 describe('parseReference (unit)', () => {
     it('Should read ORG/REPO:TAG on the command line as an image on the NGC registry', () => {
-        assert.deepEqual(parseReference('nvidia/pytorch:25.03-py3', ngc), { registry: 'nvcr.io', repository: 'nvidia/pytorch', tag: '25.03-py3' });
-        assert.deepEqual(parseReference('nvidia/tao/tao-toolkit:5.0', ngc), { registry: 'nvcr.io', repository: 'nvidia/tao/tao-toolkit', tag: '5.0' });
+        assert.deepEqual(parseReference('nvidia/pytorch:25.03-py3', ngc), {
+            registry: 'nvcr.io',
+            repository: 'nvidia/pytorch',
+            tag: '25.03-py3',
+        });
+        assert.deepEqual(parseReference('nvidia/tao/tao-toolkit:5.0', ngc), {
+            registry: 'nvcr.io',
+            repository: 'nvidia/tao/tao-toolkit',
+            tag: '5.0',
+        });
     });
 
     it('Should read the same text in a Dockerfile as a Docker Hub image', () => {
-        assert.deepEqual(parseReference('nvidia/pytorch:25.03-py3', docker), { registry: 'docker.io', repository: 'nvidia/pytorch', tag: '25.03-py3' });
+        assert.deepEqual(parseReference('nvidia/pytorch:25.03-py3', docker), {
+            registry: 'docker.io',
+            repository: 'nvidia/pytorch',
+            tag: '25.03-py3',
+        });
         assert.deepEqual(parseReference('ubuntu', docker), { registry: 'docker.io', repository: 'library/ubuntu' });
-        assert.deepEqual(parseReference('index.docker.io/ubuntu:22.04', docker), { registry: 'docker.io', repository: 'library/ubuntu', tag: '22.04' });
+        assert.deepEqual(parseReference('index.docker.io/ubuntu:22.04', docker), {
+            registry: 'docker.io',
+            repository: 'library/ubuntu',
+            tag: '22.04',
+        });
     });
 
     it('Should keep a registry port, a tag and a digest together', () => {
@@ -37,9 +59,20 @@ describe('parseReference (unit)', () => {
             tag: '1.0',
             digest,
         });
-        assert.deepEqual(parseReference(`localhost:5000/x@${digest}`, docker), { registry: 'localhost:5000', repository: 'x', digest });
-        assert.deepEqual(parseReference('NVCR.IO/nvidia/cuda', docker), { registry: 'nvcr.io', repository: 'nvidia/cuda' });
-        assert.deepEqual(parseReference('[::1]:5000/a/b:c', docker), { registry: '[::1]:5000', repository: 'a/b', tag: 'c' });
+        assert.deepEqual(parseReference(`localhost:5000/x@${digest}`, docker), {
+            registry: 'localhost:5000',
+            repository: 'x',
+            digest,
+        });
+        assert.deepEqual(parseReference('NVCR.IO/nvidia/cuda', docker), {
+            registry: 'nvcr.io',
+            repository: 'nvidia/cuda',
+        });
+        assert.deepEqual(parseReference('[::1]:5000/a/b:c', docker), {
+            registry: '[::1]:5000',
+            repository: 'a/b',
+            tag: 'c',
+        });
     });
 
     it('Should point at the uppercase letter of a repository path', () => {
@@ -85,7 +118,9 @@ const component = fc
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,6}[a-z0-9])?$/);
 const port = fc.integer({ min: 1, max: 65535 }).map(String);
 const host = fc.oneof(
-    fc.tuple(fc.array(label, { minLength: 2, maxLength: 3 }), fc.option(port, { nil: undefined })).map(([l, p]) => l.join('.') + (p ? `:${p}` : '')),
+    fc
+        .tuple(fc.array(label, { minLength: 2, maxLength: 3 }), fc.option(port, { nil: undefined }))
+        .map(([l, p]) => l.join('.') + (p ? `:${p}` : '')),
     fc.tuple(label, port).map(([l, p]) => `${l}:${p}`),
     port.map((p) => `localhost:${p}`),
 );
@@ -100,7 +135,12 @@ const reference: fc.Arbitrary<ImageReference> = fc
     })
     .map(({ registry, path, tag: t, digest: d }) => {
         const repository = registry === 'docker.io' && path.length === 1 ? `library/${path[0]}` : path.join('/');
-        return { registry, repository, ...(t === undefined ? {} : { tag: t }), ...(d === undefined ? {} : { digest: d }) };
+        return {
+            registry,
+            repository,
+            ...(t === undefined ? {} : { tag: t }),
+            ...(d === undefined ? {} : { digest: d }),
+        };
     });
 
 describe('parseReference and formatReference (property)', () => {
@@ -128,7 +168,10 @@ describe('parseReference and formatReference (property)', () => {
                     ref = parseReference(input, docker);
                 } catch (error) {
                     assert.ok(InvalidReferenceError.is(error), String(error));
-                    assert.ok(error.offset >= 0 && error.offset + error.length <= input.length, `${error.offset}+${error.length} in ${input.length}`);
+                    assert.ok(
+                        error.offset >= 0 && error.offset + error.length <= input.length,
+                        `${error.offset}+${error.length} in ${input.length}`,
+                    );
                     return;
                 }
                 assert.deepEqual(parseReference(formatReference(ref), docker), ref);

@@ -20,12 +20,16 @@ describe('tags (unit)', () => {
     });
 
     it('Should follow an absolute link on the same origin and pick rel=next among several links', () => {
-        const link = '<https://r.example/v2/a/b/tags/list?n=1>; rel="prev", <https://r.example/v2/a/b/tags/list?last=x&n=1>; rel=next';
+        const link =
+            '<https://r.example/v2/a/b/tags/list?n=1>; rel="prev", <https://r.example/v2/a/b/tags/list?last=x&n=1>; rel=next';
         assert.equal(nextLink(link, 'https://r.example', 'a/b'), 'tags/list?last=x&n=1');
     });
 
     it('Should ignore a link to another origin or repository, and no link at all', () => {
-        assert.equal(nextLink('<https://evil.example/v2/a/b/tags/list?n=1>; rel="next"', 'https://r.example', 'a/b'), undefined);
+        assert.equal(
+            nextLink('<https://evil.example/v2/a/b/tags/list?n=1>; rel="next"', 'https://r.example', 'a/b'),
+            undefined,
+        );
         assert.equal(nextLink('</v2/other/tags/list?n=1>; rel="next"', 'https://r.example', 'a/b'), undefined);
         assert.equal(nextLink(undefined, 'https://r.example', 'a/b'), undefined);
         assert.equal(nextLink('</v2/a/b/tags/list?n=1>; rel="prev"', 'https://r.example', 'a/b'), undefined);

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findKeyCandidates, maskKey, ngcCliConfigPath, parseNgcCliConfig } from '../../../../src/extension/auth/keySources';
+import {
+    findKeyCandidates,
+    maskKey,
+    ngcCliConfigPath,
+    parseNgcCliConfig,
+} from '../../../../src/extension/auth/keySources';
 
 const CONFIG = `;WARNING - This is a machine generated file.  Do not edit manually.
 ;WARNING - To update local config settings, see "ngc config set -h"
@@ -31,11 +36,18 @@ describe('keySources (unit)', () => {
 
     it('Should list environment keys before the config key and drop duplicates', async () => {
         const read = async (p: string) => (p === '/home/u/.ngc/config' ? CONFIG : undefined);
-        const found = await findKeyCandidates({ NGC_API_KEY: 'nvapi-env', NGC_CLI_API_KEY: 'nvapi-env' }, '/home/u', read);
-        assert.deepEqual(found.map((c) => [c.source, c.key]), [
-            ['NGC_API_KEY', 'nvapi-env'],
-            ['ngc-cli-config', 'nvapi-config-key-1234'],
-        ]);
+        const found = await findKeyCandidates(
+            { NGC_API_KEY: 'nvapi-env', NGC_CLI_API_KEY: 'nvapi-env' },
+            '/home/u',
+            read,
+        );
+        assert.deepEqual(
+            found.map((c) => [c.source, c.key]),
+            [
+                ['NGC_API_KEY', 'nvapi-env'],
+                ['ngc-cli-config', 'nvapi-config-key-1234'],
+            ],
+        );
         assert.equal(found[1]?.label, 'NGC CLI config ~/.ngc/config');
     });
 

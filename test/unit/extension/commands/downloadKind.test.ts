@@ -6,7 +6,11 @@ describe('downloadKindOf (unit)', () => {
     it('Should refuse a container with a message that names it and says to pull', () => {
         const decided = downloadKindOf({ kind: 'container', org: 'nvidia', name: 'pytorch' });
         assert.equal(decided.kind, undefined);
-        assert.ok(decided.kind === undefined && /nvidia\/pytorch/.test(decided.message) && /pulled, not downloaded/.test(decided.message));
+        assert.ok(
+            decided.kind === undefined &&
+                /nvidia\/pytorch/.test(decided.message) &&
+                /pulled, not downloaded/.test(decided.message),
+        );
     });
 
     it('Should accept models, resources and helm charts as downloadable', () => {

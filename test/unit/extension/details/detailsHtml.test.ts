@@ -2,7 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNonce, detailsHtml } from '../../../../src/extension/details/detailsHtml';
 
-const uris = { cspSource: 'https://webview.test', script: 'https://webview.test/main.js', style: 'https://webview.test/main.css', codicons: 'https://webview.test/codicon.css' };
+const uris = {
+    cspSource: 'https://webview.test',
+    script: 'https://webview.test/main.js',
+    style: 'https://webview.test/main.css',
+    codicons: 'https://webview.test/codicon.css',
+};
 
 describe('detailsHtml (unit)', () => {
     it("Should default to 'none' and allow scripts only by the page's nonce", () => {

@@ -27,7 +27,14 @@ function fakeSource(pages: TagInfo[][]): CatalogSource & { pagesAsked: number[] 
         },
         versions: async () => ({ items: [], page: 0, hasMore: false }),
         files: async () => [],
-        details: async (r) => ({ ...r, displayName: 'Bad signature', signed: true, latest: '2.0', labels: [], productNames: [] }),
+        details: async (r) => ({
+            ...r,
+            displayName: 'Bad signature',
+            signed: true,
+            latest: '2.0',
+            labels: [],
+            productNames: [],
+        }),
         search: async () => ({ items: [], page: 0, hasMore: false }),
     };
 }
@@ -36,30 +43,59 @@ describe('details model: paging and signature state (unit)', () => {
     it('Should build the first page and say more exist', async () => {
         const source = fakeSource([[tag('2.0', 2)], [tag('1.0', 1)]]);
         const { model, listing } = await buildDetailsModel(source, ref, 'nvcr.io', undefined);
-        assert.deepEqual(model.tags.map((t) => t.tag), ['2.0']);
+        assert.deepEqual(
+            model.tags.map((t) => t.tag),
+            ['2.0'],
+        );
         assert.equal(model.more, true);
         assert.equal(listing.nextPage, 1);
-        assert.ok(hostMessageSchema.safeParse({ type: 'host/state', model }).success, 'the model passes the protocol schema');
+        assert.ok(
+            hostMessageSchema.safeParse({ type: 'host/state', model }).success,
+            'the model passes the protocol schema',
+        );
     });
 
     it('Should append the next page without duplicates, newest first, and stop when the server has no more', async () => {
-        const source = fakeSource([[tag('2.0', 2), tag('1.5', 15)], [tag('2.0', 2), tag('3.0', 30), tag('1.0', 1)]]);
+        const source = fakeSource([
+            [tag('2.0', 2), tag('1.5', 15)],
+            [tag('2.0', 2), tag('3.0', 30), tag('1.0', 1)],
+        ]);
         const { listing } = await buildDetailsModel(source, ref, 'nvcr.io');
         const next = await loadNextPage(source, ref, listing);
-        assert.deepEqual(next.tags.map((t) => t.tag), ['3.0', '1.5', '2.0', '1.0']);
+        assert.deepEqual(
+            next.tags.map((t) => t.tag),
+            ['3.0', '1.5', '2.0', '1.0'],
+        );
         assert.equal(next.nextPage, undefined);
         assert.equal(await loadNextPage(source, ref, next), next, 'nothing more to load: no request');
         assert.deepEqual(source.pagesAsked, [0, 1]);
     });
 
     it('Should attach this session’s signature checks to the rows and drop non-sha256 platform digests', () => {
-        const verifications = new Map<string, TagVerification>([['2.0', { state: 'invalid', digest: D('b'), summary: 'signature does not verify' }]]);
+        const verifications = new Map<string, TagVerification>([
+            ['2.0', { state: 'invalid', digest: D('b'), summary: 'signature does not verify' }],
+        ]);
         const odd: TagInfo = { ...tag('1.0', 1), platforms: [{ digest: 'md5:xyz' }, { digest: D('c') }] };
-        const rows = tagRows(ref, [tag('2.0', 2), odd, { tag: `sha256-${'d'.repeat(64)}.sig`, platforms: [] }], (_r, t) => verifications.get(t));
-        assert.deepEqual(rows.map((r) => r.tag), ['2.0', '1.0'], 'cosign signature tags are not rows');
-        assert.deepEqual(rows[0]?.verification, { state: 'invalid', digest: D('b'), summary: 'signature does not verify' });
+        const rows = tagRows(
+            ref,
+            [tag('2.0', 2), odd, { tag: `sha256-${'d'.repeat(64)}.sig`, platforms: [] }],
+            (_r, t) => verifications.get(t),
+        );
+        assert.deepEqual(
+            rows.map((r) => r.tag),
+            ['2.0', '1.0'],
+            'cosign signature tags are not rows',
+        );
+        assert.deepEqual(rows[0]?.verification, {
+            state: 'invalid',
+            digest: D('b'),
+            summary: 'signature does not verify',
+        });
         assert.equal(rows[1]?.verification, undefined);
-        assert.deepEqual(rows[1]?.platforms.map((p) => p.digest), [D('c')]);
+        assert.deepEqual(
+            rows[1]?.platforms.map((p) => p.digest),
+            [D('c')],
+        );
         assert.ok(hostMessageSchema.safeParse({ type: 'host/rows', tags: rows, versions: [], more: false }).success);
     });
 });

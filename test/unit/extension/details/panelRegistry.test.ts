@@ -37,13 +37,28 @@ describe('PanelRegistry (unit)', () => {
         const registry = new PanelRegistry<FakePanel>();
         let n = 0;
         const create = () => ({ id: ++n, reveals: 0 });
-        await registry.show('a', create, async () => undefined, () => undefined);
-        await registry.show('b', create, async () => undefined, () => undefined);
+        await registry.show(
+            'a',
+            create,
+            async () => undefined,
+            () => undefined,
+        );
+        await registry.show(
+            'b',
+            create,
+            async () => undefined,
+            () => undefined,
+        );
         assert.equal(n, 2);
         const a = registry.get('a');
         assert.ok(a);
         registry.delete('a', a);
-        await registry.show('a', create, async () => undefined, () => undefined);
+        await registry.show(
+            'a',
+            create,
+            async () => undefined,
+            () => undefined,
+        );
         assert.equal(n, 3);
     });
 
@@ -51,9 +66,22 @@ describe('PanelRegistry (unit)', () => {
         const registry = new PanelRegistry<FakePanel>();
         let n = 0;
         const create = () => ({ id: ++n, reveals: 0 });
-        await assert.rejects(registry.show('a', create, async () => Promise.reject(new Error('import failed')), () => undefined), /import failed/);
+        await assert.rejects(
+            registry.show(
+                'a',
+                create,
+                async () => Promise.reject(new Error('import failed')),
+                () => undefined,
+            ),
+            /import failed/,
+        );
         assert.equal(registry.get('a'), undefined);
-        await registry.show('a', create, async () => undefined, () => undefined);
+        await registry.show(
+            'a',
+            create,
+            async () => undefined,
+            () => undefined,
+        );
         assert.equal(registry.get('a')?.id, 2);
     });
 

@@ -25,15 +25,31 @@ describe('dockerUnavailableProblem (unit)', () => {
     });
 
     it('Should explain an unusable DOCKER_HOST and ignore other errors', () => {
-        assert.equal(dockerUnavailableProblem(new UnsupportedDockerHostError('ssh://host', 'ssh is not supported'))?.title, 'DOCKER_HOST is not usable');
+        assert.equal(
+            dockerUnavailableProblem(new UnsupportedDockerHostError('ssh://host', 'ssh is not supported'))?.title,
+            'DOCKER_HOST is not usable',
+        );
         assert.equal(dockerUnavailableProblem(new Error('boom')), undefined);
-        assert.equal(dockerUnavailableProblem(errno('ENOENT')), undefined, 'a raw socket error has not been through ping');
+        assert.equal(
+            dockerUnavailableProblem(errno('ENOENT')),
+            undefined,
+            'a raw socket error has not been through ping',
+        );
     });
 });
 
 describe('pullDiagnosis (unit)', () => {
     it('Should offer Set API Key when the NGC registry refuses the key', () => {
-        const d = pullDiagnosis(pullError('nvcr.io/acme/base:1', 'Head "https://nvcr.io/v2/acme/base/manifests/1": unauthorized: incorrect username or password', 500, 'nvcr.io', true), 'nvcr.io');
+        const d = pullDiagnosis(
+            pullError(
+                'nvcr.io/acme/base:1',
+                'Head "https://nvcr.io/v2/acme/base/manifests/1": unauthorized: incorrect username or password',
+                500,
+                'nvcr.io',
+                true,
+            ),
+            'nvcr.io',
+        );
         assert.equal(d?.title, 'Not authenticated to the registry');
         assert.equal(d?.action, 'setApiKey');
         assert.equal(d?.exitCode, 3);
@@ -41,23 +57,46 @@ describe('pullDiagnosis (unit)', () => {
     });
 
     it('Should offer the catalog page for a refusal on the NGC registry, and no button elsewhere', () => {
-        const ngc = pullDiagnosis(pullError('nvcr.io/nvidia/x:1', 'denied: requested access to the resource is denied', 403, 'nvcr.io', true), 'nvcr.io');
+        const ngc = pullDiagnosis(
+            pullError('nvcr.io/nvidia/x:1', 'denied: requested access to the resource is denied', 403, 'nvcr.io', true),
+            'nvcr.io',
+        );
         assert.equal(ngc?.action, 'openLicense');
-        const other = pullDiagnosis(pullError('mirror.example/x:1', 'unauthorized: authentication required', 401, 'nvcr.io', true), 'nvcr.io');
+        const other = pullDiagnosis(
+            pullError('mirror.example/x:1', 'unauthorized: authentication required', 401, 'nvcr.io', true),
+            'nvcr.io',
+        );
         assert.equal(other?.title, 'Not authenticated to the registry');
         assert.equal(other?.action, undefined);
     });
 
     it('Should say disk full and not found in words, with no fix button', () => {
-        const disk = pullDiagnosis(pullError('nvcr.io/nvidia/x:1', 'write /var/lib/docker/tmp: no space left on device', undefined, 'nvcr.io', false), 'nvcr.io');
+        const disk = pullDiagnosis(
+            pullError(
+                'nvcr.io/nvidia/x:1',
+                'write /var/lib/docker/tmp: no space left on device',
+                undefined,
+                'nvcr.io',
+                false,
+            ),
+            'nvcr.io',
+        );
         assert.equal(disk?.title, 'Docker ran out of disk space');
         assert.match(disk?.remedy ?? '', /docker system prune/);
-        const missing = pullDiagnosis(pullError('nvcr.io/nvidia/x:nope', 'manifest unknown', 404, 'nvcr.io', false), 'nvcr.io');
+        const missing = pullDiagnosis(
+            pullError('nvcr.io/nvidia/x:nope', 'manifest unknown', 404, 'nvcr.io', false),
+            'nvcr.io',
+        );
         assert.deepEqual([missing?.cause, missing?.action, missing?.exitCode], ['notFound', undefined, 5]);
     });
 
     it('Should explain a platform the index does not offer, and leave registry HTTP errors to diagnose()', () => {
-        const d = pullDiagnosis(new PlatformNotFoundError('nvcr.io/nvidia/x:1', parsePlatform('linux/s390x'), [parsePlatform('linux/amd64')]), 'nvcr.io');
+        const d = pullDiagnosis(
+            new PlatformNotFoundError('nvcr.io/nvidia/x:1', parsePlatform('linux/s390x'), [
+                parsePlatform('linux/amd64'),
+            ]),
+            'nvcr.io',
+        );
         assert.match(d?.remedy ?? '', /no image for linux\/s390x \(available: linux\/amd64\)/);
         assert.equal(pullDiagnosis(new Error('HTTP 401'), 'nvcr.io'), undefined);
     });

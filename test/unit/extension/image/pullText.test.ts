@@ -4,17 +4,38 @@ import type { PullProgress } from '../../../../src/core/docker/pullProgress';
 import { ProgressIncrements, pullProgressMessage } from '../../../../src/extension/image/pullText';
 
 function progress(over: Partial<PullProgress>): PullProgress {
-    return { totalBytes: 0, doneBytes: 0, totalKnown: true, layersDone: 0, layersTotal: 0, layersExisting: 0, status: undefined, digest: undefined, ...over };
+    return {
+        totalBytes: 0,
+        doneBytes: 0,
+        totalKnown: true,
+        layersDone: 0,
+        layersTotal: 0,
+        layersExisting: 0,
+        status: undefined,
+        digest: undefined,
+        ...over,
+    };
 }
 
 describe('pullProgressMessage (unit)', () => {
     it('Should show bytes of total and layers, with layers already present', () => {
-        const text = pullProgressMessage(progress({ doneBytes: 3 * 1024 * 1024, totalBytes: 10 * 1024 * 1024, layersDone: 2, layersTotal: 5, layersExisting: 1 }));
+        const text = pullProgressMessage(
+            progress({
+                doneBytes: 3 * 1024 * 1024,
+                totalBytes: 10 * 1024 * 1024,
+                layersDone: 2,
+                layersTotal: 5,
+                layersExisting: 1,
+            }),
+        );
         assert.equal(text, '3.0 MiB of 10.0 MiB · 2/5 layers (1 already present)');
     });
 
     it('Should mark a total that may still grow, and show bytes alone before any size is known', () => {
-        assert.equal(pullProgressMessage(progress({ doneBytes: 512, totalBytes: 2048, totalKnown: false, layersTotal: 2 })), '512 B of 2.0 KiB+ · 0/2 layers');
+        assert.equal(
+            pullProgressMessage(progress({ doneBytes: 512, totalBytes: 2048, totalKnown: false, layersTotal: 2 })),
+            '512 B of 2.0 KiB+ · 0/2 layers',
+        );
         assert.equal(pullProgressMessage(progress({})), '0 B');
     });
 });

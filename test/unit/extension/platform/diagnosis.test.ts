@@ -5,8 +5,19 @@ import { HttpError } from '../../../../src/core/http/errors';
 import { diagnoseForUi } from '../../../../src/extension/platform/diagnosis';
 
 function forbidden(keyKind: 'none' | 'personal') {
-    const error = new HttpError({ kind: 'status', status: 403, url: 'https://api.ngc.nvidia.com/v2/org/nvidia/repos/nvaie-pytorch/images' });
-    return attachContext(error, { keyKind, keyOrgs: keyKind === 'none' ? undefined : ['acme'], org: 'nvidia', artifact: 'nvidia/nvaie-pytorch', operation: 'read', productNames: ['nv-ai-enterprise'] });
+    const error = new HttpError({
+        kind: 'status',
+        status: 403,
+        url: 'https://api.ngc.nvidia.com/v2/org/nvidia/repos/nvaie-pytorch/images',
+    });
+    return attachContext(error, {
+        keyKind,
+        keyOrgs: keyKind === 'none' ? undefined : ['acme'],
+        org: 'nvidia',
+        artifact: 'nvidia/nvaie-pytorch',
+        operation: 'read',
+        productNames: ['nv-ai-enterprise'],
+    });
 }
 
 describe('diagnoseForUi (unit)', () => {
@@ -23,7 +34,10 @@ describe('diagnoseForUi (unit)', () => {
     });
 
     it("Should keep core's own action for other causes", () => {
-        const error = attachContext(new HttpError({ kind: 'status', status: 401, url: 'https://api.ngc.nvidia.com/v2/org/acme/repos' }), { keyKind: 'none', org: 'acme' });
+        const error = attachContext(
+            new HttpError({ kind: 'status', status: 401, url: 'https://api.ngc.nvidia.com/v2/org/acme/repos' }),
+            { keyKind: 'none', org: 'acme' },
+        );
         assert.equal(diagnoseForUi(error).action, 'setApiKey');
     });
 });

@@ -10,9 +10,28 @@ describe('details protocol: verify (unit)', () => {
     });
 
     it('Should accept a verification answer with a known state only', () => {
-        const verification = { state: 'invalid', digest: `sha256:${'0'.repeat(64)}`, summary: 'signature does not verify', details: ['sha256:1: bad'] };
+        const verification = {
+            state: 'invalid',
+            digest: `sha256:${'0'.repeat(64)}`,
+            summary: 'signature does not verify',
+            details: ['sha256:1: bad'],
+        };
         assert.ok(hostMessageSchema.safeParse({ type: 'host/verification', tag: '1.0', verification }).success);
-        assert.equal(hostMessageSchema.safeParse({ type: 'host/verification', tag: '1.0', verification: { ...verification, state: 'trusted' } }).success, false);
-        assert.equal(hostMessageSchema.safeParse({ type: 'host/verification', tag: '1.0', verification: { ...verification, details: undefined } }).success, false);
+        assert.equal(
+            hostMessageSchema.safeParse({
+                type: 'host/verification',
+                tag: '1.0',
+                verification: { ...verification, state: 'trusted' },
+            }).success,
+            false,
+        );
+        assert.equal(
+            hostMessageSchema.safeParse({
+                type: 'host/verification',
+                tag: '1.0',
+                verification: { ...verification, details: undefined },
+            }).success,
+            false,
+        );
     });
 });

@@ -11,8 +11,16 @@ describe('signature labels (unit)', () => {
     });
 
     it('Should say what a check of this session found, whatever the API claimed', () => {
-        assert.deepEqual(signatureLabel(true, { state: 'verified' }), { text: 'verified', tone: 'ok', icon: 'verified-filled' });
-        assert.deepEqual(signatureLabel(true, { state: 'invalid' }), { text: 'signature invalid', tone: 'bad', icon: 'unverified' });
+        assert.deepEqual(signatureLabel(true, { state: 'verified' }), {
+            text: 'verified',
+            tone: 'ok',
+            icon: 'verified-filled',
+        });
+        assert.deepEqual(signatureLabel(true, { state: 'invalid' }), {
+            text: 'signature invalid',
+            tone: 'bad',
+            icon: 'unverified',
+        });
         assert.equal(signatureLabel(true, { state: 'unsigned' })?.text, 'not signed');
         assert.equal(signatureLabel(false, { state: 'verified' })?.text, 'verified');
     });

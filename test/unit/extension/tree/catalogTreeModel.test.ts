@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CatalogTreeModel } from '../../../../src/extension/tree/catalogTreeModel';
-import type { ArtifactRef, ArtifactSummary, CatalogPage, CatalogScope, CatalogSource, Identity, TagInfo } from '../../../../src/extension/catalog/catalogSource';
+import type {
+    ArtifactRef,
+    ArtifactSummary,
+    CatalogPage,
+    CatalogScope,
+    CatalogSource,
+    Identity,
+    TagInfo,
+} from '../../../../src/extension/catalog/catalogSource';
 import type { CatalogNode, Diagnosis } from '../../../../src/extension/tree/nodes';
 
 class FakeError extends Error {
@@ -11,7 +19,15 @@ class FakeError extends Error {
 }
 
 /** A fake catalog with `pages` pages of artifacts per group, recording every call. */
-function fakeSource(options: { identity?: Identity; failArtifacts?: number; pages?: number; tags?: TagInfo[]; failTeams?: boolean } = {}) {
+function fakeSource(
+    options: {
+        identity?: Identity;
+        failArtifacts?: number;
+        pages?: number;
+        tags?: TagInfo[];
+        failTeams?: boolean;
+    } = {},
+) {
     const calls: string[] = [];
     const source: CatalogSource = {
         identity: async () => options.identity,
@@ -49,7 +65,14 @@ const diagnose = (error: unknown): Diagnosis =>
         ? { cause: 'noKey', title: 'Not signed in', remedy: 'Set a key', action: 'setApiKey' }
         : { cause: 'notMember', title: 'No access', remedy: 'Switch org', action: 'switchOrg' };
 
-const personal: Identity = { kind: 'personal', user: { name: 'Pat' }, orgs: ['nvidia', 'acme'], teams: ['acme/vision'], roles: [], products: [] };
+const personal: Identity = {
+    kind: 'personal',
+    user: { name: 'Pat' },
+    orgs: ['nvidia', 'acme'],
+    teams: ['acme/vision'],
+    roles: [],
+    products: [],
+};
 
 function labelOf(node: CatalogNode): string {
     switch (node.kind) {
@@ -75,7 +98,10 @@ describe('CatalogTreeModel (unit)', () => {
         const { source } = fakeSource();
         const model = new CatalogTreeModel({ source: async () => source, diagnose });
         const roots = await model.getChildren();
-        assert.deepEqual(roots.map((n) => n.kind), ['message', 'root']);
+        assert.deepEqual(
+            roots.map((n) => n.kind),
+            ['message', 'root'],
+        );
         assert.equal(roots[1]?.kind === 'root' && roots[1].org, undefined);
     });
 
@@ -95,7 +121,10 @@ describe('CatalogTreeModel (unit)', () => {
         assert.ok(containers);
         const first = await model.getChildren(containers);
         assert.deepEqual(first.map(labelOf), ['container-0-0', 'container-0-1', 'loadMore']);
-        assert.deepEqual(calls.filter((c) => c.startsWith('artifacts')), ['artifacts public/ container 0']);
+        assert.deepEqual(
+            calls.filter((c) => c.startsWith('artifacts')),
+            ['artifacts public/ container 0'],
+        );
 
         const changed: (CatalogNode | undefined)[] = [];
         model.onDidChange((n) => changed.push(n));
@@ -167,11 +196,10 @@ describe('CatalogTreeModel (unit)', () => {
         model.refresh(groups[0]);
         await model.getChildren(groups[0]);
         await model.getChildren(groups[1]);
-        assert.deepEqual(calls.filter((c) => c.startsWith('artifacts')), [
-            'artifacts public/ container 0',
-            'artifacts public/ model 0',
-            'artifacts public/ container 0',
-        ]);
+        assert.deepEqual(
+            calls.filter((c) => c.startsWith('artifacts')),
+            ['artifacts public/ container 0', 'artifacts public/ model 0', 'artifacts public/ container 0'],
+        );
     });
 
     it('Should give every node an id unique across the tree', async () => {

@@ -10,7 +10,11 @@ function source(tagPages: TagInfo[][], versionPages: VersionInfo[][] = []): Cata
     return {
         identity: async () => undefined,
         teams: async () => [],
-        artifacts: async (_scope, kind, n) => ({ items: [{ kind, org: 'nvidia', name: `${kind}-repo` }], page: n, hasMore: false }),
+        artifacts: async (_scope, kind, n) => ({
+            items: [{ kind, org: 'nvidia', name: `${kind}-repo` }],
+            page: n,
+            hasMore: false,
+        }),
         tags: async (_ref, n) => page(tagPages, n),
         versions: async (_ref, n) => page(versionPages, n),
         files: async () => [],
@@ -22,7 +26,11 @@ function source(tagPages: TagInfo[][], versionPages: VersionInfo[][] = []): Cata
 }
 
 const diagnose = () => ({ cause: 'unknown', title: 'x', remedy: 'y' });
-const tag = (name: string, day: number): TagInfo => ({ tag: name, updated: new Date(Date.UTC(2025, 0, day)).toISOString(), platforms: [] });
+const tag = (name: string, day: number): TagInfo => ({
+    tag: name,
+    updated: new Date(Date.UTC(2025, 0, day)).toISOString(),
+    platforms: [],
+});
 
 async function expandRepo(model: CatalogTreeModel, kind: 'container' | 'model'): Promise<CatalogNode> {
     const [, publicRoot] = await model.getChildren();
@@ -46,28 +54,67 @@ async function loadAll(model: CatalogTreeModel, parent: CatalogNode): Promise<Ca
 
 describe('CatalogTreeModel paging of tags and versions (unit)', () => {
     it('Should skip tags repeated by an overlapping page so every TreeItem id is unique', async () => {
-        const model = new CatalogTreeModel({ source: async () => source([[tag('c', 3), tag('b', 2)], [tag('b', 2), tag('a', 1)]]), diagnose });
+        const model = new CatalogTreeModel({
+            source: async () =>
+                source([
+                    [tag('c', 3), tag('b', 2)],
+                    [tag('b', 2), tag('a', 1)],
+                ]),
+            diagnose,
+        });
         const repo = await expandRepo(model, 'container');
         const children = await loadAll(model, repo);
         const ids = children.map((c) => c.id);
         assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.join(', ')}`);
-        assert.deepEqual(children.map((c) => (c.kind === 'tag' ? c.tag.tag : c.kind)), ['c', 'b', 'a']);
+        assert.deepEqual(
+            children.map((c) => (c.kind === 'tag' ? c.tag.tag : c.kind)),
+            ['c', 'b', 'a'],
+        );
     });
 
     it('Should keep tags newest first across pages after each Load more', async () => {
-        const model = new CatalogTreeModel({ source: async () => source([[tag('jan-05', 5), tag('jan-02', 2)], [tag('jan-09', 9), tag('jan-01', 1)]]), diagnose });
+        const model = new CatalogTreeModel({
+            source: async () =>
+                source([
+                    [tag('jan-05', 5), tag('jan-02', 2)],
+                    [tag('jan-09', 9), tag('jan-01', 1)],
+                ]),
+            diagnose,
+        });
         const repo = await expandRepo(model, 'container');
         const first = await model.getChildren(repo);
-        assert.deepEqual(first.map((c) => (c.kind === 'tag' ? c.tag.tag : c.kind)), ['jan-05', 'jan-02', 'loadMore']);
+        assert.deepEqual(
+            first.map((c) => (c.kind === 'tag' ? c.tag.tag : c.kind)),
+            ['jan-05', 'jan-02', 'loadMore'],
+        );
         const all = await loadAll(model, repo);
-        assert.deepEqual(all.map((c) => (c.kind === 'tag' ? c.tag.tag : c.kind)), ['jan-09', 'jan-05', 'jan-02', 'jan-01']);
+        assert.deepEqual(
+            all.map((c) => (c.kind === 'tag' ? c.tag.tag : c.kind)),
+            ['jan-09', 'jan-05', 'jan-02', 'jan-01'],
+        );
     });
 
     it('Should dedupe and sort versions across pages the same way', async () => {
-        const v = (version: string, day: number): VersionInfo => ({ version, updated: new Date(Date.UTC(2025, 0, day)).toISOString() });
-        const model = new CatalogTreeModel({ source: async () => source([], [[v('1.0', 1), v('2.0', 2)], [v('2.0', 2), v('3.0', 3)]]), diagnose });
+        const v = (version: string, day: number): VersionInfo => ({
+            version,
+            updated: new Date(Date.UTC(2025, 0, day)).toISOString(),
+        });
+        const model = new CatalogTreeModel({
+            source: async () =>
+                source(
+                    [],
+                    [
+                        [v('1.0', 1), v('2.0', 2)],
+                        [v('2.0', 2), v('3.0', 3)],
+                    ],
+                ),
+            diagnose,
+        });
         const repo = await expandRepo(model, 'model');
         const all = await loadAll(model, repo);
-        assert.deepEqual(all.map((c) => (c.kind === 'version' ? c.version.version : c.kind)), ['3.0', '2.0', '1.0']);
+        assert.deepEqual(
+            all.map((c) => (c.kind === 'version' ? c.version.version : c.kind)),
+            ['3.0', '2.0', '1.0'],
+        );
     });
 });

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ArtifactSummary, CatalogSource, Identity, TagInfo } from '../../../../src/extension/catalog/catalogSource';
+import type {
+    ArtifactSummary,
+    CatalogSource,
+    Identity,
+    TagInfo,
+} from '../../../../src/extension/catalog/catalogSource';
 import { CatalogTreeModel } from '../../../../src/extension/tree/catalogTreeModel';
 import type { CatalogNode, Diagnosis, TagNode, TagVerification } from '../../../../src/extension/tree/nodes';
 
@@ -16,7 +21,11 @@ function source(): CatalogSource {
     return {
         identity: async () => identity,
         teams: async () => [],
-        artifacts: async (_scope, kind, page) => ({ items: kind === 'container' ? [pytorch] : [], page, hasMore: false }),
+        artifacts: async (_scope, kind, page) => ({
+            items: kind === 'container' ? [pytorch] : [],
+            page,
+            hasMore: false,
+        }),
         tags: async (_ref, page) => ({ items: tags, page, hasMore: false }),
         versions: async (_ref, page) => ({ items: [], page, hasMore: false }),
         files: async () => [],
@@ -30,7 +39,10 @@ function source(): CatalogSource {
 const diagnose = (): Diagnosis => ({ cause: 'unknown', title: 'x', remedy: 'y' });
 
 /** Expands root → containers → pytorch and returns the artifact node and its tags. */
-async function expand(model: CatalogTreeModel, org: string | undefined): Promise<{ artifact: CatalogNode; tags: TagNode[] }> {
+async function expand(
+    model: CatalogTreeModel,
+    org: string | undefined,
+): Promise<{ artifact: CatalogNode; tags: TagNode[] }> {
     const root = (await model.getChildren()).find((n) => n.kind === 'root' && n.org === org);
     const group = (await model.getChildren(root)).find((n) => n.kind === 'group' && n.artifactKind === 'container');
     const artifact = (await model.getChildren(group))[0];
@@ -54,19 +66,36 @@ describe('CatalogTreeModel verification state (unit)', () => {
         assert.deepEqual(changed.map((n) => n?.id).sort(), [pub.artifact.id, org.artifact.id].sort());
         for (const parent of [pub.artifact, org.artifact]) {
             const children = (await model.getChildren(parent)).filter((n): n is TagNode => n.kind === 'tag');
-            assert.deepEqual(children.map((t) => [t.tag.tag, t.verification?.state]), [['25.03-py3', 'verified'], ['25.02-py3', undefined]]);
+            assert.deepEqual(
+                children.map((t) => [t.tag.tag, t.verification?.state]),
+                [
+                    ['25.03-py3', 'verified'],
+                    ['25.02-py3', undefined],
+                ],
+            );
             const stored = model.getNode(children[0]?.id ?? '');
-            assert.equal(stored?.kind === 'tag' ? stored.verification?.digest : undefined, verified.digest, 'getNode returns the new node');
+            assert.equal(
+                stored?.kind === 'tag' ? stored.verification?.digest : undefined,
+                verified.digest,
+                'getNode returns the new node',
+            );
         }
         assert.equal(pub.tags[0]?.verification, undefined, 'nodes are replaced, not mutated');
     });
 
     it('Should keep the state for the session across a refresh of the tree', async () => {
         const model = new CatalogTreeModel({ source: async () => source(), diagnose });
-        model.setVerification(ref, '25.02-py3', { state: 'invalid', digest: verified.digest, summary: 'signature does not verify' });
+        model.setVerification(ref, '25.02-py3', {
+            state: 'invalid',
+            digest: verified.digest,
+            summary: 'signature does not verify',
+        });
         model.refresh();
         const { tags: after } = await expand(model, 'nvidia');
-        assert.deepEqual(after.map((t) => t.verification?.state), [undefined, 'invalid']);
+        assert.deepEqual(
+            after.map((t) => t.verification?.state),
+            [undefined, 'invalid'],
+        );
         assert.equal(model.verificationOf(ref, '25.02-py3')?.summary, 'signature does not verify');
         assert.equal(model.verificationOf({ ...ref, name: 'cuda' }, '25.02-py3'), undefined);
     });
