@@ -44,13 +44,24 @@ interface ChildResult {
 }
 
 /** The child side: one engine download, timed from planning to the last rename. */
-async function child(config: { kind: ArtifactKind; name: string; dest: string; api: string; singleStream?: boolean }): Promise<void> {
+async function child(config: {
+    kind: ArtifactKind;
+    name: string;
+    dest: string;
+    api: string;
+    singleStream?: boolean;
+}): Promise<void> {
     const dispatcher = createDispatcher();
     const http = new HttpClient({ dispatcher });
     const endpoints = { apiUrl: config.api, authUrl: config.api, registry: '127.0.0.1:1', helmUrl: config.api };
     const client = new NgcClient({ http, endpoints });
     const started = performance.now();
-    const plan = await planDownload(client, { kind: config.kind, ref: { org: 'nvidia', name: config.name }, version: '1.0', dest: config.dest });
+    const plan = await planDownload(client, {
+        kind: config.kind,
+        ref: { org: 'nvidia', name: config.name },
+        version: '1.0',
+        dest: config.dest,
+    });
     const result = await downloadPlan(plan, {
         client,
         ...(config.singleStream ? { parts: { rangeThreshold: Number.MAX_SAFE_INTEGER } } : {}),
@@ -90,7 +101,9 @@ let childScript = '';
 
 function runChild(config: object): Promise<ChildResult> {
     return new Promise((resolve, reject) => {
-        const proc = spawn(process.execPath, [childScript, '--child', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const proc = spawn(process.execPath, [childScript, '--child', JSON.stringify(config)], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+        });
         let out = '';
         proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
         proc.on('error', reject);
@@ -136,19 +149,38 @@ async function aria2(urls: DownloadUrl[], work: string, expected: number, verify
     const dest = path.join(work, 'aria2');
     const list = path.join(work, 'urls.txt');
     const entry = (u: DownloadUrl) => {
-        const sha = verify && u.sha256Base64 ? `  checksum=sha-256=${Buffer.from(u.sha256Base64, 'base64').toString('hex')}\n` : '';
+        const sha =
+            verify && u.sha256Base64
+                ? `  checksum=sha-256=${Buffer.from(u.sha256Base64, 'base64').toString('hex')}\n`
+                : '';
         return `${u.url}\n  out=${u.path}\n${sha}`;
     };
     await writeFile(list, urls.map(entry).join(''));
     const seconds = await timed(() =>
-        execFileP('aria2c', ['-x8', '-j8', '-i', list, '-d', dest, '--console-log-level=warn', '--summary-interval=0', '--quiet=true']),
+        execFileP('aria2c', [
+            '-x8',
+            '-j8',
+            '-i',
+            list,
+            '-d',
+            dest,
+            '--console-log-level=warn',
+            '--summary-interval=0',
+            '--quiet=true',
+        ]),
     );
     const bytes = await checkBytes(dest, expected, 'aria2c');
     return measure(verify ? 'aria2c -x8 -j8 + checksum' : 'aria2c -x8 -j8', seconds, bytes);
 }
 
 /** One curl process fetching the URLs one after another; with `verify`, `sha256sum` over the results after. */
-async function curl(urls: DownloadUrl[], work: string, expected: number, label: string, verify = false): Promise<Measure> {
+async function curl(
+    urls: DownloadUrl[],
+    work: string,
+    expected: number,
+    label: string,
+    verify = false,
+): Promise<Measure> {
     const dest = path.join(work, 'curl');
     const args = ['-sS', '--fail', '--create-dirs'];
     for (const u of urls) {
@@ -157,7 +189,10 @@ async function curl(urls: DownloadUrl[], work: string, expected: number, label: 
     const seconds = await timed(async () => {
         await execFileP('curl', args);
         if (verify) {
-            await execFileP('sha256sum', urls.map((u) => path.join(dest, u.path)));
+            await execFileP(
+                'sha256sum',
+                urls.map((u) => path.join(dest, u.path)),
+            );
         }
     });
     const bytes = await checkBytes(dest, expected, 'curl');
@@ -179,7 +214,11 @@ function median(values: Measure[]): Measure {
 }
 
 /** (d): single stream, connection dropped by the files host at 50 %, resumed with Range; bytes the host sent. */
-async function resumeAfterDrop(sim: Simulator, work: string, size: number): Promise<{ sentBytes: number; ratio: number; requests: number }> {
+async function resumeAfterDrop(
+    sim: Simulator,
+    work: string,
+    size: number,
+): Promise<{ sentBytes: number; ratio: number; requests: number }> {
     const half = Math.floor(size / 2);
     sim.clearRequests();
     sim.faults.add({ host: 'files', path: /single\.bin/, times: 1, fault: { kind: 'drop', afterBytes: half } });
@@ -202,7 +241,12 @@ async function resumeAfterDrop(sim: Simulator, work: string, size: number): Prom
 async function main(): Promise<void> {
     const argv = process.argv.slice(2);
     const rounds = Number(argv[argv.indexOf('--rounds') + 1] ?? 3) || 3;
-    const hasAria2 = !argv.includes('--skip-aria2') && (await execFileP('aria2c', ['--version']).then(() => true, () => false));
+    const hasAria2 =
+        !argv.includes('--skip-aria2') &&
+        (await execFileP('aria2c', ['--version']).then(
+            () => true,
+            () => false,
+        ));
     if (!hasAria2) {
         console.error('aria2c not found (Debian: apt-get install aria2); (a) runs without it');
     }
@@ -212,7 +256,15 @@ async function main(): Promise<void> {
     try {
         childScript = await bundleChild(work);
         const http = new HttpClient({ dispatcher: createDispatcher() });
-        const client = new NgcClient({ http, endpoints: { apiUrl: sim.urls.api, authUrl: sim.urls.auth, registry: sim.urls.registry, helmUrl: sim.urls.helm } });
+        const client = new NgcClient({
+            http,
+            endpoints: {
+                apiUrl: sim.urls.api,
+                authUrl: sim.urls.auth,
+                registry: sim.urls.registry,
+                helmUrl: sim.urls.helm,
+            },
+        });
         console.error('listing URLs (the simulator hashes ~3 GiB once)...');
         const modelUrls = await listDownloadUrls(client, 'model', { org: 'nvidia', name: 'bench-model' }, '1.0');
         const singleUrls = await listDownloadUrls(client, 'resource', { org: 'nvidia', name: 'bench-single' }, '1.0');
@@ -223,7 +275,10 @@ async function main(): Promise<void> {
         const b: Measure[][] = [];
         for (let round = 1; round <= rounds; round++) {
             console.error(`round ${round}/${rounds}: (a) model`);
-            const ra = [await ours(sim, 'model', 'bench-model', work), await curl(modelUrls, work, modelBytes, 'curl (sequential)')];
+            const ra = [
+                await ours(sim, 'model', 'bench-model', work),
+                await curl(modelUrls, work, modelBytes, 'curl (sequential)'),
+            ];
             if (hasAria2) {
                 ra.push(await aria2(modelUrls, work, modelBytes), await aria2(modelUrls, work, modelBytes, true));
             }
@@ -238,7 +293,8 @@ async function main(): Promise<void> {
         console.error('(d) resume after a drop at 50 %');
         const d = await resumeAfterDrop(sim, work, singleBytes);
 
-        const pick = (runs: Measure[][], tool: string) => median(runs.map((r) => r.find((m) => m.tool === tool)).filter((m): m is Measure => m !== undefined));
+        const pick = (runs: Measure[][], tool: string) =>
+            median(runs.map((r) => r.find((m) => m.tool === tool)).filter((m): m is Measure => m !== undefined));
         const aOurs = pick(a, 'ngc-explorer');
         const aCurl = pick(a, 'curl (sequential)');
         const aAria = hasAria2 ? pick(a, 'aria2c -x8 -j8') : undefined;
@@ -248,19 +304,44 @@ async function main(): Promise<void> {
         const aAriaSha = hasAria2 ? pick(a, 'aria2c -x8 -j8 + checksum') : undefined;
         const peakRss = Math.max(...b.map((r) => r[0]?.maxRssMB ?? 0));
         const rows: [string, string, string, string][] = [
-            ['(a) model ~1 GiB, ngc-explorer', fmt(aOurs), aAria ? `${(aOurs.mbps / aAria.mbps).toFixed(2)}x aria2c (goal >= 1.0)` : 'aria2c missing', `${(aOurs.mbps / aCurl.mbps).toFixed(2)}x curl`],
+            [
+                '(a) model ~1 GiB, ngc-explorer',
+                fmt(aOurs),
+                aAria ? `${(aOurs.mbps / aAria.mbps).toFixed(2)}x aria2c (goal >= 1.0)` : 'aria2c missing',
+                `${(aOurs.mbps / aCurl.mbps).toFixed(2)}x curl`,
+            ],
             ...(aAria && aAriaSha
                 ? [
                       ['(a) model ~1 GiB, aria2c -x8 -j8', fmt(aAria), '', ''] as [string, string, string, string],
-                      ['(a) model ~1 GiB, aria2c + sha-256 check', fmt(aAriaSha), `ours ${(aOurs.mbps / aAriaSha.mbps).toFixed(2)}x this`, ''] as [string, string, string, string],
+                      [
+                          '(a) model ~1 GiB, aria2c + sha-256 check',
+                          fmt(aAriaSha),
+                          `ours ${(aOurs.mbps / aAriaSha.mbps).toFixed(2)}x this`,
+                          '',
+                      ] as [string, string, string, string],
                   ]
                 : []),
             ['(a) model ~1 GiB, curl sequential', fmt(aCurl), '', ''],
-            ['(b) 2 GiB file, ngc-explorer', fmt(bOurs), `${(bOurs.mbps / bCurl.mbps).toFixed(2)}x curl (goal >= 0.95)`, ''],
+            [
+                '(b) 2 GiB file, ngc-explorer',
+                fmt(bOurs),
+                `${(bOurs.mbps / bCurl.mbps).toFixed(2)}x curl (goal >= 0.95)`,
+                '',
+            ],
             ['(b) 2 GiB file, curl', fmt(bCurl), '', ''],
-            ['(b) 2 GiB file, curl + sha256sum', fmt(bCurlSha), `ours ${(bOurs.mbps / bCurlSha.mbps).toFixed(2)}x this`, ''],
+            [
+                '(b) 2 GiB file, curl + sha256sum',
+                fmt(bCurlSha),
+                `ours ${(bOurs.mbps / bCurlSha.mbps).toFixed(2)}x this`,
+                '',
+            ],
             ['(c) peak RSS during (b)', `${peakRss.toFixed(0)} MB`, 'goal < 150 MB', ''],
-            ['(d) resume after drop at 50 %', `${(d.sentBytes / GiB).toFixed(3)} GiB sent`, `${d.ratio.toFixed(3)}x file (goal <= 1.05)`, `${d.requests} requests`],
+            [
+                '(d) resume after drop at 50 %',
+                `${(d.sentBytes / GiB).toFixed(3)} GiB sent`,
+                `${d.ratio.toFixed(3)}x file (goal <= 1.05)`,
+                `${d.requests} requests`,
+            ],
         ];
         const width = Math.max(...rows.map((r) => r[0].length));
         console.log(`\nmedian of ${rounds} round(s); ${os.cpus().length} CPUs; node ${process.version}\n`);
@@ -272,7 +353,14 @@ async function main(): Promise<void> {
             rounds,
             cpus: os.cpus().length,
             node: process.version,
-            a: { ours: aOurs, aria2c: aAria, aria2cWithChecksum: aAriaSha, curl: aCurl, ratioVsAria2c: aAria ? aOurs.mbps / aAria.mbps : undefined, all: a },
+            a: {
+                ours: aOurs,
+                aria2c: aAria,
+                aria2cWithChecksum: aAriaSha,
+                curl: aCurl,
+                ratioVsAria2c: aAria ? aOurs.mbps / aAria.mbps : undefined,
+                all: a,
+            },
             b: { ours: bOurs, curl: bCurl, curlThenSha256sum: bCurlSha, ratioVsCurl: bOurs.mbps / bCurl.mbps, all: b },
             c: { peakRssMB: peakRss },
             d,

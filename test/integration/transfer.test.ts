@@ -25,20 +25,39 @@ let dest: string;
 
 function client(key?: string): NgcClient {
     const http = new HttpClient({ dispatcher, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
-    const endpoints = { apiUrl: sim.urls.api, authUrl: sim.urls.auth, registry: sim.urls.registry, helmUrl: sim.urls.helm };
+    const endpoints = {
+        apiUrl: sim.urls.api,
+        authUrl: sim.urls.auth,
+        registry: sim.urls.registry,
+        helmUrl: sim.urls.helm,
+    };
     return new NgcClient({ http, endpoints, apiKey: key, now: () => sim.clock.now() });
 }
 
-async function download(kind: ArtifactKind, ref: ArtifactRef, opts: { version?: string; key?: string; into?: string; include?: string[]; exclude?: string[] } = {}) {
+async function download(
+    kind: ArtifactKind,
+    ref: ArtifactRef,
+    opts: { version?: string; key?: string; into?: string; include?: string[]; exclude?: string[] } = {},
+) {
     const c = client(opts.key);
-    const plan = await planDownload(c, { kind, ref, version: opts.version, dest: opts.into ?? dest, include: opts.include, exclude: opts.exclude, apiKey: opts.key });
+    const plan = await planDownload(c, {
+        kind,
+        ref,
+        version: opts.version,
+        dest: opts.into ?? dest,
+        include: opts.include,
+        exclude: opts.exclude,
+        apiKey: opts.key,
+    });
     const events: TransferEvent[] = [];
     const result = await downloadPlan(plan, { client: c, apiKey: opts.key, onProgress: (e) => events.push(e) });
     return { plan, result, events };
 }
 
 async function sha256(file: string): Promise<string> {
-    return createHash('sha256').update(await readFile(file)).digest('base64');
+    return createHash('sha256')
+        .update(await readFile(file))
+        .digest('base64');
 }
 
 async function walk(dir: string): Promise<string[]> {
@@ -83,7 +102,10 @@ void describe('(integration) transfer engine against the simulator', () => {
         const fileRequests = sim.requests.filter((r) => r.host === 'files');
         assert.equal(fileRequests.length, 37);
         assert.ok(fileRequests.every((r) => r.headers.authorization === undefined));
-        assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'plan' || t === 'done'), ['plan', 'done']);
+        assert.deepEqual(
+            events.map((e) => e.type).filter((t) => t === 'plan' || t === 'done'),
+            ['plan', 'done'],
+        );
         const last = events.filter((e) => e.type === 'bytes').at(-1);
         assert.equal(last?.type === 'bytes' && last.bytesDone, plan.totalBytes);
     });
@@ -106,15 +128,36 @@ void describe('(integration) transfer engine against the simulator', () => {
 
     void it('Should apply include and exclude globs and plan only the matching files', async () => {
         const c = client();
-        const plan = await planDownload(c, { kind: 'model', ref: peoplenet, dest, include: ['configs/*', '*.tlt'], exclude: ['*_0?.txt'] });
-        assert.deepEqual(plan.files.map((f) => f.path), ['configs/infer_config_10.txt', 'configs/infer_config_11.txt', 'resnet34_peoplenet.tlt']);
+        const plan = await planDownload(c, {
+            kind: 'model',
+            ref: peoplenet,
+            dest,
+            include: ['configs/*', '*.tlt'],
+            exclude: ['*_0?.txt'],
+        });
+        assert.deepEqual(
+            plan.files.map((f) => f.path),
+            ['configs/infer_config_10.txt', 'configs/infer_config_11.txt', 'resnet34_peoplenet.tlt'],
+        );
         assert.equal(plan.excludedFiles, 34);
-        assert.equal(plan.totalBytes, plan.files.reduce((s, f) => s + f.sizeInBytes, 0));
-        await assert.rejects(planDownload(c, { kind: 'model', ref: peoplenet, dest, include: ['*.nothing'] }), (e: unknown) => TransferError.is(e, 'no-files'));
+        assert.equal(
+            plan.totalBytes,
+            plan.files.reduce((s, f) => s + f.sizeInBytes, 0),
+        );
+        await assert.rejects(
+            planDownload(c, { kind: 'model', ref: peoplenet, dest, include: ['*.nothing'] }),
+            (e: unknown) => TransferError.is(e, 'no-files'),
+        );
     });
 
     // A leading `/` is NGC's own spelling of a relative path (the listing layer strips it), so it is not in this list.
-    for (const [i, evil] of ['../../outside.txt', 'a/../../b', 'C:\\Windows\\evil.dll', 'D:/x', 'a/\u0000b'].entries()) {
+    for (const [i, evil] of [
+        '../../outside.txt',
+        'a/../../b',
+        'C:\\Windows\\evil.dll',
+        'D:/x',
+        'a/\u0000b',
+    ].entries()) {
         void it(`Should refuse the API file path ${JSON.stringify(evil)} before writing anything`, async () => {
             sim.faults.add({
                 host: 'api',
@@ -124,7 +167,10 @@ void describe('(integration) transfer engine against the simulator', () => {
                     kind: 'json',
                     status: 200,
                     body: {
-                        modelFiles: [{ path: 'ok.txt', sizeInBytes: 1 }, { path: evil, sizeInBytes: 1 }],
+                        modelFiles: [
+                            { path: 'ok.txt', sizeInBytes: 1 },
+                            { path: evil, sizeInBytes: 1 },
+                        ],
                         paginationInfo: { index: 0, size: 100, totalPages: 1, totalResults: 2 },
                         requestStatus: { statusCode: 'SUCCESS' },
                     },
@@ -140,7 +186,13 @@ void describe('(integration) transfer engine against the simulator', () => {
     }
 
     void it('Should produce a dry-run plan that survives JSON and carries no URL or secret', async () => {
-        const plan = await planDownload(client(sim.keys.personal), { kind: 'model', ref: peoplenet, dest, version: '2.5.0', apiKey: sim.keys.personal });
+        const plan = await planDownload(client(sim.keys.personal), {
+            kind: 'model',
+            ref: peoplenet,
+            dest,
+            version: '2.5.0',
+            apiKey: sim.keys.personal,
+        });
         assert.deepEqual(JSON.parse(JSON.stringify(plan)), plan);
         const text = JSON.stringify(plan);
         assert.doesNotMatch(text, /nvapi-|sig=|xfiles/);
@@ -157,7 +209,11 @@ void describe('(integration) transfer engine against the simulator', () => {
     void it('Should fetch a chart archive from the helm repository with Basic $oauthtoken auth', async () => {
         sim.clearRequests();
         const key = sim.keys.personal;
-        const { plan, result } = await download('helm-chart', { org: 'acme', team: 'vision', name: 'detector-chart' }, { key });
+        const { plan, result } = await download(
+            'helm-chart',
+            { org: 'acme', team: 'vision', name: 'detector-chart' },
+            { key },
+        );
         assert.equal(plan.destination, path.join(dest, 'detector-chart_v0.1.0'));
         assert.equal(result.summary.verifiedSha256, 1);
         const helm = sim.requests.filter((r) => r.host === 'helm');

@@ -36,7 +36,12 @@ const BIG_SIZE = 3 * 1024 * 1024 + 123;
 
 function client(key: string | undefined = sim.keys.personal, attempts = 5): NgcClient {
     const http = new HttpClient({ dispatcher, retry: { attempts, baseDelayMs: 1, maxDelayMs: 5 } });
-    const endpoints = { apiUrl: sim.urls.api, authUrl: sim.urls.auth, registry: sim.urls.registry, helmUrl: sim.urls.helm };
+    const endpoints = {
+        apiUrl: sim.urls.api,
+        authUrl: sim.urls.auth,
+        registry: sim.urls.registry,
+        helmUrl: sim.urls.helm,
+    };
     return new NgcClient({ http, endpoints, apiKey: key, now: () => sim.clock.now() });
 }
 
@@ -58,7 +63,8 @@ async function run(ref: ArtifactRef, extra: Partial<DownloadOptions> & { include
 }
 
 const fileRequests = (pathPart: string) => sim.requests.filter((r) => r.host === 'files' && r.url.includes(pathPart));
-const rangeStart = (r: { headers: Record<string, string> }) => Number(/bytes=(\d+)-/.exec(r.headers.range ?? '')?.[1] ?? 0);
+const rangeStart = (r: { headers: Record<string, string> }) =>
+    Number(/bytes=(\d+)-/.exec(r.headers.range ?? '')?.[1] ?? 0);
 
 void describe('(integration) transfer faults', () => {
     before(async () => {
@@ -82,12 +88,25 @@ void describe('(integration) transfer faults', () => {
     void it('Should exit with a VerificationError on corrupt bytes, keep the good files, and never name the bad one', async () => {
         sim.faults.add({ host: 'files', path: new RegExp(BIG.replace('.', '\\.')), fault: { kind: 'corrupt' } });
         const events: TransferEvent[] = [];
-        await assert.rejects(run(peoplenet, { onProgress: (e) => events.push(e) }), (e: unknown) => VerificationError.is(e) && e.failures.length === 1 && e.failures[0]?.path === BIG && e.failures[0].kind === 'checksum');
+        await assert.rejects(
+            run(peoplenet, { onProgress: (e) => events.push(e) }),
+            (e: unknown) =>
+                VerificationError.is(e) &&
+                e.failures.length === 1 &&
+                e.failures[0]?.path === BIG &&
+                e.failures[0].kind === 'checksum',
+        );
         const dir = path.join(dest, 'peoplenet_v2.6.1');
         assert.equal(existsSync(path.join(dir, BIG)), false, 'bad file never under its final name');
         assert.equal(existsSync(path.join(dir, `${BIG}.ngc-partial`)), false, 'bad partial deleted');
-        assert.ok(existsSync(path.join(dir, 'labels.txt')) && existsSync(path.join(dir, 'resnet34_peoplenet_int8.etlt')), 'others kept');
-        assert.deepEqual(events.filter((e) => e.type === 'fileFailed').map((e) => e.type === 'fileFailed' && e.reason), ['checksum']);
+        assert.ok(
+            existsSync(path.join(dir, 'labels.txt')) && existsSync(path.join(dir, 'resnet34_peoplenet_int8.etlt')),
+            'others kept',
+        );
+        assert.deepEqual(
+            events.filter((e) => e.type === 'fileFailed').map((e) => e.type === 'fileFailed' && e.reason),
+            ['checksum'],
+        );
         sim.faults.clear();
         sim.clearRequests();
         const { result } = await run(peoplenet);
@@ -96,7 +115,12 @@ void describe('(integration) transfer faults', () => {
     });
 
     void it('Should resume truncated bodies with Range until the file is complete', async () => {
-        sim.faults.add({ host: 'files', path: new RegExp(BIG.replace('.', '\\.')), times: 2, fault: { kind: 'truncate', bytes: 1_000_000 } });
+        sim.faults.add({
+            host: 'files',
+            path: new RegExp(BIG.replace('.', '\\.')),
+            times: 2,
+            fault: { kind: 'truncate', bytes: 1_000_000 },
+        });
         const { result } = await run(peoplenet, { include: [BIG] });
         assert.equal(result.summary.verifiedSha256, 1);
         const requests = fileRequests(BIG);
@@ -105,11 +129,22 @@ void describe('(integration) transfer faults', () => {
     });
 
     void it('Should resume a connection dropped mid-file from the bytes already written (ranged parts)', async () => {
-        sim.faults.add({ host: 'files', path: new RegExp(BIG.replace('.', '\\.')), times: 1, fault: { kind: 'drop', afterBytes: 300_000 } });
-        const { result } = await run(peoplenet, { include: [BIG], parts: { rangeThreshold: 1024 * 1024, partSize: 1024 * 1024 }, concurrency: 1 });
+        sim.faults.add({
+            host: 'files',
+            path: new RegExp(BIG.replace('.', '\\.')),
+            times: 1,
+            fault: { kind: 'drop', afterBytes: 300_000 },
+        });
+        const { result } = await run(peoplenet, {
+            include: [BIG],
+            parts: { rangeThreshold: 1024 * 1024, partSize: 1024 * 1024 },
+            concurrency: 1,
+        });
         assert.equal(result.summary.verifiedSha256, 1);
         const requests = fileRequests(BIG);
-        const ranges = requests.map((r) => (/bytes=(\d+)-(\d+)/.exec(r.headers.range ?? '') ?? []).slice(1).map(Number));
+        const ranges = requests.map((r) =>
+            (/bytes=(\d+)-(\d+)/.exec(r.headers.range ?? '') ?? []).slice(1).map(Number),
+        );
         assert.equal(ranges.length, 5, 'four parts plus one resume');
         const [first, resume] = ranges;
         assert.deepEqual(resume, [300_000, first?.[1]], 'the resume asks for exactly the rest of the dropped part');
@@ -140,10 +175,18 @@ void describe('(integration) transfer faults', () => {
     });
 
     void it('Should ride out 429 and 5xx storms on the API and on the files host', async () => {
-        sim.faults.add({ host: 'api', times: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': '0' } } });
+        sim.faults.add({
+            host: 'api',
+            times: 2,
+            fault: { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+        });
         sim.faults.add({ host: 'api', times: 2, fault: { kind: 'status', status: 503 } });
         sim.faults.add({ host: 'files', times: 3, fault: { kind: 'status', status: 500 } });
-        sim.faults.add({ host: 'files', times: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': '0' } } });
+        sim.faults.add({
+            host: 'files',
+            times: 2,
+            fault: { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+        });
         const { result, events } = await run(peoplenet, { client: client(sim.keys.personal, 6) });
         assert.equal(result.summary.files, 37);
         assert.equal(result.summary.failedFiles, 0);
@@ -160,7 +203,9 @@ void describe('(integration) transfer faults', () => {
                     writeAt: async (buffers, position) => {
                         const size = buffers.reduce((s, b) => s + b.length, 0);
                         if (size > budget) {
-                            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+                            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+                                code: 'ENOSPC',
+                            });
                         }
                         budget -= size;
                         await f.writeAt(buffers, position);
@@ -172,9 +217,14 @@ void describe('(integration) transfer faults', () => {
                 };
             },
         };
-        await assert.rejects(run(peoplenet, { io: filling, concurrency: 2 }), (e: unknown) => TransferError.is(e, 'disk-full') && /rerun/.test(e.message));
+        await assert.rejects(
+            run(peoplenet, { io: filling, concurrency: 2 }),
+            (e: unknown) => TransferError.is(e, 'disk-full') && /rerun/.test(e.message),
+        );
         const dir = path.join(dest, 'peoplenet_v2.6.1');
-        const manifest = JSON.parse(await readFile(path.join(dir, '.ngc-download.json'), 'utf8')) as { files: Record<string, unknown> };
+        const manifest = JSON.parse(await readFile(path.join(dir, '.ngc-download.json'), 'utf8')) as {
+            files: Record<string, unknown>;
+        };
         const verifiedBefore = Object.keys(manifest.files);
         assert.ok(verifiedBefore.length > 0, 'some files finished before the disk filled');
         sim.clearRequests();
@@ -197,17 +247,30 @@ void describe('(integration) transfer faults', () => {
     void it('Should stop with the helm repository 403 instead of treating it as an expired URL', async () => {
         sim.faults.add({ host: 'helm', fault: { kind: 'status', status: 403 } });
         const c = client();
-        const plan = await planDownload(c, { kind: 'helm-chart', ref: { org: 'acme', team: 'vision', name: 'detector-chart' }, dest, apiKey: sim.keys.personal });
-        await assert.rejects(downloadPlan(plan, { client: c, apiKey: sim.keys.personal }), (e: unknown) => HttpError.is(e, 403));
+        const plan = await planDownload(c, {
+            kind: 'helm-chart',
+            ref: { org: 'acme', team: 'vision', name: 'detector-chart' },
+            dest,
+            apiKey: sim.keys.personal,
+        });
+        await assert.rejects(downloadPlan(plan, { client: c, apiKey: sim.keys.personal }), (e: unknown) =>
+            HttpError.is(e, 403),
+        );
         assert.equal(sim.requests.filter((r) => r.host === 'helm').length, 1, 'asked once, no refresh loop');
     });
 
     void it('Should refuse a destination that is a file, with a message saying so', async () => {
         await writeFile(path.join(root, 'a-file'), 'x');
         dest = path.join(root, 'a-file');
-        await assert.rejects(run(peoplenet, { include: ['labels.txt'] }), (e: unknown) => TransferError.is(e, 'destination') && /not a folder|is a file/.test(e.message));
+        await assert.rejects(
+            run(peoplenet, { include: ['labels.txt'] }),
+            (e: unknown) => TransferError.is(e, 'destination') && /not a folder|is a file/.test(e.message),
+        );
         dest = path.join(root, 'a-file', 'below');
-        await assert.rejects(run(peoplenet, { include: ['labels.txt'] }), (e: unknown) => TransferError.is(e, 'destination') && /is a file/.test(e.message));
+        await assert.rejects(
+            run(peoplenet, { include: ['labels.txt'] }),
+            (e: unknown) => TransferError.is(e, 'destination') && /is a file/.test(e.message),
+        );
     });
 
     void it('Should refuse a destination that is not writable', async (t) => {
@@ -217,14 +280,24 @@ void describe('(integration) transfer faults', () => {
                 throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
             },
         };
-        await assert.rejects(run(peoplenet, { io: denied, include: ['labels.txt'] }), (e: unknown) => TransferError.is(e, 'destination') && /permission denied/.test(e.message));
+        await assert.rejects(
+            run(peoplenet, { io: denied, include: ['labels.txt'] }),
+            (e: unknown) => TransferError.is(e, 'destination') && /permission denied/.test(e.message),
+        );
         if (process.getuid?.() === 0) {
-            t.diagnostic('running as root: a chmod-based check would pass anyway, so only the injected EACCES is tested');
+            t.diagnostic(
+                'running as root: a chmod-based check would pass anyway, so only the injected EACCES is tested',
+            );
         }
     });
 
     void it('Should resume with Range after the process is killed mid-file (crash, no cleanup)', async () => {
-        sim.faults.add({ host: 'files', path: new RegExp(BIG.replace('.', '\\.')), times: 1, fault: { kind: 'slow', bytesPerSecond: 1_000_000 } });
+        sim.faults.add({
+            host: 'files',
+            path: new RegExp(BIG.replace('.', '\\.')),
+            times: 1,
+            fault: { kind: 'slow', bytesPerSecond: 1_000_000 },
+        });
         const script = `
             const { HttpClient } = require('./src/core/http/client');
             const { createDispatcher } = require('./src/core/http/agent');
@@ -236,18 +309,25 @@ void describe('(integration) transfer faults', () => {
             planDownload(client, { kind: 'model', ref: { org: 'nvidia', team: 'tao', name: 'peoplenet' }, dest: process.env.DEST, include: ['${BIG}'] })
                 .then((plan) => downloadPlan(plan, { client }));
         `;
-        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, API: sim.urls.api, DEST: dest }, stdio: 'ignore' });
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+            env: { ...process.env, API: sim.urls.api, DEST: dest },
+            stdio: 'ignore',
+        });
         const state = path.join(dest, 'peoplenet_v2.6.1', `${BIG}.ngc-partial.json`);
         const deadline = Date.now() + 20_000;
         let kept = 0;
         while (Date.now() < deadline && kept === 0) {
             await new Promise((r) => setTimeout(r, 100));
-            kept = await readFile(state, 'utf8').then((t) => (JSON.parse(t) as { parts: { done: number }[] }).parts[0]?.done ?? 0, () => 0);
+            kept = await readFile(state, 'utf8').then(
+                (t) => (JSON.parse(t) as { parts: { done: number }[] }).parts[0]?.done ?? 0,
+                () => 0,
+            );
         }
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
         assert.ok(kept > 0, 'the sidecar recorded progress before the crash');
-        const recorded = (JSON.parse(await readFile(state, 'utf8')) as { parts: { done: number }[] }).parts[0]?.done ?? 0;
+        const recorded =
+            (JSON.parse(await readFile(state, 'utf8')) as { parts: { done: number }[] }).parts[0]?.done ?? 0;
         sim.clearRequests();
         const { result } = await run(peoplenet, { include: [BIG] });
         assert.equal(result.summary.verifiedSha256, 1);
@@ -258,7 +338,12 @@ void describe('(integration) transfer faults', () => {
     });
 
     void it('Should leave resumable partials when cancelled and finish on a rerun without re-fetching verified files', async () => {
-        sim.faults.add({ host: 'files', path: new RegExp(BIG.replace('.', '\\.')), times: 1, fault: { kind: 'slow', bytesPerSecond: 1_000_000 } });
+        sim.faults.add({
+            host: 'files',
+            path: new RegExp(BIG.replace('.', '\\.')),
+            times: 1,
+            fault: { kind: 'slow', bytesPerSecond: 1_000_000 },
+        });
         const controller = new AbortController();
         let done = 0;
         await assert.rejects(
@@ -275,10 +360,14 @@ void describe('(integration) transfer faults', () => {
         );
         const dir = path.join(dest, 'peoplenet_v2.6.1');
         assert.equal(existsSync(path.join(dir, BIG)), false);
-        const state = JSON.parse(await readFile(path.join(dir, `${BIG}.ngc-partial.json`), 'utf8')) as { parts: { done: number }[] };
+        const state = JSON.parse(await readFile(path.join(dir, `${BIG}.ngc-partial.json`), 'utf8')) as {
+            parts: { done: number }[];
+        };
         const kept = state.parts[0]?.done ?? 0;
         assert.ok(kept > 0, 'the slow file kept its bytes');
-        const verified = Object.keys((JSON.parse(await readFile(path.join(dir, '.ngc-download.json'), 'utf8')) as { files: object }).files);
+        const verified = Object.keys(
+            (JSON.parse(await readFile(path.join(dir, '.ngc-download.json'), 'utf8')) as { files: object }).files,
+        );
         sim.clearRequests();
         const { result } = await run(peoplenet);
         assert.equal(result.summary.failedFiles, 0);

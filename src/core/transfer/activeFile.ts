@@ -71,7 +71,17 @@ export async function openActive(
         await io.mkdir(path.dirname(entry.finalPath));
         if (entry.resume) {
             const handle = await io.openReadWrite(entry.partialPath);
-            const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, entry.resume.parts, io, entry.statePath, now, hasherFor(entry, handle));
+            const file = new ActiveFile(
+                entry.planned,
+                entry.finalPath,
+                entry.partialPath,
+                handle,
+                entry.resume.parts,
+                io,
+                entry.statePath,
+                now,
+                hasherFor(entry, handle),
+            );
             file.hasher?.kick();
             return file;
         }
@@ -79,7 +89,17 @@ export async function openActive(
         const handle = await io.openReadWrite(entry.partialPath);
         await handle.truncate(entry.planned.sizeInBytes);
         const parts = splitParts(entry.planned.sizeInBytes, partOptions);
-        const file = new ActiveFile(entry.planned, entry.finalPath, entry.partialPath, handle, parts, io, entry.statePath, now, hasherFor(entry, handle));
+        const file = new ActiveFile(
+            entry.planned,
+            entry.finalPath,
+            entry.partialPath,
+            handle,
+            parts,
+            io,
+            entry.statePath,
+            now,
+            hasherFor(entry, handle),
+        );
         await file.saveState();
         return file;
     } catch (error) {
@@ -91,7 +111,11 @@ export async function openActive(
 export async function verifyActive(file: ActiveFile): Promise<VerificationFailure | undefined> {
     const size = await file.handle.size();
     const sha = file.hasher ? await digestOf(file, file.hasher) : undefined;
-    return checkFile(file.planned.path, { size: file.size, sha256Base64: file.planned.sha256Base64 }, { size, ...(sha ? { sha256Base64: sha } : {}) });
+    return checkFile(
+        file.planned.path,
+        { size: file.size, sha256Base64: file.planned.sha256Base64 },
+        { size, ...(sha ? { sha256Base64: sha } : {}) },
+    );
 }
 
 /**

@@ -24,7 +24,13 @@ import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
 import { createNgcUrlSource, type UrlSource } from './sources';
 import { destinationError, prepareDestination, surveyFiles, type SurveyedFile } from './survey';
-import { describeFailure, FrontierHasher, VerificationError, type FileHasher, type VerificationFailure } from './verify';
+import {
+    describeFailure,
+    FrontierHasher,
+    VerificationError,
+    type FileHasher,
+    type VerificationFailure,
+} from './verify';
 
 export interface DownloadOptions {
     /** Resolves presigned URLs (download-all listing, `?path=`, chart redirects). */
@@ -101,21 +107,29 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     const outcomes = new Map<string, FileOutcome>();
     for (const f of skipped) {
         outcomes.set(f.planned.path, { path: f.planned.path, status: 'skipped', verifiedBy: f.skip?.verifiedBy });
-        emit({ type: 'fileDone', path: f.planned.path, size: f.planned.sizeInBytes, verifiedBy: f.skip?.verifiedBy ?? 'size', skipped: true });
+        emit({
+            type: 'fileDone',
+            path: f.planned.path,
+            size: f.planned.sizeInBytes,
+            verifiedBy: f.skip?.verifiedBy ?? 'size',
+            skipped: true,
+        });
         meter.fileDone();
     }
 
     const slots = new Slots(concurrency);
     const hashWorker = options.hashWorker ?? new HashWorker();
     const workerMin = options.workerHashMinBytes ?? WORKER_HASH_MIN_BYTES;
-    const hasherFor = (entry: SurveyedFile, handle: WritableFile) => (contiguous: () => number): FileHasher | undefined => {
-        if (!entry.planned.sha256Base64) {
-            return undefined;
-        }
-        // Once the hashing thread has died, later files hash on this thread while they stream.
-        const onWorker = entry.planned.sizeInBytes >= workerMin && hashWorker.failure === undefined;
-        return onWorker ? hashWorker.open(entry.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
-    };
+    const hasherFor =
+        (entry: SurveyedFile, handle: WritableFile) =>
+        (contiguous: () => number): FileHasher | undefined => {
+            if (!entry.planned.sha256Base64) {
+                return undefined;
+            }
+            // Once the hashing thread has died, later files hash on this thread while they stream.
+            const onWorker = entry.planned.sizeInBytes >= workerMin && hashWorker.failure === undefined;
+            return onWorker ? hashWorker.open(entry.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
+        };
     const ctx: PartContext = {
         http: options.http ?? options.client.httpClient,
         source: options.source ?? createNgcUrlSource(options.client, plan, options.apiKey),
@@ -143,16 +157,24 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         const fileRun = new AbortController();
         const fileSignal = AbortSignal.any([signal, fileRun.signal]);
         setMaxListeners(0, fileSignal);
-        emit({ type: 'fileStart', path: entry.planned.path, size: file.size, resumedFrom: bytesDone(file.parts), parts: file.parts.length });
+        emit({
+            type: 'fileStart',
+            path: entry.planned.path,
+            size: file.size,
+            resumedFrom: bytesDone(file.parts),
+            parts: file.parts.length,
+        });
         let firstError: unknown;
         try {
             const todo = file.parts.filter((p) => p.done < p.end - p.start);
             await Promise.all(
                 todo.map((part) =>
-                    slots.run(() => fetchPart(file, part, ctx, fileSignal), fileSignal).catch((error: unknown) => {
-                        firstError ??= error;
-                        fileRun.abort();
-                    }),
+                    slots
+                        .run(() => fetchPart(file, part, ctx, fileSignal), fileSignal)
+                        .catch((error: unknown) => {
+                            firstError ??= error;
+                            fileRun.abort();
+                        }),
                 ),
             );
             if (firstError === undefined && signal.aborted) {
@@ -204,7 +226,12 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
                 throw fatal;
             }
             if (SizeConflict.is(error)) {
-                const failure: VerificationFailure = { path: entry.planned.path, kind: 'size', expected: String(error.expected), actual: String(error.actual) };
+                const failure: VerificationFailure = {
+                    path: entry.planned.path,
+                    kind: 'size',
+                    expected: String(error.expected),
+                    actual: String(error.actual),
+                };
                 await Promise.all([io.remove(entry.partialPath), io.remove(entry.statePath)]);
                 verificationFailures.push(failure);
                 fail(entry, 'size', new VerificationError([failure]));
@@ -219,7 +246,9 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
 
     const finish = (): DownloadResult => {
         meter.flush();
-        const files = plan.files.map((f) => outcomes.get(f.path) ?? { path: f.path, status: 'failed' as const, error: 'not attempted' });
+        const files = plan.files.map(
+            (f) => outcomes.get(f.path) ?? { path: f.path, status: 'failed' as const, error: 'not attempted' },
+        );
         const elapsedMs = Math.max(1, now() - started);
         const summary: DownloadSummary = {
             destination: plan.destination,
@@ -283,9 +312,12 @@ function fatalError(error: unknown, entry: SurveyedFile, signal: AbortSignal): u
         }
         return destinationError(entry.partialPath, error.error);
     }
-    if (SourceFailure.is(error) && HttpError.is(error.error) && [401, 403, 412, 451].includes(error.error.status ?? 0)) {
+    if (
+        SourceFailure.is(error) &&
+        HttpError.is(error.error) &&
+        [401, 403, 412, 451].includes(error.error.status ?? 0)
+    ) {
         return error.error;
     }
     return undefined;
 }
-

@@ -68,7 +68,8 @@ export interface DoneEvent {
     summary: DownloadSummary;
 }
 
-export type TransferEvent = PlanEvent | FileStartEvent | BytesEvent | RetryEvent | FileDoneEvent | FileFailedEvent | DoneEvent;
+export type TransferEvent =
+    PlanEvent | FileStartEvent | BytesEvent | RetryEvent | FileDoneEvent | FileFailedEvent | DoneEvent;
 
 export type ProgressListener = (event: TransferEvent) => void;
 

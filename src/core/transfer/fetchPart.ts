@@ -3,10 +3,16 @@
  * a dropped or truncated connection, a 429/5xx, or a presigned URL that expired (403 from the files host, answered
  * by asking the API for a fresh URL). Memory stays flat: at most one batch is written while the next one fills.
  */
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import type { HttpClient, HttpResponse } from '../http/client';
 import { HttpError, safeUrl } from '../http/errors';
-import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from '../http/retry';
+import {
+    backoffDelay,
+    isRetryableNetworkError,
+    isRetryableStatus,
+    parseRetryAfter,
+    type RetryPolicy,
+} from '../http/retry';
 import { CancelledError, isCancellationError, sleep } from '../lib/abort';
 import type { Log } from '../lib/log';
 import type { ActiveFile } from './activeFile';
@@ -77,7 +83,9 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
             throw cause ?? new Error(`${path}: ${reason}`);
         }
         const delayMs = backoffDelay(failures, ctx.retry, retryAfterMs);
-        ctx.log.debug(`${path} bytes ${part.start + part.done}-${part.end - 1}: ${reason}; retry ${failures} in ${delayMs} ms`);
+        ctx.log.debug(
+            `${path} bytes ${part.start + part.done}-${part.end - 1}: ${reason}; retry ${failures} in ${delayMs} ms`,
+        );
         ctx.emit({ type: 'retry', path, attempt: failures, reason, delayMs });
         await sleep(delayMs, signal);
     };
@@ -116,8 +124,16 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
             }
             await response.dump();
             refreshes += 1;
-            ctx.log.debug(`${path}: files host answered ${response.status} for ${safeUrl(location.url)}; resolving a fresh URL`);
-            ctx.emit({ type: 'retry', path, attempt: refreshes, reason: `URL refused (HTTP ${response.status}); fetching a fresh one`, delayMs: 0 });
+            ctx.log.debug(
+                `${path}: files host answered ${response.status} for ${safeUrl(location.url)}; resolving a fresh URL`,
+            );
+            ctx.emit({
+                type: 'retry',
+                path,
+                attempt: refreshes,
+                reason: `URL refused (HTTP ${response.status}); fetching a fresh one`,
+                delayMs: 0,
+            });
             location = await guard(() => ctx.source.refresh(file.planned, signal));
             continue;
         }
@@ -129,7 +145,11 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
         if (response.status !== 200 && response.status !== 206) {
             await ctx.http.ensureOk(response, { url: location.url });
             await response.dump();
-            throw new HttpError({ kind: 'format', url: location.url, description: `unexpected HTTP ${response.status} for a file` });
+            throw new HttpError({
+                kind: 'format',
+                url: location.url,
+                description: `unexpected HTTP ${response.status} for a file`,
+            });
         }
         let skip: number;
         try {
@@ -153,7 +173,11 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
             if (WriteFailure.is(error) || !isTransient(error)) {
                 throw error;
             }
-            await retryLater(`connection dropped after ${part.done - before} bytes (${(error as Error).message})`, undefined, error);
+            await retryLater(
+                `connection dropped after ${part.done - before} bytes (${(error as Error).message})`,
+                undefined,
+                error,
+            );
             continue;
         }
         if (part.done > before) {
@@ -196,14 +220,22 @@ function bytesToSkip(response: HttpResponse, from: number, size: number): number
     if (response.status === 206) {
         const match = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.headers['content-range'] ?? '');
         if (!match) {
-            throw new HttpError({ kind: 'format', url: response.url, description: 'a 206 without a usable Content-Range' });
+            throw new HttpError({
+                kind: 'format',
+                url: response.url,
+                description: 'a 206 without a usable Content-Range',
+            });
         }
         const total = match[3] === '*' ? undefined : Number(match[3]);
         if (total !== undefined && total !== size) {
             throw new SizeConflict(size, total);
         }
         if (Number(match[1]) !== from) {
-            throw new HttpError({ kind: 'format', url: response.url, description: `asked for bytes from ${from}, got ${match[1]}` });
+            throw new HttpError({
+                kind: 'format',
+                url: response.url,
+                description: `asked for bytes from ${from}, got ${match[1]}`,
+            });
         }
         return 0;
     }
@@ -214,80 +246,136 @@ function bytesToSkip(response: HttpResponse, from: number, size: number): number
     return from;
 }
 
-/** Streams the body into the part: skips `skip` bytes, never writes past the part's end, one write in flight. */
-async function streamInto(body: Readable, file: ActiveFile, part: Part, skip: number, ctx: PartContext): Promise<void> {
-    let toSkip = skip;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let nextPos = part.start + part.done;
-    let writing: Promise<void> | undefined;
+/**
+ * Streams the body into the part: skips `skip` bytes, never writes past the part's end, one write in flight, and the
+ * socket paused while a full batch waits for it (so memory stays at about two batches per connection). Flowing mode
+ * (`data` events) rather than `for await`: the async iterator costs a promise per chunk and concatenates whatever
+ * chunks have queued into a new Buffer (a copy each time more than one is waiting); here a chunk is
+ * only referenced until its batch is on disk.
+ */
+function streamInto(body: Readable, file: ActiveFile, part: Part, skip: number, ctx: PartContext): Promise<void> {
+    return new Promise((resolve, reject) => {
+        let toSkip = skip;
+        let pending: Buffer[] = [];
+        let pendingBytes = 0;
+        let nextPos = part.start + part.done;
+        let writing = false;
+        let paused = false;
+        /** No more data will be taken from the body (it ended, failed, or we stopped reading). */
+        let ended = false;
+        let settled = false;
+        let streamError: unknown;
+        let writeError: unknown;
 
-    const flush = (): Promise<void> => {
-        const chunks = pending;
-        const bytes = pendingBytes;
-        const position = nextPos;
-        pending = [];
-        pendingBytes = 0;
-        nextPos += bytes;
-        return file.handle.writeAt(chunks, position).then(
-            () => {
-                part.done += bytes;
-                ctx.onBytes(bytes);
-                file.written(position, chunks);
-            },
-            (error: unknown) => {
-                throw new WriteFailure(error);
-            },
-        );
-    };
+        const stopReading = (): void => {
+            ended = true;
+            if (!body.readableEnded) {
+                body.destroy();
+            }
+        };
 
-    let streamError: unknown;
-    try {
-        for await (const raw of body as AsyncIterable<Buffer>) {
+        const settle = (): void => {
+            if (settled) {
+                return;
+            }
+            settled = true;
+            body.off('data', onData);
+            stopWatching();
+            if (writeError !== undefined) {
+                reject(new WriteFailure(writeError));
+            } else if (streamError !== undefined) {
+                reject(streamError);
+            } else {
+                resolve();
+            }
+        };
+
+        const flush = (): void => {
+            const chunks = pending;
+            const bytes = pendingBytes;
+            const position = nextPos;
+            pending = [];
+            pendingBytes = 0;
+            nextPos += bytes;
+            writing = true;
+            file.handle.writeAt(chunks, position).then(
+                () => {
+                    writing = false;
+                    part.done += bytes;
+                    ctx.onBytes(bytes);
+                    file.written(position, chunks);
+                    pump();
+                },
+                (error: unknown) => {
+                    writing = false;
+                    writeError = error;
+                    stopReading();
+                    pump();
+                },
+            );
+        };
+
+        /** Starts the next write when one is due, applies back-pressure, and settles once everything is written. */
+        const pump = (): void => {
+            if (!writing && pendingBytes > 0 && writeError === undefined) {
+                // Bytes received before a drop are good: they are written too, so the retry asks only for the rest.
+                if (pendingBytes >= BATCH_BYTES || ended || nextPos + pendingBytes >= part.end) {
+                    flush();
+                }
+            }
+            if (ended) {
+                if (!writing && (pendingBytes === 0 || writeError !== undefined)) {
+                    settle();
+                }
+                return;
+            }
+            const full = writing && pendingBytes >= BATCH_BYTES;
+            if (full !== paused) {
+                paused = full;
+                if (full) {
+                    body.pause();
+                } else {
+                    body.resume();
+                }
+            }
+        };
+
+        const onData = (raw: Buffer): void => {
+            if (ended) {
+                return;
+            }
             let chunk = raw;
             if (toSkip > 0) {
                 if (chunk.length <= toSkip) {
                     toSkip -= chunk.length;
-                    continue;
+                    return;
                 }
                 chunk = chunk.subarray(toSkip);
                 toSkip = 0;
             }
             const room = part.end - (nextPos + pendingBytes);
-            const clamped = chunk.length > room;
-            if (clamped) {
+            if (chunk.length > room) {
+                // The server sent more than we asked for (a 200 to a range request): keep our bytes, stop reading.
                 chunk = chunk.subarray(0, room);
+                stopReading();
             }
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            if (pendingBytes >= BATCH_BYTES || nextPos + pendingBytes >= part.end) {
-                if (writing) {
-                    await writing;
-                }
-                writing = flush();
-                // Handled later by `await writing`; without this a failed write would be an unhandled rejection.
-                writing.catch(() => undefined);
+            if (chunk.length > 0) {
+                pending.push(chunk);
+                pendingBytes += chunk.length;
             }
-            if (clamped) {
-                // The server sent more than we asked for (a 200 to a range request): stop reading.
-                break;
+            pump();
+        };
+
+        // `end`, `error`, or a close before the end (ERR_STREAM_PREMATURE_CLOSE), whichever comes first.
+        const stopWatching = finished(body, (error) => {
+            if (error && !ended) {
+                streamError = error;
             }
-        }
-    } catch (error) {
-        streamError = error;
-    } finally {
-        if (!body.readableEnded) {
-            body.destroy();
-        }
-    }
-    // Bytes received before a drop are good: write them, so the retry asks only for the rest.
-    if (writing) {
-        await writing;
-    }
-    if (pendingBytes > 0) {
-        await flush();
-    }
-    if (streamError !== undefined) {
-        throw streamError;
-    }
+            if (!ended) {
+                stopReading();
+            }
+            pump();
+        });
+        body.on('data', onData);
+    });
 }

@@ -53,7 +53,11 @@ export class VerifiedManifest {
     }
 
     /** True when the file on disk is the one recorded as verified for this expected size and checksum. */
-    matches(path: string, expected: { size: number; sha256Base64?: string }, onDisk: { size: number; mtimeMs: number }): boolean {
+    matches(
+        path: string,
+        expected: { size: number; sha256Base64?: string },
+        onDisk: { size: number; mtimeMs: number },
+    ): boolean {
         const e = this.entries.get(path);
         return (
             e !== undefined &&
@@ -76,7 +80,10 @@ export class VerifiedManifest {
 
     private persist(): Promise<void> {
         const next = this.writing.then(() =>
-            this.io.writeFileAtomic(this.file, JSON.stringify({ v: 1, files: Object.fromEntries(this.entries) }, null, 1)),
+            this.io.writeFileAtomic(
+                this.file,
+                JSON.stringify({ v: 1, files: Object.fromEntries(this.entries) }, null, 1),
+            ),
         );
         this.writing = next.catch(() => undefined);
         return next;

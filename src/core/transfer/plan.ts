@@ -87,12 +87,16 @@ export async function planDownload(client: NgcClient, options: PlanOptions): Pro
         );
     }
     const listed = await listFiles(client, kind, ref, version, { signal });
-    const files = kind === 'helm-chart' ? await withChartArchive(client, options, version, listed) : listed.map(fromApi);
+    const files =
+        kind === 'helm-chart' ? await withChartArchive(client, options, version, listed) : listed.map(fromApi);
     const unique = dedupe(files);
     const filter = createPathFilter(options.include, options.exclude);
     const selected = unique.filter((f) => filter(f.path)).sort((a, b) => a.path.localeCompare(b.path));
     if (selected.length === 0 && unique.length > 0) {
-        throw new TransferError('no-files', `no file of ${reference} matches the include/exclude filters (the version has ${unique.length})`);
+        throw new TransferError(
+            'no-files',
+            `no file of ${reference} matches the include/exclude filters (the version has ${unique.length})`,
+        );
     }
     return {
         kind,
@@ -108,7 +112,12 @@ export async function planDownload(client: NgcClient, options: PlanOptions): Pro
     };
 }
 
-async function latestVersionOf(client: NgcClient, kind: ArtifactKind, ref: ArtifactRef, signal?: AbortSignal): Promise<string> {
+async function latestVersionOf(
+    client: NgcClient,
+    kind: ArtifactKind,
+    ref: ArtifactRef,
+    signal?: AbortSignal,
+): Promise<string> {
     const artifact = await getArtifact(client, kind, ref, { signal });
     if (artifact.latestVersion) {
         return artifact.latestVersion;
@@ -123,7 +132,11 @@ async function latestVersionOf(client: NgcClient, kind: ArtifactKind, ref: Artif
 }
 
 function fromApi(file: ArtifactFile): PlannedFile {
-    const planned: PlannedFile = { path: checkedPath(file.path), sizeInBytes: file.sizeInBytes, source: { kind: 'api' } };
+    const planned: PlannedFile = {
+        path: checkedPath(file.path),
+        sizeInBytes: file.sizeInBytes,
+        source: { kind: 'api' },
+    };
     const sha = normaliseSha256(file.sha256Base64);
     if (sha) {
         planned.sha256Base64 = sha;
@@ -131,7 +144,12 @@ function fromApi(file: ArtifactFile): PlannedFile {
     return planned;
 }
 
-async function withChartArchive(client: NgcClient, options: PlanOptions, version: string, listed: ArtifactFile[]): Promise<PlannedFile[]> {
+async function withChartArchive(
+    client: NgcClient,
+    options: PlanOptions,
+    version: string,
+    listed: ArtifactFile[],
+): Promise<PlannedFile[]> {
     const url = chartArchiveUrl(client.endpoints.helmUrl, options.ref, version);
     const archive = chartArchiveName(options.ref, version);
     const files = listed.map(fromApi);
@@ -141,7 +159,12 @@ async function withChartArchive(client: NgcClient, options: PlanOptions, version
         return files;
     }
     // The API did not list the archive: ask the helm repository for its size.
-    const response = await client.httpClient.send({ url, method: 'HEAD', headers: helmAuthHeaders(options.apiKey), signal: options.signal });
+    const response = await client.httpClient.send({
+        url,
+        method: 'HEAD',
+        headers: helmAuthHeaders(options.apiKey),
+        signal: options.signal,
+    });
     await client.httpClient.ensureOk(response, { url, method: 'HEAD' });
     await response.dump();
     const size = Number(response.headers['content-length']);
@@ -158,7 +181,10 @@ export function chartArchiveName(ref: ArtifactRef, version: string): string {
 
 /** `{helmUrl}/{org}[/{team}]/charts/{name}-{version}.tgz`. */
 export function chartArchiveUrl(helmUrl: string, ref: ArtifactRef, version: string): string {
-    const namespace = [ref.org, ref.team].filter((s): s is string => Boolean(s)).map(encodeURIComponent).join('/');
+    const namespace = [ref.org, ref.team]
+        .filter((s): s is string => Boolean(s))
+        .map(encodeURIComponent)
+        .join('/');
     return `${helmUrl.replace(/\/+$/, '')}/${namespace}/charts/${encodeURIComponent(chartArchiveName(ref, version))}`;
 }
 
@@ -196,7 +222,12 @@ function dedupe(files: PlannedFile[]): PlannedFile[] {
  * `neededBytes` plus a small margin. Partials are preallocated sparse, so without this check a full disk would only
  * show up hundreds of MiB into the transfer.
  */
-export async function checkFreeSpace(io: TransferIo, dir: string, neededBytes: number, marginBytes = 16 * 1024 * 1024): Promise<void> {
+export async function checkFreeSpace(
+    io: TransferIo,
+    dir: string,
+    neededBytes: number,
+    marginBytes = 16 * 1024 * 1024,
+): Promise<void> {
     if (neededBytes <= 0) {
         return;
     }

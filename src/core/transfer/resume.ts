@@ -106,7 +106,11 @@ export async function loadPartialState(
         return undefined;
     }
     const state = parsed.data;
-    if (state.size !== expected.size || state.sha256Base64 !== expected.sha256Base64 || !partsAreSane(state.parts, state.size)) {
+    if (
+        state.size !== expected.size ||
+        state.sha256Base64 !== expected.sha256Base64 ||
+        !partsAreSane(state.parts, state.size)
+    ) {
         return undefined;
     }
     const stat = await io.stat(partialPath);

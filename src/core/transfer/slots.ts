@@ -6,7 +6,12 @@ import { CancelledError } from '../lib/abort';
 
 export class Slots {
     private free: number;
-    private readonly waiting: { resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort: () => void }[] = [];
+    private readonly waiting: {
+        resolve: () => void;
+        reject: (e: unknown) => void;
+        signal?: AbortSignal;
+        onAbort: () => void;
+    }[] = [];
 
     constructor(count: number) {
         this.free = Math.max(1, Math.floor(count));

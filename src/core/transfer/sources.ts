@@ -88,7 +88,12 @@ export function createNgcUrlSource(client: NgcClient, plan: DownloadPlan, apiKey
  * the real code is unknown, ngc-api.md 5.1). An error status is thrown as an HttpError (412 licence, 403, 404); a
  * 2xx without a redirect is a format error rather than a reason to fetch file bytes with the key attached.
  */
-async function chartFileUrl(client: NgcClient, plan: DownloadPlan, filePath: string, signal?: AbortSignal): Promise<string> {
+async function chartFileUrl(
+    client: NgcClient,
+    plan: DownloadPlan,
+    filePath: string,
+    signal?: AbortSignal,
+): Promise<string> {
     const url = client.url(fileRedirectPath(client, plan.kind, plan.ref, plan.version, filePath));
     const headers = await client.authHeaders({ org: plan.ref.org, team: plan.ref.team, signal });
     const response = await client.httpClient.send({ url, headers, followRedirects: false, signal });
@@ -99,5 +104,9 @@ async function chartFileUrl(client: NgcClient, plan: DownloadPlan, filePath: str
     }
     await client.httpClient.ensureOk(response, { url });
     await response.dump();
-    throw new HttpError({ kind: 'format', url, description: `expected a redirect to the file, got HTTP ${response.status}` });
+    throw new HttpError({
+        kind: 'format',
+        url,
+        description: `expected a redirect to the file, got HTTP ${response.status}`,
+    });
 }

@@ -74,7 +74,12 @@ export async function surveyFiles(
     return mapConcurrent(plan.files, 4, async (planned) => {
         signal?.throwIfAborted();
         const finalPath = resolveInside(plan.destination, planned.path);
-        const entry: SurveyedFile = { planned, finalPath, partialPath: partialPathOf(finalPath), statePath: statePathOf(finalPath) };
+        const entry: SurveyedFile = {
+            planned,
+            finalPath,
+            partialPath: partialPathOf(finalPath),
+            statePath: statePathOf(finalPath),
+        };
         const expected = { size: planned.sizeInBytes, sha256Base64: planned.sha256Base64 };
         const onDisk = await io.stat(finalPath);
         if (onDisk?.isDirectory) {
@@ -89,7 +94,12 @@ export async function surveyFiles(
             const handle = await io.openReadWrite(finalPath);
             const sha = await sha256OfFile(handle, onDisk.size, signal).finally(() => handle.close());
             if (checkFile(planned.path, expected, { size: onDisk.size, sha256Base64: sha }) === undefined) {
-                await manifest.record(planned.path, { size: onDisk.size, mtimeMs: onDisk.mtimeMs, sha256Base64: sha, verifiedBy: 'sha256' });
+                await manifest.record(planned.path, {
+                    size: onDisk.size,
+                    mtimeMs: onDisk.mtimeMs,
+                    sha256Base64: sha,
+                    verifiedBy: 'sha256',
+                });
                 entry.skip = { verifiedBy: 'sha256' };
                 return entry;
             }

@@ -26,7 +26,10 @@ export class VerificationError extends Error {
 
     private static describe(failures: readonly VerificationFailure[]): string {
         const lines = failures.map((f) => `${f.path}: ${describeFailure(f)}`);
-        const head = failures.length === 1 ? 'verification failed for 1 file' : `verification failed for ${failures.length} files`;
+        const head =
+            failures.length === 1
+                ? 'verification failed for 1 file'
+                : `verification failed for ${failures.length} files`;
         return `${head}; the bad data was deleted, a rerun downloads it again:\n  ${lines.join('\n  ')}`;
     }
 }
@@ -74,9 +77,15 @@ export function checkFile(
 const READ_CHUNK = 4 * 1024 * 1024;
 
 /** Hashes `[from, to)` of an open file into `hash`, reusing one buffer (memory stays flat). */
-export async function hashRange(file: WritableFile, hash: Hash, from: number, to: number, signal?: AbortSignal): Promise<void> {
+export async function hashRange(
+    file: WritableFile,
+    hash: Hash,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+): Promise<void> {
     const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(1, to - from)));
-    for (let pos = from; pos < to; ) {
+    for (let pos = from; pos < to;) {
         signal?.throwIfAborted();
         const want = Math.min(buffer.length, to - pos);
         const n = await file.readAt(buffer.subarray(0, want), pos);

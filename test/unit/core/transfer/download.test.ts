@@ -55,7 +55,15 @@ describe('download engine against a local server (unit)', async () => {
     let url = '';
     const dispatcher = createDispatcher();
     const httpClient = new HttpClient({ dispatcher });
-    const client = new NgcClient({ http: httpClient, endpoints: { apiUrl: 'http://127.0.0.1:1', authUrl: 'http://127.0.0.1:1', registry: '127.0.0.1:1', helmUrl: 'http://127.0.0.1:1' } });
+    const client = new NgcClient({
+        http: httpClient,
+        endpoints: {
+            apiUrl: 'http://127.0.0.1:1',
+            authUrl: 'http://127.0.0.1:1',
+            registry: '127.0.0.1:1',
+            helmUrl: 'http://127.0.0.1:1',
+        },
+    });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ngc-engine-'));
     before(async () => {
         await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -78,7 +86,14 @@ describe('download engine against a local server (unit)', async () => {
         version: '1',
         reference: 'o/m:1',
         destination: path.join(dir, name),
-        files: [{ path: 'w/file.bin', sizeInBytes: CONTENT.length, ...(sha ? { sha256Base64: sha } : {}), source: { kind: 'api' } }],
+        files: [
+            {
+                path: 'w/file.bin',
+                sizeInBytes: CONTENT.length,
+                ...(sha ? { sha256Base64: sha } : {}),
+                source: { kind: 'api' },
+            },
+        ],
         totalBytes: CONTENT.length,
         versionFileCount: 1,
         excludedFiles: 0,
@@ -114,18 +129,28 @@ describe('download engine against a local server (unit)', async () => {
         await assert.rejects(downloadPlan(bad, options({ workerHashMinBytes: 1 })), VerificationError.is);
     });
 
-    it('Should hash on the main thread and still verify when the hashing thread dies mid-run', { timeout: 20_000 }, async () => {
-        mode = {};
-        const dying = () => new HashWorker({ source: "require('node:worker_threads').parentPort.once('message', () => process.exit(1));" });
-        const worker = dying();
-        const plan = planFor('worker-dies');
-        const result = await downloadPlan(plan, options({ workerHashMinBytes: 1, hashWorker: worker }));
-        assert.ok(HashWorkerError.is(worker.failure), 'the thread did die');
-        assert.equal(result.summary.verifiedSha256, 1);
-        assert.deepEqual(await readFile(path.join(plan.destination, 'w/file.bin')), CONTENT);
-        const bad = planFor('worker-dies-bad', createHash('sha256').update('other').digest('base64'));
-        await assert.rejects(downloadPlan(bad, options({ workerHashMinBytes: 1, hashWorker: dying() })), VerificationError.is);
-    });
+    it(
+        'Should hash on the main thread and still verify when the hashing thread dies mid-run',
+        { timeout: 20_000 },
+        async () => {
+            mode = {};
+            const dying = () =>
+                new HashWorker({
+                    source: "require('node:worker_threads').parentPort.once('message', () => process.exit(1));",
+                });
+            const worker = dying();
+            const plan = planFor('worker-dies');
+            const result = await downloadPlan(plan, options({ workerHashMinBytes: 1, hashWorker: worker }));
+            assert.ok(HashWorkerError.is(worker.failure), 'the thread did die');
+            assert.equal(result.summary.verifiedSha256, 1);
+            assert.deepEqual(await readFile(path.join(plan.destination, 'w/file.bin')), CONTENT);
+            const bad = planFor('worker-dies-bad', createHash('sha256').update('other').digest('base64'));
+            await assert.rejects(
+                downloadPlan(bad, options({ workerHashMinBytes: 1, hashWorker: dying() })),
+                VerificationError.is,
+            );
+        },
+    );
 
     it('Should cope with a server that ignores Range after a drop, skipping the bytes it already has', async () => {
         mode = { ignoreRange: true, dropAfter: 1_000_000 };
@@ -138,7 +163,10 @@ describe('download engine against a local server (unit)', async () => {
     it('Should fail verification with a size mismatch when Content-Range reports another total', async () => {
         mode = { totalLie: CONTENT.length + 5 };
         const plan = planFor('lie');
-        await assert.rejects(downloadPlan(plan, options()), (e: unknown) => VerificationError.is(e) && e.failures[0]?.kind === 'size');
+        await assert.rejects(
+            downloadPlan(plan, options()),
+            (e: unknown) => VerificationError.is(e) && e.failures[0]?.kind === 'size',
+        );
         assert.equal(existsSync(path.join(plan.destination, 'w/file.bin')), false);
         assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial')), false, 'bad partial deleted');
     });
@@ -163,7 +191,9 @@ describe('download engine against a local server (unit)', async () => {
                     writeAt: async (buffers, position) => {
                         const n = buffers.reduce((s, b) => s + b.length, 0);
                         if (n > budget) {
-                            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+                            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+                                code: 'ENOSPC',
+                            });
                         }
                         budget -= n;
                         await f.writeAt(buffers, position);
@@ -176,7 +206,9 @@ describe('download engine against a local server (unit)', async () => {
             },
         };
         const plan = planFor('full');
-        await assert.rejects(downloadPlan(plan, options({ io: full, concurrency: 1 })), (e: unknown) => TransferError.is(e, 'disk-full'));
+        await assert.rejects(downloadPlan(plan, options({ io: full, concurrency: 1 })), (e: unknown) =>
+            TransferError.is(e, 'disk-full'),
+        );
         assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial')), true);
         assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial.json')), true);
         const again = await downloadPlan(plan, options());
@@ -184,10 +216,55 @@ describe('download engine against a local server (unit)', async () => {
         assert.deepEqual(await readFile(path.join(plan.destination, 'w/file.bin')), CONTENT);
     });
 
+    it('Should keep one write in flight, in order, and pause the body while the disk is slower than the network', async () => {
+        mode = {};
+        let inFlight = 0;
+        let maxInFlight = 0;
+        let largest = 0;
+        let nextPosition = 0;
+        const slow: TransferIo = {
+            ...nodeIo,
+            async openReadWrite(file) {
+                const f = await nodeIo.openReadWrite(file);
+                return {
+                    ...f,
+                    writeAt: async (buffers, position) => {
+                        inFlight += 1;
+                        maxInFlight = Math.max(maxInFlight, inFlight);
+                        const n = buffers.reduce((sum, b) => sum + b.length, 0);
+                        largest = Math.max(largest, n);
+                        assert.equal(position, nextPosition, 'writes arrive in order, without gaps');
+                        nextPosition += n;
+                        await new Promise((r) => setTimeout(r, 15));
+                        await f.writeAt(buffers, position);
+                        inFlight -= 1;
+                    },
+                    readAt: (b, p) => f.readAt(b, p),
+                    truncate: (size) => f.truncate(size),
+                    size: () => f.size(),
+                    close: () => f.close(),
+                };
+            },
+        };
+        const plan = planFor('slowdisk');
+        const result = await downloadPlan(
+            plan,
+            options({ io: slow, parts: { rangeThreshold: Number.MAX_SAFE_INTEGER, partSize: CONTENT.length } }),
+        );
+        assert.equal(result.summary.verifiedSha256, 1);
+        assert.deepEqual(await readFile(path.join(plan.destination, 'w/file.bin')), CONTENT);
+        assert.equal(maxInFlight, 1);
+        // The 3 MiB body arrives far faster than 15 ms per write: without back-pressure one write would take the rest.
+        assert.ok(largest < 1024 * 1024, `largest write ${largest} bytes`);
+        assert.ok(nextPosition === CONTENT.length);
+    });
+
     it('Should refuse to start when statfs reports too little free space', async () => {
         log.length = 0;
         const tiny: TransferIo = { ...nodeIo, freeBytes: async () => 1024 };
-        await assert.rejects(downloadPlan(planFor('nospace'), options({ io: tiny })), (e: unknown) => TransferError.is(e, 'disk-space'));
+        await assert.rejects(downloadPlan(planFor('nospace'), options({ io: tiny })), (e: unknown) =>
+            TransferError.is(e, 'disk-space'),
+        );
         assert.equal(log.length, 0, 'no request was made');
     });
 
@@ -198,17 +275,25 @@ describe('download engine against a local server (unit)', async () => {
                 throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
             },
         };
-        await assert.rejects(downloadPlan(planFor('denied'), options({ io: denied })), (e: unknown) => TransferError.is(e, 'destination') && /permission denied/.test(e.message));
+        await assert.rejects(
+            downloadPlan(planFor('denied'), options({ io: denied })),
+            (e: unknown) => TransferError.is(e, 'destination') && /permission denied/.test(e.message),
+        );
     });
 
     it('Should leave a resumable partial when cancelled and finish it on the next run', async () => {
         mode = { slowAfter: 200_000 };
         const plan = planFor('cancel');
         const controller = new AbortController();
-        const run = downloadPlan(plan, options({ signal: controller.signal, parts: { rangeThreshold: 64 * 1024 * 1024 } }));
+        const run = downloadPlan(
+            plan,
+            options({ signal: controller.signal, parts: { rangeThreshold: 64 * 1024 * 1024 } }),
+        );
         setTimeout(() => controller.abort(), 300);
         await assert.rejects(run, CancelledError.is);
-        const state = JSON.parse(await readFile(path.join(plan.destination, 'w/file.bin.ngc-partial.json'), 'utf8')) as { parts: { done: number }[] };
+        const state = JSON.parse(
+            await readFile(path.join(plan.destination, 'w/file.bin.ngc-partial.json'), 'utf8'),
+        ) as { parts: { done: number }[] };
         assert.ok((state.parts[0]?.done ?? 0) > 0, 'progress recorded');
         mode = {};
         log.length = 0;

@@ -6,7 +6,14 @@ describe('progress meter (unit)', () => {
     it('Should throttle bytes events to one per interval and report rate and ETA from the window', () => {
         let t = 0;
         const events: TransferEvent[] = [];
-        const meter = new ProgressMeter(1000, 2, (e) => events.push(e), () => t, 200, 5_000);
+        const meter = new ProgressMeter(
+            1000,
+            2,
+            (e) => events.push(e),
+            () => t,
+            200,
+            5_000,
+        );
         meter.addBytes(100); // t=0: first emit
         t = 100;
         meter.addBytes(100); // throttled
@@ -24,7 +31,12 @@ describe('progress meter (unit)', () => {
     it('Should count finished files and emit on flush whatever the throttle says', () => {
         const t = 0;
         const events: BytesEvent[] = [];
-        const meter = new ProgressMeter(10, 1, (e) => events.push(e as BytesEvent), () => t);
+        const meter = new ProgressMeter(
+            10,
+            1,
+            (e) => events.push(e as BytesEvent),
+            () => t,
+        );
         meter.addBytes(10);
         meter.fileDone();
         meter.flush();
@@ -34,7 +46,12 @@ describe('progress meter (unit)', () => {
 
     it('Should leave the ETA unknown while no rate is measured and bytes remain', () => {
         const events: BytesEvent[] = [];
-        const meter = new ProgressMeter(10, 1, (e) => events.push(e as BytesEvent), () => 0);
+        const meter = new ProgressMeter(
+            10,
+            1,
+            (e) => events.push(e as BytesEvent),
+            () => 0,
+        );
         meter.flush();
         assert.equal(events[0]?.etaSeconds, undefined);
     });

@@ -45,37 +45,53 @@ describe('hash worker (unit)', async () => {
         await assert.rejects(worker.open(file, () => 0).finish(100), /unexpected end of file/);
     });
 
-    it('Should reject pending and later digests at once after the thread crashes, instead of waiting forever', { timeout: 5_000 }, async () => {
-        const file = path.join(dir, 'crash');
-        await writeFile(file, Buffer.alloc(10));
-        // Throws (an `error` event, then `exit`) on the first `finish`.
-        const crashing = new HashWorker({
-            source: "require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'finish') throw new Error('boom'); });",
-        });
-        try {
-            const early = crashing.open(file, () => 10);
-            const late = crashing.open(file, () => 10);
-            await assert.rejects(early.finish(10), (e: unknown) => HashWorkerError.is(e) && /crashed: boom/.test(e.message));
-            assert.ok(HashWorkerError.is(crashing.failure));
-            await assert.rejects(late.finish(10), HashWorkerError.is);
-            late.kick();
-            late.close();
-            await assert.rejects(crashing.open(file, () => 10).finish(10), HashWorkerError.is, 'no new thread within the run');
-        } finally {
-            await crashing.dispose();
-        }
-    });
+    it(
+        'Should reject pending and later digests at once after the thread crashes, instead of waiting forever',
+        { timeout: 5_000 },
+        async () => {
+            const file = path.join(dir, 'crash');
+            await writeFile(file, Buffer.alloc(10));
+            // Throws (an `error` event, then `exit`) on the first `finish`.
+            const crashing = new HashWorker({
+                source: "require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'finish') throw new Error('boom'); });",
+            });
+            try {
+                const early = crashing.open(file, () => 10);
+                const late = crashing.open(file, () => 10);
+                await assert.rejects(
+                    early.finish(10),
+                    (e: unknown) => HashWorkerError.is(e) && /crashed: boom/.test(e.message),
+                );
+                assert.ok(HashWorkerError.is(crashing.failure));
+                await assert.rejects(late.finish(10), HashWorkerError.is);
+                late.kick();
+                late.close();
+                await assert.rejects(
+                    crashing.open(file, () => 10).finish(10),
+                    HashWorkerError.is,
+                    'no new thread within the run',
+                );
+            } finally {
+                await crashing.dispose();
+            }
+        },
+    );
 
     it('Should treat a thread that exits on its own like a crash', { timeout: 5_000 }, async () => {
         const file = path.join(dir, 'exit');
         await writeFile(file, Buffer.alloc(10));
-        const exiting = new HashWorker({ source: "require('node:worker_threads').parentPort.on('message', () => process.exit(3));" });
+        const exiting = new HashWorker({
+            source: "require('node:worker_threads').parentPort.on('message', () => process.exit(3));",
+        });
         try {
             const hasher = exiting.open(file, () => 10);
             while (exiting.failure === undefined) {
                 await new Promise((resolve) => setTimeout(resolve, 5));
             }
-            await assert.rejects(hasher.finish(10), (e: unknown) => HashWorkerError.is(e) && /exited \(code 3\)/.test(e.message));
+            await assert.rejects(
+                hasher.finish(10),
+                (e: unknown) => HashWorkerError.is(e) && /exited \(code 3\)/.test(e.message),
+            );
         } finally {
             await exiting.dispose();
         }

@@ -16,8 +16,16 @@ describe('verified manifest (unit)', async () => {
         await m.record('a.bin', { size: 10, mtimeMs: 123.5, sha256Base64: 'S', verifiedBy: 'sha256' });
         const again = await VerifiedManifest.load(nodeIo, file);
         assert.equal(again.matches('a.bin', { size: 10, sha256Base64: 'S' }, { size: 10, mtimeMs: 123.5 }), true);
-        assert.equal(again.matches('a.bin', { size: 10, sha256Base64: 'S' }, { size: 10, mtimeMs: 124 }), false, 'touched');
-        assert.equal(again.matches('a.bin', { size: 10, sha256Base64: 'T' }, { size: 10, mtimeMs: 123.5 }), false, 're-uploaded');
+        assert.equal(
+            again.matches('a.bin', { size: 10, sha256Base64: 'S' }, { size: 10, mtimeMs: 124 }),
+            false,
+            'touched',
+        );
+        assert.equal(
+            again.matches('a.bin', { size: 10, sha256Base64: 'T' }, { size: 10, mtimeMs: 123.5 }),
+            false,
+            're-uploaded',
+        );
         assert.equal(again.matches('b.bin', { size: 10 }, { size: 10, mtimeMs: 123.5 }), false, 'unknown file');
     });
 
@@ -31,7 +39,9 @@ describe('verified manifest (unit)', async () => {
     it('Should persist concurrent records without losing any', async () => {
         const file = path.join(dir, 'many.json');
         const m = await VerifiedManifest.load(nodeIo, file);
-        await Promise.all(Array.from({ length: 20 }, (_, i) => m.record(`f${i}`, { size: i, mtimeMs: i, verifiedBy: 'size' })));
+        await Promise.all(
+            Array.from({ length: 20 }, (_, i) => m.record(`f${i}`, { size: i, mtimeMs: i, verifiedBy: 'size' })),
+        );
         const again = await VerifiedManifest.load(nodeIo, file);
         for (let i = 0; i < 20; i++) {
             assert.equal(again.matches(`f${i}`, { size: i }, { size: i, mtimeMs: i }), true);

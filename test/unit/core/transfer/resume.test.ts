@@ -5,7 +5,14 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { nodeIo } from '../../../../src/core/transfer/io';
-import { bytesDone, contiguousPrefix, loadPartialState, splitParts, StateWriter, type PartialState } from '../../../../src/core/transfer/resume';
+import {
+    bytesDone,
+    contiguousPrefix,
+    loadPartialState,
+    splitParts,
+    StateWriter,
+    type PartialState,
+} from '../../../../src/core/transfer/resume';
 
 const MiB = 1024 * 1024;
 
@@ -44,21 +51,43 @@ describe('resume state (unit)', async () => {
         const partial = path.join(dir, 'a.bin.ngc-partial');
         const state = path.join(dir, 'a.bin.ngc-partial.json');
         await writeFile(partial, Buffer.alloc(100));
-        const saved: PartialState = { size: 100, sha256Base64: 'x', parts: [{ start: 0, end: 50, done: 20 }, { start: 50, end: 100, done: 50 }] };
+        const saved: PartialState = {
+            size: 100,
+            sha256Base64: 'x',
+            parts: [
+                { start: 0, end: 50, done: 20 },
+                { start: 50, end: 100, done: 50 },
+            ],
+        };
         const writer = new StateWriter(nodeIo, state, () => saved);
         await writer.flush();
         assert.deepEqual(await loadPartialState(nodeIo, state, partial, { size: 100, sha256Base64: 'x' }), saved);
-        assert.equal(await loadPartialState(nodeIo, state, partial, { size: 101, sha256Base64: 'x' }), undefined, 'other size');
-        assert.equal(await loadPartialState(nodeIo, state, partial, { size: 100, sha256Base64: 'y' }), undefined, 'other checksum');
+        assert.equal(
+            await loadPartialState(nodeIo, state, partial, { size: 101, sha256Base64: 'x' }),
+            undefined,
+            'other size',
+        );
+        assert.equal(
+            await loadPartialState(nodeIo, state, partial, { size: 100, sha256Base64: 'y' }),
+            undefined,
+            'other checksum',
+        );
         await writeFile(partial, Buffer.alloc(10));
-        assert.equal(await loadPartialState(nodeIo, state, partial, { size: 100, sha256Base64: 'x' }), undefined, 'short partial');
+        assert.equal(
+            await loadPartialState(nodeIo, state, partial, { size: 100, sha256Base64: 'x' }),
+            undefined,
+            'short partial',
+        );
     });
 
     it('Should ignore a sidecar that is corrupt or whose parts do not tile the file', async () => {
         const partial = path.join(dir, 'b.bin.ngc-partial');
         const state = path.join(dir, 'b.bin.ngc-partial.json');
         await writeFile(partial, Buffer.alloc(100));
-        await writeFile(state, '{"v":1,"size":100,"parts":[{"start":0,"end":60,"done":10},{"start":50,"end":100,"done":0}]}');
+        await writeFile(
+            state,
+            '{"v":1,"size":100,"parts":[{"start":0,"end":60,"done":10},{"start":50,"end":100,"done":0}]}',
+        );
         assert.equal(await loadPartialState(nodeIo, state, partial, { size: 100 }), undefined);
         await writeFile(state, '{not json');
         assert.equal(await loadPartialState(nodeIo, state, partial, { size: 100 }), undefined);

@@ -41,8 +41,17 @@ describe('verification (unit)', () => {
     });
 
     it('Should report a size mismatch before a checksum mismatch', () => {
-        assert.deepEqual(checkFile('a', { size: 3 }, { size: 2 }), { path: 'a', kind: 'size', expected: '3', actual: '2' });
-        const failure = checkFile('a', { size: 2, sha256Base64: sha(Buffer.from('ab')) }, { size: 2, sha256Base64: sha(Buffer.from('ac')) });
+        assert.deepEqual(checkFile('a', { size: 3 }, { size: 2 }), {
+            path: 'a',
+            kind: 'size',
+            expected: '3',
+            actual: '2',
+        });
+        const failure = checkFile(
+            'a',
+            { size: 2, sha256Base64: sha(Buffer.from('ab')) },
+            { size: 2, sha256Base64: sha(Buffer.from('ac')) },
+        );
         assert.equal(failure?.kind, 'checksum');
         assert.equal(checkFile('a', { size: 2 }, { size: 2 }), undefined, 'size-only files pass on size');
     });
@@ -56,39 +65,47 @@ describe('verification (unit)', () => {
 
     it('Should compute the right digest whatever order the parts are written in', async () => {
         await fc.assert(
-            fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 1000 }), async (partCount, seed) => {
-                const size = 10_000 + seed * 37;
-                const content = randomBytes(size);
-                const file = memoryFile(size);
-                const step = Math.ceil(size / partCount);
-                const parts = Array.from({ length: Math.ceil(size / step) }, (_, i) => ({ start: i * step, end: Math.min(size, (i + 1) * step), done: 0 }));
-                const hasher = new FrontierHasher(file, () => {
-                    let prefix = 0;
-                    for (const p of parts) {
-                        if (p.start !== prefix) break;
-                        prefix = p.start + p.done;
-                        if (p.done < p.end - p.start) break;
+            fc.asyncProperty(
+                fc.integer({ min: 1, max: 6 }),
+                fc.integer({ min: 0, max: 1000 }),
+                async (partCount, seed) => {
+                    const size = 10_000 + seed * 37;
+                    const content = randomBytes(size);
+                    const file = memoryFile(size);
+                    const step = Math.ceil(size / partCount);
+                    const parts = Array.from({ length: Math.ceil(size / step) }, (_, i) => ({
+                        start: i * step,
+                        end: Math.min(size, (i + 1) * step),
+                        done: 0,
+                    }));
+                    const hasher = new FrontierHasher(file, () => {
+                        let prefix = 0;
+                        for (const p of parts) {
+                            if (p.start !== prefix) break;
+                            prefix = p.start + p.done;
+                            if (p.done < p.end - p.start) break;
+                        }
+                        return prefix;
+                    });
+                    // Write chunks round-robin across parts, last part first, offering each to the hasher.
+                    const order = [...parts.keys()].reverse();
+                    let active = true;
+                    while (active) {
+                        active = false;
+                        for (const i of order) {
+                            const p = parts[i];
+                            if (!p || p.done >= p.end - p.start) continue;
+                            active = true;
+                            const from = p.start + p.done;
+                            const chunk = content.subarray(from, Math.min(p.end, from + 700 + seed));
+                            await file.writeAt([chunk], from);
+                            p.done += chunk.length;
+                            hasher.offer(from, [chunk]);
+                        }
                     }
-                    return prefix;
-                });
-                // Write chunks round-robin across parts, last part first, offering each to the hasher.
-                const order = [...parts.keys()].reverse();
-                let active = true;
-                while (active) {
-                    active = false;
-                    for (const i of order) {
-                        const p = parts[i];
-                        if (!p || p.done >= p.end - p.start) continue;
-                        active = true;
-                        const from = p.start + p.done;
-                        const chunk = content.subarray(from, Math.min(p.end, from + 700 + seed));
-                        await file.writeAt([chunk], from);
-                        p.done += chunk.length;
-                        hasher.offer(from, [chunk]);
-                    }
-                }
-                assert.equal(await hasher.finish(size), sha(content));
-            }),
+                    assert.equal(await hasher.finish(size), sha(content));
+                },
+            ),
             { numRuns: 40 },
         );
     });
