@@ -40,6 +40,7 @@ suite() {
 
 check typecheck npx tsc --noEmit -p .
 check lint npx eslint --max-warnings 0 .
+check format npm run --silent format:check
 check build node esbuild.mjs
 check commands node scripts/check-commands.mjs
 # Node 20's test runner takes no globs: list the files.

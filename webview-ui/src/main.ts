@@ -170,13 +170,11 @@ function handle(message: HostMessage): void {
             replaceRows(message);
             return;
         case 'host/moreError':
-            document
-                .getElementById('more-slot')
-                ?.replaceChildren(
-                    problem(message.problem.title, message.problem.remedy, message.problem.action, {
-                        type: 'details/loadMore',
-                    }),
-                );
+            document.getElementById('more-slot')?.replaceChildren(
+                problem(message.problem.title, message.problem.remedy, message.problem.action, {
+                    type: 'details/loadMore',
+                }),
+            );
             return;
         default: {
             const never: never = message;
