@@ -1,3 +1,6 @@
+// Longer than the ~300-line guideline on purpose: every operation below shares one request path (first-contact
+// probe, challenge, token retry, digest check) and the per-registry probe state; split apart, that state would have
+// to be passed between files.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { HttpClient, HttpResponse } from '../http/client';

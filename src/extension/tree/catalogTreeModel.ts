@@ -1,3 +1,5 @@
+// Longer than the ~300-line guideline on purpose: one model owns the per-node cache, paging and error nodes of every
+// level; the per-level loaders are small methods that share that state (pure helpers already live in mergePage.ts).
 import { isSignatureTag } from '../../core/registry/tags';
 import { ARTIFACT_KINDS, refPath } from '../catalog/catalogSource';
 import type { ArtifactRef, CatalogPage, CatalogSource, Identity, TagInfo } from '../catalog/catalogSource';
