@@ -151,11 +151,11 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
             kind: 'resource',
         },
         chart('nvidia', undefined, 'gpu-operator', 'NVIDIA GPU Operator', true, [
-            ['v25.3.0', '2025-03-10T10:00:00.000Z'],
+            ['v25.3.0', '2025-03-10T10:00:00.000Z', gpuOperatorExtras()],
             ['v24.9.2', '2025-01-20T10:00:00.000Z'],
         ]),
         chart('acme', 'vision', 'detector-chart', 'Acme Detector Chart', false, [
-            ['0.1.0', '2025-02-02T10:00:00.000Z'],
+            ['0.1.0', '2025-02-02T10:00:00.000Z', [textFile('README.md', '# Acme Detector Chart\n\nPrivate.\n')]],
         ]),
     ];
     if (bench) {
@@ -170,7 +170,7 @@ function chart(
     name: string,
     displayName: string,
     isPublic: boolean,
-    versions: [string, string][],
+    versions: [string, string, FileSpec[]?][],
 ): ArtifactSeed {
     return {
         ...model({
@@ -180,7 +180,7 @@ function chart(
             displayName,
             shortDescription: `${displayName} Helm chart.`,
             isPublic,
-            versions: versions.map(([v, date]) => {
+            versions: versions.map(([v, date, extras = []]) => {
                 const content = chartArchive({
                     name,
                     version: v,
@@ -194,11 +194,56 @@ function chart(
                     content,
                     hasSha: true,
                 };
-                return version(v, date, [tgz]);
+                // The archive stays first: the helm index takes its digest from the first file with `content`.
+                return version(v, date, [tgz, ...extras]);
             }),
         }),
         kind: 'chart',
     };
+}
+
+/** A text file with fixed content (chart files are small and readable, unlike the generated model bytes). */
+function textFile(path: string, text: string, hasSha = true): FileSpec {
+    const content = Buffer.from(text);
+    return { path, size: content.length, seed: hashSeed(path) % (1 << 20), content, hasSha };
+}
+
+/**
+ * Chart files NGC lists next to the archive (README, values schema, CRDs): served only through the API's
+ * `…/files/{path}` redirect, never by the helm repository. `values.schema.json` has no `sha256_base64`.
+ */
+function gpuOperatorExtras(): FileSpec[] {
+    const schema = {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        type: 'object',
+        properties: {
+            operator: { type: 'object' },
+            driver: { type: 'object', properties: { enabled: { type: 'boolean' } } },
+        },
+    };
+    return [
+        textFile(
+            'README.md',
+            '# NVIDIA GPU Operator\n\nDeploys the NVIDIA driver, container toolkit and device plugin.\n',
+        ),
+        textFile('values.schema.json', `${JSON.stringify(schema, null, 2)}\n`, false),
+        textFile(
+            'crds/clusterpolicy.yaml',
+            [
+                'apiVersion: apiextensions.k8s.io/v1',
+                'kind: CustomResourceDefinition',
+                'metadata:',
+                '  name: clusterpolicies.nvidia.com',
+                'spec:',
+                '  group: nvidia.com',
+                '  names:',
+                '    kind: ClusterPolicy',
+                '    plural: clusterpolicies',
+                '  scope: Cluster',
+                '',
+            ].join('\n'),
+        ),
+    ];
 }
 
 /** ~1 GiB model of 37 mixed-size files, and a resource with one 2 GiB file. */

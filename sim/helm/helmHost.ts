@@ -81,7 +81,7 @@ export function indexYaml(charts: ArtifactSeed[]): string {
     for (const chart of charts) {
         lines.push(`  ${chart.name}:`);
         for (const v of chart.versions) {
-            const file = v.files.find((f) => f.content !== undefined);
+            const file = v.files.find((f) => f.path === chartFileName(chart.name, v.version));
             const digest = file?.content === undefined ? '' : createHash('sha256').update(file.content).digest('hex');
             lines.push(
                 '  - apiVersion: v2',

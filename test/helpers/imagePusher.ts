@@ -2,9 +2,10 @@
  * Pushes small but real images into an OCI distribution registry over plain HTTP with Basic auth, from Node, the
  * way `docker push` does (monolithic blob upload, then manifests, then the index): a gzipped tar layer and a config
  * per platform, Docker schema 2 or OCI manifests, and an OCI index or Docker manifest list for several platforms.
- * Digests are computed here, independently of the client under test.
+ * Digests are computed here, independently of the client under test. `payloadBytes` adds a file of random
+ * (incompressible) bytes to each layer, for pulls that must be big on disk.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 export interface PushAuth {
@@ -48,14 +49,18 @@ export async function pushImage(
     baseUrl: string,
     repository: string,
     tag: string,
-    options: { format: 'oci' | 'docker'; platforms: PushPlatform[]; auth: PushAuth },
+    options: { format: 'oci' | 'docker'; platforms: PushPlatform[]; auth: PushAuth; payloadBytes?: number },
 ): Promise<PushedImage> {
     const media = MEDIA[options.format];
     const authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
     const manifests: { digest: string; size: number; platform: PushPlatform }[] = [];
     for (const platform of options.platforms) {
         const name = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-        const layerTar = tar('etc/release', `${repository}:${tag} ${name}\n`);
+        const files: [string, Buffer][] = [['etc/release', Buffer.from(`${repository}:${tag} ${name}\n`)]];
+        if (options.payloadBytes) {
+            files.push(['opt/payload.bin', randomBytes(options.payloadBytes)]);
+        }
+        const layerTar = tar(files);
         const layer = gzipSync(layerTar);
         const config = Buffer.from(
             JSON.stringify({
@@ -169,9 +174,12 @@ async function putManifest(
     }
 }
 
-/** A one-file ustar archive. */
-function tar(name: string, content: string): Buffer {
-    const body = Buffer.from(content);
+/** A ustar archive of regular files. */
+function tar(files: [string, Buffer][]): Buffer {
+    return Buffer.concat([...files.flatMap(([name, body]) => tarEntry(name, body)), Buffer.alloc(1024)]);
+}
+
+function tarEntry(name: string, body: Buffer): Buffer[] {
     const header = Buffer.alloc(512);
     header.write(name, 0);
     header.write('0000644\0', 100);
@@ -185,5 +193,5 @@ function tar(name: string, content: string): Buffer {
     const sum = header.reduce((n, b) => n + b, 0);
     header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
     const padding = Buffer.alloc((512 - (body.length % 512)) % 512);
-    return Buffer.concat([header, body, padding, Buffer.alloc(1024)]);
+    return [header, body, padding];
 }

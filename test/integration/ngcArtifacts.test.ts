@@ -132,7 +132,7 @@ describe('NGC artifacts, paging and malformed answers against the simulator (int
             assert.equal((await getVersion(c.make(), 'helm-chart', ref, 'v24.9.2')).version, 'v24.9.2');
             assert.deepEqual(
                 (await listFiles(c.make(), 'helm-chart', ref, 'v25.3.0')).map((f) => f.path),
-                ['gpu-operator-v25.3.0.tgz'],
+                ['gpu-operator-v25.3.0.tgz', 'README.md', 'values.schema.json', 'crds/clusterpolicy.yaml'],
             );
         });
 

@@ -215,7 +215,7 @@ void describe('(integration) transfer engine against the simulator', () => {
             { key },
         );
         assert.equal(plan.destination, path.join(dest, 'detector-chart_v0.1.0'));
-        assert.equal(result.summary.verifiedSha256, 1);
+        assert.equal(result.summary.verifiedSha256, 2, 'the archive and its README');
         const helm = sim.requests.filter((r) => r.host === 'helm');
         assert.equal(helm.length, 1);
         assert.equal(helm[0]?.url, '/acme/vision/charts/detector-chart-0.1.0.tgz');
@@ -227,7 +227,7 @@ void describe('(integration) transfer engine against the simulator', () => {
     void it('Should download a public chart as a guest with no Authorization anywhere', async () => {
         sim.clearRequests();
         const { result } = await download('helm-chart', { org: 'nvidia', name: 'gpu-operator' });
-        assert.equal(result.summary.files, 1);
+        assert.equal(result.summary.files, 4, 'the archive and three chart files');
         assert.ok(existsSync(path.join(dest, 'gpu-operator_v25.3.0', 'gpu-operator-v25.3.0.tgz')));
         assert.ok(sim.requests.every((r) => r.headers.authorization === undefined));
     });

@@ -99,7 +99,7 @@ export async function pullImage(
         const progress = tracker.update(event); // outside the optional call: `?.` would skip it without a listener
         options.onProgress?.(progress, event);
     });
-    const progress = tracker.snapshot();
+    const progress = tracker.finish(); // the stream ended without an error event: every layer is there
     const image = await daemon.inspectImage(reference);
     if (!image) {
         throw new DockerPullError('daemon', reference, `pull ${reference} ended but the daemon has no such image`);

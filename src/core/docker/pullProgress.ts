@@ -74,13 +74,20 @@ const LAYER_STATUSES = new Set([
  * sizes. A layer counts as done on "Pull complete" or "Already exists"; its bytes count as done once its download
  * completes ("Download complete", "Verifying Checksum", "Extracting"), because `Extracting` progress counts
  * uncompressed bytes, not downloaded ones.
+ *
+ * Podman 4.3 (measured) differs: per blob it sends only "Pulling fs layer" and "Download complete", never "Pull
+ * complete", and it names the config blob like a layer. So, given the manifest's layers, ids outside them are not
+ * layers; and {@link finish}, called once the stream ended without an error, counts every layer as done.
  */
 export class PullProgressTracker {
     private readonly layers = new Map<string, LayerState>();
+    /** True when the manifest's layers were given: then they are all the layers there are. */
+    private readonly closed: boolean;
     private status: string | undefined;
     private digest: string | undefined;
 
     constructor(layerSizes: readonly { digest: string; size?: number | undefined }[] = []) {
+        this.closed = layerSizes.length > 0;
         for (const layer of layerSizes) {
             this.layers.set(shortLayerId(layer.digest), {
                 size: layer.size,
@@ -95,10 +102,11 @@ export class PullProgressTracker {
     update(event: PullEvent): PullProgress {
         const status = event.status ?? '';
         const id = event.id;
-        const isLayer =
-            id !== undefined &&
-            (LAYER_ID.test(id) || this.layers.has(id)) &&
-            (LAYER_STATUSES.has(status) || status.startsWith('Retrying'));
+        const layerStatus = LAYER_STATUSES.has(status) || status.startsWith('Retrying');
+        if (id !== undefined && layerStatus && this.closed && !this.layers.has(id)) {
+            return this.snapshot(); // a blob outside the manifest: Podman's config blob
+        }
+        const isLayer = id !== undefined && (LAYER_ID.test(id) || this.layers.has(id)) && layerStatus;
         if (!isLayer) {
             if (status) {
                 this.status = id && !status.includes(id) ? `${status} ${id}` : status;
@@ -142,6 +150,19 @@ export class PullProgressTracker {
                 if (status.startsWith('Retrying')) {
                     layer.current = 0;
                 }
+        }
+        return this.snapshot();
+    }
+
+    /**
+     * The pull ended without an error: every layer is in the image now, whether or not the engine said "Pull
+     * complete" (Podman never does). A layer whose size never showed up counts with the bytes seen.
+     */
+    finish(): PullProgress {
+        for (const layer of this.layers.values()) {
+            layer.size = layer.size ?? layer.current;
+            layer.downloaded = true;
+            layer.done = true;
         }
         return this.snapshot();
     }

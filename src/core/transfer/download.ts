@@ -19,7 +19,7 @@ import { HashWorker } from './hashWorker';
 import { isDiskFullError, nodeIo, type TransferIo, type WritableFile } from './io';
 import { VerifiedManifest } from './manifest';
 import { MANIFEST_NAME } from './paths';
-import { checkFreeSpace, type DownloadPlan } from './plan';
+import { checkFreeSpace, helmRefusal, type DownloadPlan } from './plan';
 import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
 import { createNgcUrlSource, type UrlSource } from './sources';
@@ -218,7 +218,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         try {
             await transferOne(entry);
         } catch (error) {
-            const fatal = fatalError(error, entry, signal);
+            const fatal = fatalError(error, entry, signal, plan, options.apiKey);
             if (fatal) {
                 // The first fatal error is the story; the cancellations it causes in other files are not.
                 firstFatal ??= fatal;
@@ -297,7 +297,13 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
 }
 
 /** The error that must stop the whole run, or undefined when only this file failed. */
-function fatalError(error: unknown, entry: SurveyedFile, signal: AbortSignal): unknown {
+function fatalError(
+    error: unknown,
+    entry: SurveyedFile,
+    signal: AbortSignal,
+    plan: DownloadPlan,
+    apiKey: string | undefined,
+): unknown {
     if (isCancellationError(error) || signal.aborted) {
         return CancelledError.is(error) ? error : new CancelledError();
     }
@@ -317,7 +323,8 @@ function fatalError(error: unknown, entry: SurveyedFile, signal: AbortSignal): u
         HttpError.is(error.error) &&
         [401, 403, 412, 451].includes(error.error.status ?? 0)
     ) {
-        return error.error;
+        // API refusals carry the NGC client's context already; the helm repository's do not.
+        return entry.planned.source.kind === 'helm' ? helmRefusal(error.error, plan.ref, apiKey) : error.error;
     }
     return undefined;
 }

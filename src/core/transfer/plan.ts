@@ -3,6 +3,7 @@
  * (no URLs, no secrets), so `--dry-run` prints it and the extension can show it before anything is written.
  */
 import path from 'node:path';
+import { attachContext } from '../diagnose/context';
 import {
     getArtifact,
     getVersion,
@@ -87,10 +88,10 @@ export async function planDownload(client: NgcClient, options: PlanOptions): Pro
         );
     }
     const listed = await listFiles(client, kind, ref, version, { signal });
-    const files =
-        kind === 'helm-chart' ? await withChartArchive(client, options, version, listed) : listed.map(fromApi);
-    const unique = dedupe(files);
     const filter = createPathFilter(options.include, options.exclude);
+    const files =
+        kind === 'helm-chart' ? await withChartArchive(client, options, version, listed, filter) : listed.map(fromApi);
+    const unique = dedupe(files);
     const selected = unique.filter((f) => filter(f.path)).sort((a, b) => a.path.localeCompare(b.path));
     if (selected.length === 0 && unique.length > 0) {
         throw new TransferError(
@@ -149,6 +150,7 @@ async function withChartArchive(
     options: PlanOptions,
     version: string,
     listed: ArtifactFile[],
+    wanted: (filePath: string) => boolean,
 ): Promise<PlannedFile[]> {
     const url = chartArchiveUrl(client.endpoints.helmUrl, options.ref, version);
     const archive = chartArchiveName(options.ref, version);
@@ -158,6 +160,12 @@ async function withChartArchive(
         entry.source = { kind: 'helm', url };
         return files;
     }
+    const unlisted: PlannedFile = { path: archive, sizeInBytes: 0, source: { kind: 'helm', url } };
+    if (!wanted(archive)) {
+        // Filtered out: still counted as one of the version's files, but the helm repository is not asked (it may
+        // well refuse a key that can read the chart files, ngc-api.md 7.2).
+        return [...files, unlisted];
+    }
     // The API did not list the archive: ask the helm repository for its size.
     const response = await client.httpClient.send({
         url,
@@ -165,13 +173,17 @@ async function withChartArchive(
         headers: helmAuthHeaders(options.apiKey),
         signal: options.signal,
     });
-    await client.httpClient.ensureOk(response, { url, method: 'HEAD' });
+    try {
+        await client.httpClient.ensureOk(response, { url, method: 'HEAD' });
+    } catch (error) {
+        throw helmRefusal(error, options.ref, options.apiKey);
+    }
     await response.dump();
     const size = Number(response.headers['content-length']);
     if (!Number.isSafeInteger(size) || size < 0) {
         throw new TransferError('no-files', `the helm repository did not say how large ${archive} is`);
     }
-    return [...files, { path: archive, sizeInBytes: size, source: { kind: 'helm', url } }];
+    return [...files, { ...unlisted, sizeInBytes: size }];
 }
 
 /** `NAME-VERSION.tgz`, the archive name helm.ngc.nvidia.com serves (ngc-api.md 7.2). */
@@ -191,6 +203,20 @@ export function chartArchiveUrl(helmUrl: string, ref: ArtifactRef, version: stri
 /** The helm repository takes HTTP Basic with the literal user `$oauthtoken` and the API key as password. */
 export function helmAuthHeaders(apiKey: string | undefined): Record<string, string> {
     return apiKey ? { authorization: oauthBasic(apiKey) } : {};
+}
+
+/**
+ * Marks an error from the helm repository with its namespace, so `diagnose()` names it instead of "this org". The
+ * helm host answers 403 to a key outside the namespace even where a guest may read (ngc-api.md 7.2), so the error is
+ * deliberately not tied to an artifact: the diagnosis is membership, not a missing entitlement.
+ */
+export function helmRefusal<E>(error: E, ref: ArtifactRef, apiKey: string | undefined): E {
+    return attachContext(error, {
+        keyKind: apiKey ? 'nvapi' : 'none',
+        org: ref.org,
+        team: ref.team,
+        operation: 'download',
+    });
 }
 
 function checkedPath(filePath: string): string {

@@ -104,6 +104,49 @@ describe('PullProgressTracker (unit)', () => {
         assert.deepEqual([end?.layersDone, end?.layersTotal, end?.totalKnown], [1, 1, false]);
     });
 
+    it('Should finish a Podman pull (no byte counts, no "Pull complete", the config blob named like a layer)', () => {
+        // The sequence Podman 4.3.1's compat API sent for a one-layer image (C is the config blob).
+        const podmanEvents: PullEvent[] = [
+            { status: 'Pulling fs layer', progressDetail: {}, id: id(A) },
+            { status: 'Download complete', progressDetail: {}, id: id(A) },
+            { status: 'Pulling fs layer', progressDetail: {}, id: id(C) },
+            { status: 'Download complete', progressDetail: {}, id: id(C) },
+            { status: 'Download complete', progressDetail: {}, id: id(C) },
+        ];
+        const tracker = new PullProgressTracker([{ digest: A, size: 300 }]);
+        const last = feed(tracker, podmanEvents).at(-1);
+        assert.deepEqual([last?.doneBytes, last?.totalBytes, last?.layersTotal], [300, 300, 1], 'C is not a layer');
+        assert.equal(last?.layersDone, 0, 'not done before the stream ends');
+        const done = tracker.finish();
+        assert.deepEqual(
+            [done.doneBytes, done.totalBytes, done.totalKnown, done.layersDone, done.layersTotal],
+            [300, 300, true, 1, 1],
+        );
+        // Without the manifest's layers there is no telling the config blob apart: both count, with 0 bytes known.
+        const blind = new PullProgressTracker();
+        feed(blind, podmanEvents);
+        assert.deepEqual(
+            (({ doneBytes, totalBytes, totalKnown, layersDone, layersTotal }) => [
+                doneBytes,
+                totalBytes,
+                totalKnown,
+                layersDone,
+                layersTotal,
+            ])(blind.finish()),
+            [0, 0, true, 2, 2],
+        );
+    });
+
+    it('Should keep the last status line when a blob outside the manifest reports', () => {
+        const tracker = new PullProgressTracker([{ digest: A, size: 10 }]);
+        const s = feed(tracker, [
+            { status: 'Pulling from nvidia/cuda', id: '12.9.5-base' },
+            { status: 'Download complete', id: id(B) },
+        ]).at(-1);
+        assert.equal(s?.status, 'Pulling from nvidia/cuda 12.9.5-base');
+        assert.equal(s?.layersTotal, 1);
+    });
+
     it('Should restart a layer\'s count after "Retrying in N seconds"', () => {
         const tracker = new PullProgressTracker([{ digest: A, size: 100 }]);
         const snaps = feed(tracker, [
