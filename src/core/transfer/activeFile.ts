@@ -3,7 +3,7 @@
  * engine (download.ts) drives it; fetchPart.ts fills its parts.
  */
 import path from 'node:path';
-import { WriteFailure } from './fetchPart';
+import { WriteFailure } from './streamInto';
 import type { TransferIo, WritableFile } from './io';
 import type { PlannedFile } from './plan';
 import { contiguousPrefix, splitParts, StateWriter, type Part, type PartOptions } from './resume';

@@ -1,3 +1,5 @@
+// Longer than the ~300-line guideline on purpose: downloadPlan is one run's closure over its shared state (meter,
+// connection slots, outcomes, cancellation, hash worker); its steps are the named inner functions below.
 /**
  * The download engine: runs a {@link DownloadPlan} with a bounded number of connections shared by all files, ranged
  * parts for large files, resumable partials, verification before the final rename, typed progress events, and
@@ -13,8 +15,9 @@ import { nullLog, tagged, type Log } from '../lib/log';
 import type { NgcClient } from '../ngc/client';
 import { openActive, verifyActive } from './activeFile';
 import { TransferError } from './errors';
-import { ProgressMeter, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
-import { fetchPart, SizeConflict, SourceFailure, WriteFailure, type PartContext } from './fetchPart';
+import { ProgressMeter, summarizeRun, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
+import { fetchPart, SizeConflict, SourceFailure, type PartContext } from './fetchPart';
+import { WriteFailure } from './streamInto';
 import { HashWorker } from './hashWorker';
 import { isDiskFullError, nodeIo, type TransferIo, type WritableFile } from './io';
 import { VerifiedManifest } from './manifest';
@@ -249,19 +252,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         const files = plan.files.map(
             (f) => outcomes.get(f.path) ?? { path: f.path, status: 'failed' as const, error: 'not attempted' },
         );
-        const elapsedMs = Math.max(1, now() - started);
-        const summary: DownloadSummary = {
-            destination: plan.destination,
-            files: plan.files.length,
-            bytes: plan.totalBytes,
-            downloadedBytes: downloaded,
-            skippedFiles: files.filter((f) => f.status === 'skipped').length,
-            verifiedSha256: files.filter((f) => f.status !== 'failed' && f.verifiedBy === 'sha256').length,
-            verifiedSizeOnly: files.filter((f) => f.status !== 'failed' && f.verifiedBy === 'size').length,
-            failedFiles: files.filter((f) => f.status === 'failed').length,
-            elapsedMs,
-            throughput: (downloaded * 1000) / elapsedMs,
-        };
+        const summary = summarizeRun(plan, files, downloaded, Math.max(1, now() - started));
         emit({ type: 'done', summary });
         return { summary, files };
     };

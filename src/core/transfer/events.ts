@@ -161,3 +161,25 @@ export class ProgressMeter {
         });
     }
 }
+
+/** The summary of a finished run: counts by outcome, bytes actually fetched, and throughput over the whole run. */
+export function summarizeRun(
+    plan: { destination: string; files: readonly unknown[]; totalBytes: number },
+    files: readonly { status: 'downloaded' | 'skipped' | 'failed'; verifiedBy?: 'sha256' | 'size' }[],
+    downloadedBytes: number,
+    elapsedMs: number,
+): DownloadSummary {
+    const ok = files.filter((f) => f.status !== 'failed');
+    return {
+        destination: plan.destination,
+        files: plan.files.length,
+        bytes: plan.totalBytes,
+        downloadedBytes,
+        skippedFiles: files.filter((f) => f.status === 'skipped').length,
+        verifiedSha256: ok.filter((f) => f.verifiedBy === 'sha256').length,
+        verifiedSizeOnly: ok.filter((f) => f.verifiedBy === 'size').length,
+        failedFiles: files.length - ok.length,
+        elapsedMs,
+        throughput: (downloadedBytes * 1000) / elapsedMs,
+    };
+}
