@@ -71,8 +71,9 @@ module.exports = strict('vscode', {
         withProgress: async (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: noEvent }),
         activeTextEditor: undefined,
         onDidChangeActiveTextEditor: noEvent,
+        onDidChangeTextEditorSelection: noEvent,
     }),
-    workspace: strict('workspace', { getConfiguration: () => configuration, onDidChangeConfiguration: noEvent, workspaceFolders: undefined }),
+    workspace: strict('workspace', { getConfiguration: () => configuration, onDidChangeConfiguration: noEvent, onDidCloseTextDocument: noEvent, workspaceFolders: undefined }),
     commands: strict('commands', {
         registerCommand: () => { counters.commands++; return new Disposable(); },
         executeCommand: async () => undefined,
