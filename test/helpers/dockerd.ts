@@ -6,10 +6,10 @@
  * `dataRootTmpfsMiB` the data root is a tmpfs of that size (a daemon whose disk fills up for real); `stop()`
  * unmounts it, and anything the daemon left mounted below the temp dir, before removing the dir.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { engineVersion, findBinary, stopChild, waitForPing } from './engineSocket';
 
 export interface PrivateDockerd {
     socketPath: string;
@@ -32,63 +32,6 @@ export interface DockerdOptions {
 }
 
 export type DockerdStart = { ok: true; dockerd: PrivateDockerd } | { ok: false; reason: string };
-
-function findDockerd(): string | undefined {
-    for (const candidate of ['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd']) {
-        if (existsSync(candidate)) {
-            return candidate;
-        }
-    }
-    const which = spawnSync('sh', ['-c', 'command -v dockerd'], { encoding: 'utf8' });
-    return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
-}
-
-function getJson(socketPath: string, path: string): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-        const req = request({ socketPath, path, method: 'GET', timeout: 2000 }, (res) => {
-            let body = '';
-            res.on('data', (d: Buffer) => (body += d.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
-        req.on('error', reject);
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.end();
-    });
-}
-
-async function waitReady(child: ChildProcess, socketPath: string, timeoutMs: number): Promise<string | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (child.exitCode !== null || child.signalCode !== null) {
-            return `dockerd exited with ${child.exitCode ?? child.signalCode}`;
-        }
-        try {
-            const ping = await getJson(socketPath, '/_ping');
-            if (ping.status === 200) {
-                return undefined;
-            }
-        } catch {
-            // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 200));
-    }
-    return `dockerd did not answer /_ping within ${timeoutMs / 1000} s`;
-}
-
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-    return new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-            resolve();
-            return;
-        }
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        child.kill('SIGTERM');
-    });
-}
 
 /** Mount points at or below `dir`, deepest first (from /proc/mounts, whose paths escape spaces as `\040`). */
 function mountsBelow(dir: string): string[] {
@@ -147,7 +90,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
     if (process.env['NGC_TEST_NO_DOCKER'] === '1') {
         return { ok: false, reason: 'NGC_TEST_NO_DOCKER=1' };
     }
-    const binary = findDockerd();
+    const binary = findBinary('dockerd', ['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd']);
     if (!binary) {
         return { ok: false, reason: 'dockerd is not installed (apt-get install -y --no-install-recommends docker.io)' };
     }
@@ -188,7 +131,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
             { stdio: ['ignore', logFd, logFd], detached: false },
         );
         closeSync(logFd);
-        const failure = await waitReady(child, socketPath, 30_000);
+        const failure = await waitForPing(child, socketPath, { name: 'dockerd', timeoutMs: 30_000, intervalMs: 200 });
         if (failure) {
             await stopChild(child, 5000);
             failures.push(
@@ -201,10 +144,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
             removeDir(dir);
             continue;
         }
-        const version = JSON.parse((await getJson(socketPath, '/version')).body) as {
-            Version?: string;
-            ApiVersion?: string;
-        };
+        const { version, apiVersion } = await engineVersion(socketPath);
         return {
             ok: true,
             dockerd: {
@@ -212,8 +152,8 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
                 dockerHost: `unix://${socketPath}`,
                 storageDriver,
                 dataRoot,
-                version: version.Version ?? 'unknown',
-                apiVersion: version.ApiVersion ?? 'unknown',
+                version,
+                apiVersion,
                 logPath,
                 log: () => readFileSync(logPath, 'utf8'),
                 async stop() {

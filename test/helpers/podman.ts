@@ -5,10 +5,10 @@
  * does not allow plain HTTP to 127.0.0.0/8 by itself. Only pulls are exercised, so no network is ever set up.
  * When podman is missing or will not start, returns a reason to skip with, which the test prints.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
+import { engineVersion, findBinary, stopChild, waitForPing } from './engineSocket';
 
 export interface PodmanService {
     socketPath: string;
@@ -22,57 +22,6 @@ export interface PodmanService {
 }
 
 export type PodmanStart = { ok: true; podman: PodmanService } | { ok: false; reason: string };
-
-function findPodman(): string | undefined {
-    const which = spawnSync('sh', ['-c', 'command -v podman'], { encoding: 'utf8' });
-    return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
-}
-
-function get(socketPath: string, path: string): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-        const req = request({ socketPath, path, method: 'GET', timeout: 2000 }, (res) => {
-            let body = '';
-            res.on('data', (d: Buffer) => (body += d.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
-        req.on('error', reject);
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.end();
-    });
-}
-
-async function waitReady(child: ChildProcess, socketPath: string, timeoutMs: number): Promise<string | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (child.exitCode !== null || child.signalCode !== null) {
-            return `podman exited with ${child.exitCode ?? child.signalCode}`;
-        }
-        try {
-            if ((await get(socketPath, '/_ping')).status === 200) {
-                return undefined;
-            }
-        } catch {
-            // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 100));
-    }
-    return `podman did not answer /_ping within ${timeoutMs / 1000} s`;
-}
-
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-    return new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-            resolve();
-            return;
-        }
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-        child.kill('SIGTERM');
-    });
-}
 
 /** Unmounts what Podman's overlay driver may have left below `dir` (deepest first), then removes `dir`. */
 function removeDir(dir: string): void {
@@ -104,7 +53,7 @@ export async function startPodman(insecureRegistries: string[]): Promise<PodmanS
     if (process.env['NGC_TEST_NO_PODMAN'] === '1') {
         return { ok: false, reason: 'NGC_TEST_NO_PODMAN=1' };
     }
-    const binary = findPodman();
+    const binary = findBinary('podman');
     if (!binary) {
         return { ok: false, reason: 'podman is not installed (apt-get install -y --no-install-recommends podman)' };
     }
@@ -157,7 +106,7 @@ export async function startPodman(insecureRegistries: string[]): Promise<PodmanS
             },
         );
         closeSync(logFd);
-        const failure = await waitReady(child, socketPath, 15_000);
+        const failure = await waitForPing(child, socketPath, { name: 'podman', timeoutMs: 15_000, intervalMs: 100 });
         if (failure) {
             await stopChild(child, 5000);
             const tail = readFileSync(logPath, 'utf8').trim().split('\n').slice(-2).join(' | ');
@@ -165,17 +114,14 @@ export async function startPodman(insecureRegistries: string[]): Promise<PodmanS
             removeDir(dir);
             continue;
         }
-        const version = JSON.parse((await get(socketPath, '/version')).body) as {
-            Version?: string;
-            ApiVersion?: string;
-        };
+        const { version, apiVersion } = await engineVersion(socketPath);
         return {
             ok: true,
             podman: {
                 socketPath,
                 dockerHost: `unix://${socketPath}`,
-                version: version.Version ?? 'unknown',
-                apiVersion: version.ApiVersion ?? 'unknown',
+                version,
+                apiVersion,
                 log: () => readFileSync(logPath, 'utf8'),
                 async stop() {
                     await stopChild(child, 10_000);

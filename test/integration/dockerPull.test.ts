@@ -5,13 +5,10 @@
  * that leaves no tagged image, the repo-digest check, and the key never appearing in any output or log.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { CliFailure, UsageError, type CliCommand, type CliContext } from '../../src/cli/command';
+import type { CliCommand } from '../../src/cli/command';
 import { pullCommand } from '../../src/cli/commands/pull';
-import { diagnose } from '../../src/core/diagnose/diagnose';
 import { DockerDaemon, type DaemonInfo } from '../../src/core/docker/daemon';
 import { pullImage } from '../../src/core/docker/pull';
 import { DockerPullError } from '../../src/core/docker/pullErrors';
@@ -21,12 +18,13 @@ import { createDispatcher } from '../../src/core/http/agent';
 import { HttpClient } from '../../src/core/http/client';
 import { CancelledError } from '../../src/core/lib/abort';
 import { createLog, redactor } from '../../src/core/lib/log';
-import { environmentFrom } from '../../src/core/ngc/endpoints';
 import { ngcCredentials } from '../../src/core/registry/auth';
 import { RegistryClient } from '../../src/core/registry/client';
 import { parsePlatform } from '../../src/core/registry/platform';
 import { parseReference } from '../../src/core/registry/reference';
+import { runCommand, type CommandRun } from '../helpers/commandRunner';
 import { startDockerd, type PrivateDockerd } from '../helpers/dockerd';
+import { skipUnless } from '../helpers/skipUnless';
 
 let sim: Simulator;
 let dockerd: PrivateDockerd | undefined;
@@ -58,13 +56,7 @@ after(async () => {
 });
 
 /** Skips (with the reason printed by node:test) when no engine could be started. */
-function needsDocker(t: TestContext): boolean {
-    if (!dockerd) {
-        t.skip(skipReason);
-        return false;
-    }
-    return true;
-}
+const needsDocker = (t: TestContext) => skipUnless(t, skipReason, dockerd);
 
 const ref = (text: string) => parseReference(text, { semantics: 'ngc', defaultRegistry: sim.urls.registry });
 const image = (text: string) => `${sim.urls.registry}/${text}`;
@@ -86,53 +78,16 @@ async function run(
     args: string[],
     key?: string,
     processEnv: NodeJS.ProcessEnv = { DOCKER_HOST: dockerd?.dockerHost },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const parsed = parseArgs({
-        args,
-        options: { json: { type: 'boolean' }, ...command.options },
-        allowPositionals: true,
-    });
-    const env = environmentFrom({
+): Promise<CommandRun> {
+    const vars = {
         NGC_API_URL: sim.urls.api,
         NGC_AUTH_URL: sim.urls.auth,
         NGC_REGISTRY: sim.urls.registry,
         ...(key ? { NGC_API_KEY: key } : {}),
-    });
-    redactor.add(env.apiKey);
-    const cliLog = createLog((level, line) => stderr.write(`${level}: ${line}\n`), 'cli', 'debug');
-    const dispatcher = createDispatcher();
-    const ctx: CliContext = {
-        env,
-        json: parsed.values['json'] === true,
-        stdout,
-        stderr,
-        interactive: false,
-        log: cliLog,
-        http: new HttpClient({ dispatcher, log: cliLog, retry: { attempts: 1 } }),
-        dispatcher,
-        signal: new AbortController().signal,
-        processEnv,
     };
-    let code: number;
-    try {
-        code = await command.run(
-            { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> },
-            ctx,
-        );
-    } catch (error) {
-        code = UsageError.is(error) ? 2 : CliFailure.is(error) ? error.exitCode : diagnose(error).exitCode;
-        err += `${(error as Error).message}\n`;
-    } finally {
-        await dispatcher.close();
-    }
-    outputs.push(out, err);
-    return { code, stdout: out, stderr: err };
+    const r = await runCommand(command, args, { vars, processEnv });
+    outputs.push(r.stdout, r.stderr);
+    return r;
 }
 
 describe('pull through Docker (integration)', () => {

@@ -18,6 +18,7 @@ import { parseReference } from '../../src/core/registry/reference';
 import { startDockerd, type PrivateDockerd } from '../helpers/dockerd';
 import { dockerRegistrySkipReason, startDockerRegistry, type RunningRegistry } from '../helpers/dockerRegistry';
 import { pushImage, type PushAuth, type PushedImage } from '../helpers/imagePusher';
+import { skipUnless } from '../helpers/skipUnless';
 
 const TMPFS_MIB = 8;
 const PAYLOAD_BYTES = 16 * 1024 * 1024;
@@ -76,13 +77,7 @@ after(async () => {
     await dockerd?.stop();
 });
 
-function ready(t: TestContext): boolean {
-    if (!registry || !dockerd) {
-        t.skip(skipReason);
-        return false;
-    }
-    return true;
-}
+const ready = (t: TestContext) => skipUnless(t, skipReason, registry, dockerd);
 
 const ref = (text: string) => parseReference(`${registry?.host}/${text}`, { semantics: 'docker' });
 

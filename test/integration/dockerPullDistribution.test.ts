@@ -24,6 +24,7 @@ import { parseReference } from '../../src/core/registry/reference';
 import { startDockerd, type PrivateDockerd } from '../helpers/dockerd';
 import { dockerRegistrySkipReason, startDockerRegistry, type RunningRegistry } from '../helpers/dockerRegistry';
 import { pushImage, type PushAuth, type PushedImage } from '../helpers/imagePusher';
+import { skipUnless } from '../helpers/skipUnless';
 
 const user: PushAuth = { username: 'mirror-bot', password: 'pull-secret-4711' };
 redactor.add(user.password);
@@ -90,13 +91,7 @@ after(async () => {
     await dockerd?.stop();
 });
 
-function ready(t: TestContext): boolean {
-    if (!registry || !dockerd) {
-        t.skip(skipReason);
-        return false;
-    }
-    return true;
-}
+const ready = (t: TestContext) => skipUnless(t, skipReason, registry, dockerd);
 
 /** The credentials callback the extension and the CLI hand to core: this registry's user, nobody else's. */
 function credentialsFor(creds: RegistryCredentials | undefined): CredentialsProvider {

@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { startSimulator, type Simulator } from '../../sim/server';
+import { describe, it } from 'node:test';
+import type { Simulator } from '../../sim/server';
 import { getRepo, getTag, listRepos, listTags } from '../../src/core/ngc/repos';
 import { searchCatalog } from '../../src/core/ngc/search';
 import { getCurrentUser, listOrgs, listTeams } from '../../src/core/ngc/users';
-import { seen, simClients } from './ngcHelpers';
+import { seen, useSimulator, type SimClients } from './ngcHelpers';
 
 describe('NGC core client against the simulator (integration)', () => {
     let sim: Simulator;
-    let c: ReturnType<typeof simClients>;
-    before(async () => {
-        sim = await startSimulator({});
-        c = simClients(sim);
-    });
-    after(async () => {
-        await c.close();
-        await sim.close();
-    });
-    beforeEach(() => {
-        sim.clearRequests();
-        sim.faults.clear();
+    let c: SimClients;
+    useSimulator({}, (started, clients) => {
+        sim = started;
+        c = clients;
     });
 
     describe('users, orgs, teams', () => {

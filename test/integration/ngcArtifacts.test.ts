@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { startSimulator, type Simulator } from '../../sim/server';
+import { describe, it } from 'node:test';
+import type { Simulator } from '../../sim/server';
 import { HttpError } from '../../src/core/http/errors';
 import {
     getArtifact,
@@ -12,24 +12,16 @@ import {
 } from '../../src/core/ngc/artifacts';
 import { fetchPage } from '../../src/core/ngc/paging';
 import { listReposPage, listTags } from '../../src/core/ngc/repos';
-import { seen, simClients } from './ngcHelpers';
+import { seen, useSimulator, type SimClients } from './ngcHelpers';
 
 const peoplenet = { org: 'nvidia', team: 'tao', name: 'peoplenet' };
 
 describe('NGC artifacts, paging and malformed answers against the simulator (integration)', () => {
     let sim: Simulator;
-    let c: ReturnType<typeof simClients>;
-    before(async () => {
-        sim = await startSimulator({});
-        c = simClients(sim);
-    });
-    after(async () => {
-        await c.close();
-        await sim.close();
-    });
-    beforeEach(() => {
-        sim.clearRequests();
-        sim.faults.clear();
+    let c: SimClients;
+    useSimulator({}, (started, clients) => {
+        sim = started;
+        c = clients;
     });
 
     describe('models, resources and helm charts', () => {

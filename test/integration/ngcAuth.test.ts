@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { startSimulator, type Simulator } from '../../sim/server';
+import type { Simulator } from '../../sim/server';
 import { diagnose, type Cause } from '../../src/core/diagnose/diagnose';
 import { HttpError } from '../../src/core/http/errors';
 import { getArtifact, listDownloadUrls } from '../../src/core/ngc/artifacts';
@@ -9,7 +9,7 @@ import { oauthBasic } from '../../src/core/ngc/auth';
 import { NgcClient } from '../../src/core/ngc/client';
 import { getRepo, listRepos, listTags } from '../../src/core/ngc/repos';
 import { searchCatalog } from '../../src/core/ngc/search';
-import { seen, simClients } from './ngcHelpers';
+import { seen, simClients, useSimulator, type SimClients } from './ngcHelpers';
 
 const peoplenet = { org: 'nvidia', team: 'tao', name: 'peoplenet' };
 
@@ -24,18 +24,10 @@ async function failure(work: Promise<unknown>): Promise<unknown> {
 
 describe('NGC keys, tokens and diagnoses against the simulator (integration)', () => {
     let sim: Simulator;
-    let c: ReturnType<typeof simClients>;
-    before(async () => {
-        sim = await startSimulator({ tokenTtlSeconds: 900 });
-        c = simClients(sim);
-    });
-    after(async () => {
-        await c.close();
-        await sim.close();
-    });
-    beforeEach(() => {
-        sim.clearRequests();
-        sim.faults.clear();
+    let c: SimClients;
+    useSimulator({ tokenTtlSeconds: 900 }, (started, clients) => {
+        sim = started;
+        c = clients;
     });
 
     describe('key kinds', () => {

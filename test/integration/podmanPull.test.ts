@@ -23,6 +23,7 @@ import { RegistryClient } from '../../src/core/registry/client';
 import { parsePlatform } from '../../src/core/registry/platform';
 import { parseReference } from '../../src/core/registry/reference';
 import { startPodman, type PodmanService } from '../helpers/podman';
+import { skipUnless } from '../helpers/skipUnless';
 import { runCli, simEnv, type CliRun } from './cliRunner';
 
 let sim: Simulator;
@@ -55,13 +56,7 @@ after(async () => {
     await sim.close();
 });
 
-function needsPodman(t: TestContext): boolean {
-    if (!podman) {
-        t.skip(skipReason);
-        return false;
-    }
-    return true;
-}
+const needsPodman = (t: TestContext) => skipUnless(t, skipReason, podman);
 
 const ref = (text: string) => parseReference(text, { semantics: 'ngc', defaultRegistry: sim.urls.registry });
 const image = (text: string) => `${sim.urls.registry}/${text}`;

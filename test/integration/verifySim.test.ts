@@ -8,21 +8,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { CliFailure, UsageError, type CliCommand, type CliContext } from '../../src/cli/command';
+import type { CliCommand } from '../../src/cli/command';
 import { verifyCommand } from '../../src/cli/commands/verify';
-import { diagnose } from '../../src/core/diagnose/diagnose';
 import { createDispatcher } from '../../src/core/http/agent';
 import { HttpClient } from '../../src/core/http/client';
-import { createLog, redactor } from '../../src/core/lib/log';
-import { environmentFrom } from '../../src/core/ngc/endpoints';
 import { ngcCredentials } from '../../src/core/registry/auth';
 import { RegistryClient } from '../../src/core/registry/client';
 import { fetchCosignPublicKey, verifyCosignSignatures } from '../../src/core/registry/cosign';
 import { parsePublicKey } from '../../src/core/registry/cosignPayload';
+import { runCommand } from '../helpers/commandRunner';
 
 let sim: Simulator;
 let dir: string;
@@ -37,63 +33,9 @@ after(async () => {
     await rm(dir, { recursive: true, force: true });
 });
 
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-/** Runs a command object the way main does (context from the environment; failures through diagnose()). */
-async function run(command: CliCommand, args: string[], vars: Record<string, string>): Promise<Run> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const parsed = parseArgs({
-        args,
-        options: { json: { type: 'boolean' }, ...command.options },
-        allowPositionals: true,
-    });
-    const env = environmentFrom(vars);
-    redactor.add(env.apiKey);
-    const log = createLog((level, line) => stderr.write(`${level}: ${line}\n`), 'cli', 'debug');
-    const dispatcher = createDispatcher();
-    const ctx: CliContext = {
-        env,
-        json: parsed.values['json'] === true,
-        stdout,
-        stderr,
-        interactive: false,
-        log,
-        http: new HttpClient({ dispatcher, log, retry: { attempts: 1 } }),
-        dispatcher,
-        signal: new AbortController().signal,
-        processEnv: vars,
-    };
-    let code: number;
-    try {
-        code = await command.run(
-            { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> },
-            ctx,
-        );
-    } catch (error) {
-        if (UsageError.is(error)) {
-            code = 2;
-        } else if (CliFailure.is(error)) {
-            code = error.exitCode;
-        } else {
-            const d = diagnose(error);
-            code = d.exitCode;
-            err += `${d.title}\n${d.remedy}\n`;
-        }
-        err += `${(error as Error).message}\n`;
-    } finally {
-        await dispatcher.close();
-    }
-    return { code, stdout: out, stderr: err };
-}
+/** Runs a command object the way main does, with the diagnosis' title and remedy on stderr. */
+const run = (command: CliCommand, args: string[], vars: Record<string, string>) =>
+    runCommand(command, args, { vars, withDiagnosis: true });
 
 const env = (key?: string): Record<string, string> => ({
     NGC_API_URL: sim.urls.api,

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { captureOutput } from '../../helpers/commandRunner';
 
 async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await main(args, { stdout, stderr });
-    return { code, stdout: out, stderr: err };
+    const io = captureOutput();
+    const code = await main(args, io);
+    return { code, stdout: io.out, stderr: io.err };
 }
 
 describe('CLI entry point (unit)', () => {
