@@ -10,28 +10,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
-import { HttpClient } from '../../src/core/http/client';
 import { listFiles, type ArtifactKind, type ArtifactRef } from '../../src/core/ngc/artifacts';
-import { NgcClient } from '../../src/core/ngc/client';
+import type { NgcClient } from '../../src/core/ngc/client';
 import { downloadPlan } from '../../src/core/transfer/download';
 import { TransferError } from '../../src/core/transfer/errors';
 import type { TransferEvent } from '../../src/core/transfer/events';
 import { planDownload } from '../../src/core/transfer/plan';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { assertNoAuthorizationOnFilesHost, simNgcClient } from './ngcHelpers';
 
 let sim: Simulator;
 let dispatcher: Agent;
 let dest: string;
 
 function client(key?: string): NgcClient {
-    const http = new HttpClient({ dispatcher, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
-    const endpoints = {
-        apiUrl: sim.urls.api,
-        authUrl: sim.urls.auth,
-        registry: sim.urls.registry,
-        helmUrl: sim.urls.helm,
-    };
-    return new NgcClient({ http, endpoints, apiKey: key, now: () => sim.clock.now() });
+    return simNgcClient(sim, dispatcher, key);
 }
 
 async function download(
@@ -78,8 +71,7 @@ void describe('(integration) transfer engine against the simulator', () => {
         dest = await mkdtemp(path.join(os.tmpdir(), 'ngc-transfer-'));
     });
     after(async () => {
-        const leaked = sim.requests.filter((r) => r.host === 'files' && r.headers.authorization !== undefined);
-        assert.equal(leaked.length, 0, 'no Authorization ever reached the files host');
+        assertNoAuthorizationOnFilesHost(sim);
         await dispatcher.close();
         await sim.close();
         await rm(dest, { recursive: true, force: true });

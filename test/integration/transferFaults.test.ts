@@ -12,10 +12,9 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Agent } from 'undici';
 import { HttpError } from '../../src/core/http/errors';
-import { HttpClient } from '../../src/core/http/client';
 import { CancelledError } from '../../src/core/lib/abort';
 import type { ArtifactRef } from '../../src/core/ngc/artifacts';
-import { NgcClient } from '../../src/core/ngc/client';
+import type { NgcClient } from '../../src/core/ngc/client';
 import { downloadPlan, type DownloadOptions } from '../../src/core/transfer/download';
 import { TransferError } from '../../src/core/transfer/errors';
 import type { TransferEvent } from '../../src/core/transfer/events';
@@ -23,6 +22,7 @@ import { nodeIo, type TransferIo } from '../../src/core/transfer/io';
 import { planDownload } from '../../src/core/transfer/plan';
 import { VerificationError } from '../../src/core/transfer/verify';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { assertNoAuthorizationOnFilesHost, simNgcClient } from './ngcHelpers';
 
 let sim: Simulator;
 let dispatcher: Agent;
@@ -35,14 +35,7 @@ const BIG = 'resnet34_peoplenet.tlt';
 const BIG_SIZE = 3 * 1024 * 1024 + 123;
 
 function client(key: string | undefined = sim.keys.personal, attempts = 5): NgcClient {
-    const http = new HttpClient({ dispatcher, retry: { attempts, baseDelayMs: 1, maxDelayMs: 5 } });
-    const endpoints = {
-        apiUrl: sim.urls.api,
-        authUrl: sim.urls.auth,
-        registry: sim.urls.registry,
-        helmUrl: sim.urls.helm,
-    };
-    return new NgcClient({ http, endpoints, apiKey: key, now: () => sim.clock.now() });
+    return simNgcClient(sim, dispatcher, key, attempts);
 }
 
 async function run(ref: ArtifactRef, extra: Partial<DownloadOptions> & { include?: string[]; key?: string } = {}) {
@@ -78,8 +71,7 @@ void describe('(integration) transfer faults', () => {
         dest = path.join(root, `run-${++n}`);
     });
     after(async () => {
-        const leaked = sim.requests.filter((r) => r.host === 'files' && r.headers.authorization !== undefined);
-        assert.equal(leaked.length, 0, 'no Authorization ever reached the files host');
+        assertNoAuthorizationOnFilesHost(sim);
         await dispatcher.close();
         await sim.close();
         await rm(root, { recursive: true, force: true });

@@ -14,12 +14,12 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
 import { diagnose } from '../../src/core/diagnose/diagnose';
 import { HttpError } from '../../src/core/http/errors';
-import { HttpClient } from '../../src/core/http/client';
 import { listFiles, type ArtifactRef } from '../../src/core/ngc/artifacts';
-import { NgcClient } from '../../src/core/ngc/client';
+import type { NgcClient } from '../../src/core/ngc/client';
 import { downloadPlan } from '../../src/core/transfer/download';
 import { planDownload } from '../../src/core/transfer/plan';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { assertNoAuthorizationOnFilesHost, simNgcClient } from './ngcHelpers';
 import { runCli, simEnv } from './cliRunner';
 
 let sim: Simulator;
@@ -33,14 +33,7 @@ const ARCHIVE = 'gpu-operator-v25.3.0.tgz';
 const CHART_FILES = ['README.md', 'crds/clusterpolicy.yaml', 'values.schema.json'];
 
 function client(key?: string): NgcClient {
-    const http = new HttpClient({ dispatcher, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
-    const endpoints = {
-        apiUrl: sim.urls.api,
-        authUrl: sim.urls.auth,
-        registry: sim.urls.registry,
-        helmUrl: sim.urls.helm,
-    };
-    return new NgcClient({ http, endpoints, apiKey: key, now: () => sim.clock.now() });
+    return simNgcClient(sim, dispatcher, key);
 }
 
 /** A fresh `--dest` per run, so no test skips files another one verified. */
@@ -144,8 +137,7 @@ void describe('(integration) helm charts through the transfer engine', () => {
         sim.faults.clear();
     });
     after(async () => {
-        const leaked = sim.requests.filter((r) => r.host === 'files' && r.headers.authorization !== undefined);
-        assert.equal(leaked.length, 0, 'no Authorization ever reached the files host');
+        assertNoAuthorizationOnFilesHost(sim);
         await dispatcher.close();
         await sim.close();
         await rm(root, { recursive: true, force: true });
