@@ -15,6 +15,7 @@ import { FaultSet } from './core/faults.js';
 import type { Fault as FaultType, FaultRule as FaultRuleType } from './core/faults.js';
 import { startHost, stopHost } from './core/host.js';
 import type { RecordedRequest as RecordedRequestType, RunningHost } from './core/host.js';
+import type { SimOptions, SimUrls } from './core/options.js';
 import type { Handler, HostName } from './core/types.js';
 import { filesHandler } from './files/filesHost.js';
 import { Presigner } from './files/presign.js';
@@ -22,32 +23,7 @@ import { helmHandler } from './helm/helmHost.js';
 import { generateCosignKeys } from './registry/cosign.js';
 import { registryHandler } from './registry/registryHost.js';
 
-export interface SimOptions {
-    /** authn token lifetime, default 900 s (NGC's ~15 minutes). */
-    tokenTtlSeconds?: number;
-    /** nvcr.io proxy_auth token lifetime, default 600 s (the anonymous JWT's exp - iat). */
-    registryTokenTtlSeconds?: number;
-    /** Presigned file URL lifetime, default 300 s. */
-    presignTtlSeconds?: number;
-    /** Status of the `/files/{path}` and `/zip` redirects, default 302. */
-    redirectStatus?: 302 | 307;
-    /** Generate this many container repositories in org `bigorg` (the personal key is a member); default 0. */
-    extraRepos?: number;
-    /** Add the large benchmark artifacts (`nvidia/bench-model`, `nvidia/bench-single`); default false. */
-    benchData?: boolean;
-    /** Clamp for `page-size`, default 1000. */
-    maxPageSize?: number;
-}
-
-export interface SimUrls {
-    api: string;
-    auth: string;
-    /** host:port, no scheme (like `nvcr.io`). */
-    registry: string;
-    helm: string;
-    files: string;
-}
-
+export type { SimOptions, SimUrls };
 export type RecordedRequest = RecordedRequestType;
 export type Fault = FaultType;
 export type FaultRule = FaultRuleType;

@@ -7,8 +7,8 @@ import type { KeyIdentity } from '../auth/keys.js';
 import type { TokenStore } from '../auth/tokens.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Presigner } from '../files/presign.js';
-import type { SimOptions, SimUrls } from '../server.js';
 import type { SimClock } from './clock.js';
+import type { SimOptions, SimUrls } from './options.js';
 
 export interface CosignKeys {
     privateKey: KeyObject;
