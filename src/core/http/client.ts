@@ -7,10 +7,10 @@ import { hasCredentials, mayCarryCredentials } from './credentials';
 import { HttpError, safeUrl } from './errors';
 import { headersForRedirect, methodForRedirect, REDIRECT_STATUSES } from './redirects';
 import {
-    backoffDelay,
+    Backoff,
     defaultRetryPolicy,
-    isRetryableNetworkError,
     isRetryableStatus,
+    isTransientError,
     parseRetryAfter,
     type RetryPolicy,
 } from './retry';
@@ -68,33 +68,34 @@ export class HttpClient {
     async send(req: HttpRequest): Promise<HttpResponse> {
         const method = (req.method ?? 'GET').toUpperCase();
         const retry = req.retry ?? (method === 'GET' || method === 'HEAD');
-        const attempts = retry ? this.policy.attempts : 1;
-        for (let attempt = 1; ; attempt++) {
+        const backoff = new Backoff(retry ? this.policy : { ...this.policy, attempts: 1 });
+        for (;;) {
             let response: HttpResponse;
             try {
                 response = await this.sendFollowingRedirects(req, method);
             } catch (error) {
-                if (attempt < attempts && isRetryableNetworkError(error) && !req.signal?.aborted) {
-                    const delay = backoffDelay(attempt, this.policy);
-                    this.log.debug(
-                        `${method} ${safeUrl(req.url)}: ${String((error as Error).message)}; retry ${attempt} in ${delay} ms`,
-                    );
-                    await sleep(delay, req.signal);
-                    continue;
+                const delay = isTransientError(error) && !req.signal?.aborted ? backoff.next() : undefined;
+                if (delay === undefined) {
+                    throw error;
                 }
-                throw error;
-            }
-            if (attempt < attempts && isRetryableStatus(response.status)) {
-                const retryAfter = parseRetryAfter(response.headers['retry-after']);
-                const delay = backoffDelay(attempt, this.policy, retryAfter);
                 this.log.debug(
-                    `${method} ${safeUrl(req.url)}: HTTP ${response.status}; retry ${attempt} in ${delay} ms`,
+                    `${method} ${safeUrl(req.url)}: ${String((error as Error).message)}; retry ${backoff.failures} in ${delay} ms`,
                 );
-                await response.dump();
                 await sleep(delay, req.signal);
                 continue;
             }
-            return response;
+            if (!isRetryableStatus(response.status)) {
+                return response;
+            }
+            const delay = backoff.next(parseRetryAfter(response.headers['retry-after']));
+            if (delay === undefined) {
+                return response;
+            }
+            this.log.debug(
+                `${method} ${safeUrl(req.url)}: HTTP ${response.status}; retry ${backoff.failures} in ${delay} ms`,
+            );
+            await response.dump();
+            await sleep(delay, req.signal);
         }
     }
 

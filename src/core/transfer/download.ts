@@ -6,34 +6,25 @@
  * cancellation that leaves every partial resumable. Presigned URLs are fetched without any credentials.
  */
 import { setMaxListeners } from 'node:events';
-import path from 'node:path';
 import type { HttpClient } from '../http/client';
 import { HttpError } from '../http/errors';
 import { defaultRetryPolicy, type RetryPolicy } from '../http/retry';
 import { CancelledError, isCancellationError, mapConcurrent } from '../lib/abort';
 import { nullLog, tagged, type Log } from '../lib/log';
 import type { NgcClient } from '../ngc/client';
-import { openActive, verifyActive } from './activeFile';
-import { TransferError } from './errors';
+import { ActiveFile, type HasherFactory } from './activeFile';
+import { TransferError, WriteFailure } from './errors';
 import { ProgressMeter, summarizeRun, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
 import { fetchPart, SizeConflict, SourceFailure, type PartContext } from './fetchPart';
-import { WriteFailure } from './streamInto';
 import { HashWorker } from './hashWorker';
-import { isDiskFullError, nodeIo, type TransferIo, type WritableFile } from './io';
-import { VerifiedManifest } from './manifest';
-import { MANIFEST_NAME } from './paths';
-import { checkFreeSpace, helmRefusal, type DownloadPlan } from './plan';
+import { isDiskFullError, nodeIo, type TransferIo } from './io';
+import { helmRefusal, type DownloadPlan } from './plan';
 import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
 import { createNgcUrlSource, type UrlSource } from './sources';
-import { destinationError, prepareDestination, surveyFiles, type SurveyedFile } from './survey';
-import {
-    describeFailure,
-    FrontierHasher,
-    VerificationError,
-    type FileHasher,
-    type VerificationFailure,
-} from './verify';
+import { TransferStore } from './store';
+import { destinationError, preflight, type SurveyedFile } from './survey';
+import { describeFailure, FrontierHasher, VerificationError, type VerificationFailure } from './verify';
 
 export interface DownloadOptions {
     /** Resolves presigned URLs (download-all listing, `?path=`, chart redirects). */
@@ -95,13 +86,9 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     const partOptions = { ...DEFAULT_PART_OPTIONS, ...options.parts };
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
 
-    await prepareDestination(io, plan.destination);
-    const manifest = await VerifiedManifest.load(io, path.join(plan.destination, MANIFEST_NAME));
-    const surveyed = await surveyFiles(io, plan, manifest, signal);
+    const store = await TransferStore.open(io, plan);
+    const { files: surveyed, skippedBytes, resumedBytes } = await preflight(io, plan, store, signal);
     const skipped = surveyed.filter((f) => f.skip);
-    const resumedBytes = surveyed.reduce((sum, f) => sum + (f.resume ? bytesDone(f.resume.parts) : 0), 0);
-    const skippedBytes = skipped.reduce((sum, f) => sum + f.planned.sizeInBytes, 0);
-    await checkFreeSpace(io, plan.destination, plan.totalBytes - skippedBytes - resumedBytes);
 
     emit({ type: 'plan', plan, skippedFiles: skipped.length, skippedBytes, resumedBytes });
     const meter = new ProgressMeter(plan.totalBytes, plan.files.length, emit, now);
@@ -123,16 +110,14 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     const slots = new Slots(concurrency);
     const hashWorker = options.hashWorker ?? new HashWorker();
     const workerMin = options.workerHashMinBytes ?? WORKER_HASH_MIN_BYTES;
-    const hasherFor =
-        (entry: SurveyedFile, handle: WritableFile) =>
-        (contiguous: () => number): FileHasher | undefined => {
-            if (!entry.planned.sha256Base64) {
-                return undefined;
-            }
-            // Once the hashing thread has died, later files hash on this thread while they stream.
-            const onWorker = entry.planned.sizeInBytes >= workerMin && hashWorker.failure === undefined;
-            return onWorker ? hashWorker.open(entry.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
-        };
+    const hasherFor: HasherFactory = (slot, handle, contiguous) => {
+        if (!slot.planned.sha256Base64) {
+            return undefined;
+        }
+        // Once the hashing thread has died, later files hash on this thread while they stream.
+        const onWorker = slot.planned.sizeInBytes >= workerMin && hashWorker.failure === undefined;
+        return onWorker ? hashWorker.open(slot.partialPath, contiguous) : new FrontierHasher(handle, contiguous);
+    };
     const ctx: PartContext = {
         http: options.http ?? options.client.httpClient,
         source: options.source ?? createNgcUrlSource(options.client, plan, options.apiKey),
@@ -156,7 +141,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     };
 
     const transferOne = async (entry: SurveyedFile): Promise<void> => {
-        const file = await openActive(io, entry, partOptions, now, hasherFor);
+        const file = await ActiveFile.open(io, store, entry, entry.resume, { parts: partOptions, now, hasherFor });
         const fileRun = new AbortController();
         const fileSignal = AbortSignal.any([signal, fileRun.signal]);
         setMaxListeners(0, fileSignal);
@@ -184,34 +169,21 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
                 firstError = new CancelledError();
             }
             if (firstError !== undefined) {
-                file.hasher?.close();
-                await file.saveState().catch(() => undefined);
+                await file.suspend();
                 throw firstError;
             }
-            const failure = await verifyActive(file);
-            if (failure) {
-                await file.handle.close();
-                await Promise.all([io.remove(entry.partialPath), io.remove(entry.statePath)]);
-                verificationFailures.push(failure);
-                fail(entry, failure.kind, new VerificationError([failure]));
+            const completion = await file.complete();
+            if ('failure' in completion) {
+                verificationFailures.push(completion.failure);
+                fail(entry, completion.failure.kind, new VerificationError([completion.failure]));
                 return;
             }
-            await file.handle.close();
-            const stat = await io.stat(entry.partialPath);
-            const verifiedBy = entry.planned.sha256Base64 ? 'sha256' : 'size';
-            await manifest.record(entry.planned.path, {
-                size: file.size,
-                mtimeMs: stat?.mtimeMs ?? 0,
-                verifiedBy,
-                ...(entry.planned.sha256Base64 ? { sha256Base64: entry.planned.sha256Base64 } : {}),
-            });
-            await io.rename(entry.partialPath, entry.finalPath);
-            await io.remove(entry.statePath);
+            const { verifiedBy } = completion;
             outcomes.set(entry.planned.path, { path: entry.planned.path, status: 'downloaded', verifiedBy });
             emit({ type: 'fileDone', path: entry.planned.path, size: file.size, verifiedBy, skipped: false });
             meter.fileDone();
         } finally {
-            await file.handle.close().catch(() => undefined);
+            await file.close();
         }
     };
 
@@ -235,7 +207,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
                     expected: String(error.expected),
                     actual: String(error.actual),
                 };
-                await Promise.all([io.remove(entry.partialPath), io.remove(entry.statePath)]);
+                await store.discard(entry);
                 verificationFailures.push(failure);
                 fail(entry, 'size', new VerificationError([failure]));
                 return;

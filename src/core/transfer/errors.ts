@@ -33,3 +33,14 @@ export class TransferError extends Error {
         return error instanceof TransferError && (reason === undefined || error.reason === reason);
     }
 }
+
+/** The disk refused a write or an open: never retried (a full disk does not empty itself). */
+export class WriteFailure extends Error {
+    override readonly name = 'WriteFailure';
+    constructor(readonly error: unknown) {
+        super(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    static is(error: unknown): error is WriteFailure {
+        return error instanceof WriteFailure;
+    }
+}

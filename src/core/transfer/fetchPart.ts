@@ -5,20 +5,21 @@
  */
 import type { HttpClient, HttpResponse } from '../http/client';
 import { HttpError, safeUrl } from '../http/errors';
-import {
-    backoffDelay,
-    isRetryableNetworkError,
-    isRetryableStatus,
-    parseRetryAfter,
-    type RetryPolicy,
-} from '../http/retry';
+import { Backoff, isRetryableStatus, isTransientError, parseRetryAfter, type RetryPolicy } from '../http/retry';
 import { CancelledError, isCancellationError, sleep } from '../lib/abort';
 import type { Log } from '../lib/log';
-import type { ActiveFile } from './activeFile';
+import { WriteFailure } from './errors';
 import type { TransferEvent } from './events';
+import type { PlannedFile } from './plan';
 import type { Part } from './resume';
 import type { FileLocation, UrlSource } from './sources';
-import { streamInto, WriteFailure } from './streamInto';
+import { streamInto, type PartSink } from './streamInto';
+
+/** The file a part belongs to: what to fetch, how large it is, and where its bytes go. */
+export interface PartTarget extends PartSink {
+    readonly planned: PlannedFile;
+    readonly size: number;
+}
 
 export interface PartContext {
     http: HttpClient;
@@ -58,21 +59,21 @@ export class SizeConflict extends Error {
 }
 
 /** Fills `part` of `file` until complete; throws on cancellation, on a fatal condition, or when retries run out. */
-export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, signal: AbortSignal): Promise<void> {
-    let failures = 0;
+export async function fetchPart(file: PartTarget, part: Part, ctx: PartContext, signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(ctx.retry);
     let refreshes = 0;
     let location: FileLocation | undefined;
     const path = file.planned.path;
     const retryLater = async (reason: string, retryAfterMs?: number, cause?: unknown) => {
-        failures += 1;
-        if (failures >= ctx.retry.attempts) {
+        const delayMs = backoff.next(retryAfterMs);
+        if (delayMs === undefined) {
             throw cause ?? new Error(`${path}: ${reason}`);
         }
-        const delayMs = backoffDelay(failures, ctx.retry, retryAfterMs);
+        const attempt = backoff.failures;
         ctx.log.debug(
-            `${path} bytes ${part.start + part.done}-${part.end - 1}: ${reason}; retry ${failures} in ${delayMs} ms`,
+            `${path} bytes ${part.start + part.done}-${part.end - 1}: ${reason}; retry ${attempt} in ${delayMs} ms`,
         );
-        ctx.emit({ type: 'retry', path, attempt: failures, reason, delayMs });
+        ctx.emit({ type: 'retry', path, attempt, reason, delayMs });
         await sleep(delayMs, signal);
     };
 
@@ -91,7 +92,7 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
         try {
             response = await ctx.http.send({ url: location.url, headers, signal, retry: false });
         } catch (error) {
-            if (isCancellationError(error) || !isTransient(error)) {
+            if (isCancellationError(error) || !isTransientError(error)) {
                 throw error;
             }
             await retryLater(`connection failed (${(error as Error).message})`, undefined, error);
@@ -150,13 +151,13 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
             await streamInto(response.body, file, part, skip, (n) => ctx.onBytes(n));
         } catch (error) {
             if (part.done > before) {
-                failures = 0;
+                backoff.reset();
                 refreshes = 0;
             }
             if (isCancellationError(error) || signal.aborted) {
                 throw new CancelledError();
             }
-            if (WriteFailure.is(error) || !isTransient(error)) {
+            if (WriteFailure.is(error) || !isTransientError(error)) {
                 throw error;
             }
             await retryLater(
@@ -167,7 +168,7 @@ export async function fetchPart(file: ActiveFile, part: Part, ctx: PartContext, 
             continue;
         }
         if (part.done > before) {
-            failures = 0;
+            backoff.reset();
             refreshes = 0;
         }
         if (part.done < part.end - part.start) {
@@ -183,18 +184,6 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
     } catch (error) {
         throw isCancellationError(error) ? error : new SourceFailure(error);
     }
-}
-
-/** Network trouble worth another attempt: resets, timeouts, sockets closed mid-body, premature ends. */
-function isTransient(error: unknown): boolean {
-    if (HttpError.is(error)) {
-        return error.kind === 'network' || error.kind === 'timeout';
-    }
-    if (isRetryableNetworkError(error)) {
-        return true;
-    }
-    const code = (error as { code?: string } | undefined)?.code ?? '';
-    return code.startsWith('UND_ERR') || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /**

@@ -18,7 +18,6 @@ import { oauthBasic } from '../ngc/auth';
 import type { NgcClient } from '../ngc/client';
 import { TransferError } from './errors';
 import { createPathFilter } from './glob';
-import type { TransferIo } from './io';
 import { safeRelativePath, UnsafePathError, versionDirName } from './paths';
 import { normaliseSha256 } from './verify';
 
@@ -241,34 +240,6 @@ function dedupe(files: PlannedFile[]): PlannedFile[] {
         byPath.set(f.path, f);
     }
     return [...byPath.values()];
-}
-
-/**
- * Refuses to start when the file system holding `dir` (or its nearest existing ancestor) has less free space than
- * `neededBytes` plus a small margin. Partials are preallocated sparse, so without this check a full disk would only
- * show up hundreds of MiB into the transfer.
- */
-export async function checkFreeSpace(
-    io: TransferIo,
-    dir: string,
-    neededBytes: number,
-    marginBytes = 16 * 1024 * 1024,
-): Promise<void> {
-    if (neededBytes <= 0) {
-        return;
-    }
-    let probe = dir;
-    while (!(await io.stat(probe))?.isDirectory && path.dirname(probe) !== probe) {
-        probe = path.dirname(probe);
-    }
-    const free = await io.freeBytes(probe);
-    if (free < neededBytes + marginBytes) {
-        throw new TransferError(
-            'disk-space',
-            `not enough free space in ${dir}: ${formatBytes(neededBytes)} to download, ${formatBytes(free)} free. ` +
-                'Free some space or choose another --dest; nothing was written.',
-        );
-    }
 }
 
 /** `1.5 GiB`-style sizes for messages. */

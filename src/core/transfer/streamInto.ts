@@ -3,22 +3,18 @@
  * and URL logic in fetchPart.ts.
  */
 import { finished, type Readable } from 'node:stream';
-import type { ActiveFile } from './activeFile';
+import { WriteFailure } from './errors';
 import type { Part } from './resume';
+
+/** Where a body's bytes go: positional writes into the partial, then notice of what reached the disk. */
+export interface PartSink {
+    writeAt(chunks: readonly Buffer[], position: number): Promise<void>;
+    /** Called after `chunks` were written at `position`. */
+    written(position: number, chunks: readonly Buffer[]): void;
+}
 
 /** Bytes gathered before one positional write (one `writev` per batch). */
 const BATCH_BYTES = 256 * 1024;
-
-/** The disk refused a write: never retried (a full disk does not empty itself). */
-export class WriteFailure extends Error {
-    override readonly name = 'WriteFailure';
-    constructor(readonly error: unknown) {
-        super(error instanceof Error ? error.message : String(error), { cause: error });
-    }
-    static is(error: unknown): error is WriteFailure {
-        return error instanceof WriteFailure;
-    }
-}
 
 /**
  * Streams the body into the part: skips `skip` bytes, never writes past the part's end, one write in flight, and the
@@ -29,7 +25,7 @@ export class WriteFailure extends Error {
  */
 export function streamInto(
     body: Readable,
-    file: ActiveFile,
+    file: PartSink,
     part: Part,
     skip: number,
     onBytes: (n: number) => void,
@@ -78,7 +74,7 @@ export function streamInto(
             pendingBytes = 0;
             nextPos += bytes;
             writing = true;
-            file.handle.writeAt(chunks, position).then(
+            file.writeAt(chunks, position).then(
                 () => {
                     writing = false;
                     part.done += bytes;

@@ -1,26 +1,21 @@
 /**
- * Before a run: make sure the destination can be used, and find out what an earlier run already did, so a rerun
+ * Before a run (planning's last step): make sure the destination can be used, and find out what an earlier run already did, so a rerun
  * skips verified files and resumes partials instead of downloading everything again.
  */
 import path from 'node:path';
 import { mapConcurrent } from '../lib/abort';
 import { TransferError } from './errors';
 import type { TransferIo } from './io';
-import type { VerifiedManifest } from './manifest';
-import { partialPathOf, resolveInside, statePathOf } from './paths';
-import type { DownloadPlan, PlannedFile } from './plan';
-import { bytesDone, loadPartialState, type PartialState } from './resume';
+import { formatBytes, type DownloadPlan } from './plan';
+import { bytesDone, type Part } from './resume';
+import type { FileSlot, TransferStore } from './store';
 import { checkFile, sha256OfFile } from './verify';
 
-export interface SurveyedFile {
-    planned: PlannedFile;
-    finalPath: string;
-    partialPath: string;
-    statePath: string;
+export interface SurveyedFile extends FileSlot {
     /** Present and verified: nothing to do. */
     skip?: { verifiedBy: 'sha256' | 'size' };
-    /** A resumable partial from an earlier run. */
-    resume?: PartialState;
+    /** The parts of a resumable partial from an earlier run. */
+    resume?: Part[];
 }
 
 /**
@@ -61,31 +56,52 @@ export function destinationError(target: string, error: unknown): TransferError 
     return new TransferError('destination', `cannot write to ${target}: ${why}`, { cause: error });
 }
 
+/** What a run starts from: every planned file classified, and the bytes an earlier run already accounts for. */
+export interface Preflight {
+    files: SurveyedFile[];
+    skippedBytes: number;
+    resumedBytes: number;
+}
+
 /**
- * Classifies each planned file: already verified (the manifest matches its size and mtime, or its size matches and
- * its SHA-256 checks out), resumable (a partial with a sidecar for the same size and checksum), or new.
+ * Everything decided before the first byte is fetched: the destination is usable, each planned file is classified
+ * (already verified, resumable, new) and the disk has room for the bytes still to come. Throws before anything is
+ * written when one of these fails.
  */
-export async function surveyFiles(
+export async function preflight(
     io: TransferIo,
     plan: DownloadPlan,
-    manifest: VerifiedManifest,
+    store: TransferStore,
+    signal?: AbortSignal,
+): Promise<Preflight> {
+    await prepareDestination(io, plan.destination);
+    const files = await surveyFiles(io, plan, store, signal);
+    const skippedBytes = files.reduce((sum, f) => sum + (f.skip ? f.planned.sizeInBytes : 0), 0);
+    const resumedBytes = files.reduce((sum, f) => sum + (f.resume ? bytesDone(f.resume) : 0), 0);
+    await checkFreeSpace(io, plan.destination, plan.totalBytes - skippedBytes - resumedBytes);
+    return { files, skippedBytes, resumedBytes };
+}
+
+/**
+ * Classifies each planned file: already verified (the record matches its size and mtime, or its size matches and its
+ * SHA-256 checks out), resumable (a partial with a sidecar for the same size and checksum), or new.
+ */
+async function surveyFiles(
+    io: TransferIo,
+    plan: DownloadPlan,
+    store: TransferStore,
     signal?: AbortSignal,
 ): Promise<SurveyedFile[]> {
     return mapConcurrent(plan.files, 4, async (planned) => {
         signal?.throwIfAborted();
-        const finalPath = resolveInside(plan.destination, planned.path);
-        const entry: SurveyedFile = {
-            planned,
-            finalPath,
-            partialPath: partialPathOf(finalPath),
-            statePath: statePathOf(finalPath),
-        };
+        const entry: SurveyedFile = store.slot(planned);
+        const { finalPath } = entry;
         const expected = { size: planned.sizeInBytes, sha256Base64: planned.sha256Base64 };
         const onDisk = await io.stat(finalPath);
         if (onDisk?.isDirectory) {
             throw new TransferError('destination', `cannot write ${finalPath}: a folder of that name is in the way`);
         }
-        if (onDisk?.isFile && manifest.matches(planned.path, expected, onDisk)) {
+        if (onDisk?.isFile && store.isVerified(entry, onDisk)) {
             entry.skip = { verifiedBy: planned.sha256Base64 ? 'sha256' : 'size' };
             return entry;
         }
@@ -94,7 +110,7 @@ export async function surveyFiles(
             const handle = await io.openReadWrite(finalPath);
             const sha = await sha256OfFile(handle, onDisk.size, signal).finally(() => handle.close());
             if (checkFile(planned.path, expected, { size: onDisk.size, sha256Base64: sha }) === undefined) {
-                await manifest.record(planned.path, {
+                await store.recordVerified(entry, {
                     size: onDisk.size,
                     mtimeMs: onDisk.mtimeMs,
                     sha256Base64: sha,
@@ -104,10 +120,38 @@ export async function surveyFiles(
                 return entry;
             }
         }
-        const resume = await loadPartialState(io, entry.statePath, entry.partialPath, expected);
+        const resume = await store.loadResume(entry);
         if (resume && bytesDone(resume.parts) > 0) {
-            entry.resume = resume;
+            entry.resume = resume.parts;
         }
         return entry;
     });
+}
+
+/**
+ * Refuses to start when the file system holding `dir` (or its nearest existing ancestor) has less free space than
+ * `neededBytes` plus a small margin. Partials are preallocated sparse, so without this check a full disk would only
+ * show up hundreds of MiB into the transfer.
+ */
+export async function checkFreeSpace(
+    io: TransferIo,
+    dir: string,
+    neededBytes: number,
+    marginBytes = 16 * 1024 * 1024,
+): Promise<void> {
+    if (neededBytes <= 0) {
+        return;
+    }
+    let probe = dir;
+    while (!(await io.stat(probe))?.isDirectory && path.dirname(probe) !== probe) {
+        probe = path.dirname(probe);
+    }
+    const free = await io.freeBytes(probe);
+    if (free < neededBytes + marginBytes) {
+        throw new TransferError(
+            'disk-space',
+            `not enough free space in ${dir}: ${formatBytes(neededBytes)} to download, ${formatBytes(free)} free. ` +
+                'Free some space or choose another --dest; nothing was written.',
+        );
+    }
 }

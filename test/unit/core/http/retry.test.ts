@@ -9,7 +9,7 @@ import { HttpError } from '../../../../src/core/http/errors';
 import {
     backoffDelay,
     defaultRetryPolicy,
-    isRetryableNetworkError,
+    isTransientError,
     isRetryableStatus,
     parseRetryAfter,
 } from '../../../../src/core/http/retry';
@@ -44,9 +44,9 @@ describe('retry policy (unit)', () => {
 
     it('Should recognise resets by code, also when wrapped as a cause', () => {
         const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-        assert.equal(isRetryableNetworkError(reset), true);
-        assert.equal(isRetryableNetworkError(new Error('wrapper', { cause: reset })), true);
-        assert.equal(isRetryableNetworkError(new Error('plain')), false);
+        assert.equal(isTransientError(reset), true);
+        assert.equal(isTransientError(new Error('wrapper', { cause: reset })), true);
+        assert.equal(isTransientError(new Error('plain')), false);
     });
 
     it('Should keep full-jitter delays between half and all of the exponential ceiling', () => {
