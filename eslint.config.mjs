@@ -1,8 +1,19 @@
 import tseslint from 'typescript-eslint';
+import { boundaries } from './scripts/eslint-boundaries.mjs';
+
+/**
+ * The .mjs scripts are ES modules run by Node: their globals are exactly those of the Node running ESLint (no
+ * `require`, `__dirname` or DOM), taken from `globalThis` rather than from a hand-kept list.
+ */
+const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly']));
+
+/** `boundaries/imports` for the files of one layer (scripts/eslint-boundaries.mjs describes the options). */
+const layer = (files, options) => ({ files, rules: { 'boundaries/imports': ['error', options] } });
 
 export default tseslint.config(
-    { ignores: ['dist/**', 'node_modules/**', '.ci/**', 'out/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
+    { ignores: ['dist/**', 'node_modules/**', '.ci/**', 'out/**', '.vscode-test/**', 'test-results/**', '**/*.js'] },
     ...tseslint.configs.recommended,
+    { plugins: { boundaries } },
     {
         files: ['**/*.ts'],
         languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -22,39 +33,35 @@ export default tseslint.config(
         },
     },
     {
-        // Core runs under plain Node (tests, CLI): it must never see the VS Code API, not even as a type.
-        files: ['src/core/**/*.ts'],
+        files: ['**/*.mjs'],
+        languageOptions: { sourceType: 'module', globals: nodeGlobals },
         rules: {
-            'no-restricted-imports': [
-                'error',
-                { paths: [{ name: 'vscode', message: 'src/core runs under plain Node: no vscode imports.' }] },
-            ],
+            'no-undef': 'error',
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
         },
     },
-    {
-        files: ['src/protocol/**/*.ts'],
-        rules: {
-            'no-restricted-imports': [
-                'error',
-                { patterns: [{ regex: '^(?!zod$)', message: 'src/protocol imports only zod.' }] },
-            ],
+    layer(['src/core/**/*.ts'], {
+        deny: { paths: ['src/extension', 'src/cli', 'sim'], packages: ['vscode'] },
+        because:
+            'src/core runs under plain Node for the CLI and the tests: no vscode (not even types), extension, cli or sim.',
+    }),
+    layer(['src/cli/**/*.ts'], {
+        deny: { paths: ['src/extension', 'sim'], packages: ['vscode'] },
+        because: 'The CLI builds on src/core only: no vscode, extension or sim.',
+    }),
+    layer(['src/extension/**/*.ts'], {
+        deny: { paths: ['src/cli', 'sim'] },
+        because: 'The extension builds on src/core and src/protocol, never on the CLI or the simulator.',
+    }),
+    layer(['src/protocol/**/*.ts'], {
+        allow: { paths: ['src/protocol'], packages: ['zod'] },
+        because: 'src/protocol is shared with the webview bundle: it imports only zod.',
+    }),
+    layer(['webview-ui/**/*.ts'], {
+        allow: {
+            paths: ['webview-ui/src', 'src/protocol'],
+            packages: ['@vscode-elements/elements', '@vscode/codicons', 'dompurify', 'marked'],
         },
-    },
-    {
-        files: ['webview-ui/**/*.ts'],
-        rules: {
-            'no-restricted-imports': [
-                'error',
-                {
-                    paths: [{ name: 'vscode', message: 'The webview cannot use the VS Code API.' }],
-                    patterns: [
-                        {
-                            group: ['**/extension/**'],
-                            message: 'The webview talks to the extension only through src/protocol.',
-                        },
-                    ],
-                },
-            ],
-        },
-    },
+        because: 'The webview runs in a browser sandbox and talks to the extension only through src/protocol.',
+    }),
 );
