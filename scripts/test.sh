@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README: `npm test`). Runs every stage, even after a failure, and ends with one line
-# "N passed, M failed" summing them all. Stages: type-check, lint, build, command-table check, unit tests,
-# integration tests (simulator, a real docker-registry and Docker Engine where installed), e2e (the packaged
-# extension in code-server driven by Chromium).
+# "N passed, M failed" summing them all. Stages: type-check, lint, build, command-table check, import-circle check,
+# unit tests, integration tests (simulator, a real docker-registry and Docker Engine where installed), e2e (the
+# packaged extension in code-server driven by Chromium).
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -38,11 +38,13 @@ suite() {
     summary+=("$( [ "$f" -eq 0 ] && echo PASS || echo FAIL ) $name: $p passed, $f failed ($((SECONDS - start)) s)")
 }
 
-check typecheck npx tsc --noEmit -p .
+# The Node code (tsconfig.json, no DOM lib), then the browser-side code: the webview bundle and the e2e harness.
+check typecheck npm run --silent typecheck
 check lint npx eslint --max-warnings 0 .
 check format npm run --silent format:check
 check build node esbuild.mjs
 check commands node scripts/check-commands.mjs
+check cycles node scripts/check-cycles.mjs src sim webview-ui/src
 # Node 20's test runner takes no globs: list the files.
 mapfile -t unit_files < <(find test/unit -name '*.test.ts' | sort)
 mapfile -t integration_files < <(find test/integration -name '*.test.ts' | sort)
