@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostMessageSchema, webviewMessageSchema } from '../../../../src/protocol/details';
+import { hostMessageSchema, webviewMessageSchema } from '../../../src/protocol/details';
 
 describe('details protocol: verify (unit)', () => {
     it('Should accept a verify request for a tag and reject one without a tag', () => {

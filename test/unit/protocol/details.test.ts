@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostMessageSchema, webviewMessageSchema } from '../../../../src/protocol/details';
+import { hostMessageSchema, webviewMessageSchema } from '../../../src/protocol/details';
 
 describe('details protocol (unit)', () => {
     it('Should accept the ready handshake and a well-formed digest copy', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signatureLabel } from '../../../../src/protocol/signature';
+import { signatureLabel } from '../../../src/protocol/signature';
 
 describe('signature labels (unit)', () => {
     it('Should call an API-signed tag "signed (unverified)" until it is verified', () => {

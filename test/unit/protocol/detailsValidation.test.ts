@@ -5,7 +5,7 @@ import {
     isActionableTag,
     panelStateSchema,
     webviewMessageSchema,
-} from '../../../../src/protocol/details';
+} from '../../../src/protocol/details';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
