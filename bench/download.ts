@@ -18,7 +18,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createDispatcher } from '../src/core/http/agent';
 import { HttpClient } from '../src/core/http/client';
-import { listDownloadUrls, type ArtifactKind, type DownloadUrl } from '../src/core/ngc/artifacts';
+import { listDownloadUrls, type DownloadUrl, type VersionedKind } from '../src/core/ngc/artifacts';
 import { NgcClient } from '../src/core/ngc/client';
 import { downloadPlan } from '../src/core/transfer/download';
 import { planDownload } from '../src/core/transfer/plan';
@@ -45,7 +45,7 @@ interface ChildResult {
 
 /** The child side: one engine download, timed from planning to the last rename. */
 async function child(config: {
-    kind: ArtifactKind;
+    kind: VersionedKind;
     name: string;
     dest: string;
     api: string;
@@ -137,7 +137,7 @@ function measure(tool: string, seconds: number, bytes: number, maxRssMB?: number
     return { tool, seconds, bytes, mbps: bytes / seconds / 1e6, ...(maxRssMB === undefined ? {} : { maxRssMB }) };
 }
 
-async function ours(sim: Simulator, kind: ArtifactKind, name: string, work: string): Promise<Measure> {
+async function ours(sim: Simulator, kind: VersionedKind, name: string, work: string): Promise<Measure> {
     const dest = path.join(work, 'ours');
     const r = await runChild({ kind, name, dest, api: sim.urls.api });
     await rm(dest, { recursive: true, force: true });
@@ -376,7 +376,7 @@ async function main(): Promise<void> {
     }
 }
 
-async function sizeOf(client: NgcClient, kind: ArtifactKind, name: string): Promise<number> {
+async function sizeOf(client: NgcClient, kind: VersionedKind, name: string): Promise<number> {
     const plan = await planDownload(client, { kind, ref: { org: 'nvidia', name }, version: '1.0', dest: os.tmpdir() });
     return plan.totalBytes;
 }

@@ -16,22 +16,6 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
     return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** Human-readable size in decimal units (what the NGC website shows). */
-export function formatBytes(bytes: number | undefined): string {
-    if (bytes === undefined || !Number.isFinite(bytes)) {
-        return '-';
-    }
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < UNITS.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
-}
-
 /** `2025-03-14` from an ISO timestamp, `-` when absent or unparsable. */
 export function formatDate(iso: string | undefined): string {
     if (!iso) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
-import type { Identity } from './catalog/catalogSource';
+import type { Identity } from '../core/catalog/catalogSource';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { DetailsPanels } from './details/detailsPanel';

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { NgcClient } from '../core/ngc/client';
 import type { RegistryClient } from '../core/registry/client';
 import type { ApiKeyStore } from './auth/apiKeyStore';
-import type { CatalogSource, Identity } from './catalog/catalogSource';
+import type { CatalogSource, Identity } from '../core/catalog/catalogSource';
 import { Disposable } from './platform/disposableStore';
 import { ConnectionSlot } from './platform/connectionSlot';
 import { affectsSettings, readSettings, type NgcSettings } from './platform/config';
@@ -105,7 +105,7 @@ export class Session extends Disposable {
             import('../core/http/client.js'),
             import('../core/http/agent.js'),
             import('../core/ngc/client.js'),
-            import('./catalog/ngcCatalogSource.js'),
+            import('../core/catalog/ngcCatalogSource.js'),
             import('../core/registry/client.js'),
             import('../core/registry/auth.js'),
         ]);

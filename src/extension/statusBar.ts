@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Identity } from './catalog/catalogSource';
+import type { Identity } from '../core/catalog/catalogSource';
 import { Disposable } from './platform/disposableStore';
 import type { Session } from './session';
 

@@ -5,6 +5,11 @@ import { z } from 'zod';
  * receipt in both bundles. The host sends nothing before `details/ready` (a webview drops messages posted before its
  * script has attached a listener). Names are descriptors shared by both sides.
  */
+/**
+ * The kinds of catalog item, the one definition of the vocabulary: `src/core/ngc/artifactRef.ts` derives
+ * `ArtifactKind` and `ARTIFACT_KINDS` from this enum. It lives here because the protocol may import only zod and the
+ * webview may import only the protocol; core may import the protocol.
+ */
 export const ARTIFACT_KIND = z.enum(['container', 'model', 'resource', 'helm-chart']);
 
 /**

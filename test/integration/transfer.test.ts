@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
-import { listFiles, type ArtifactKind, type ArtifactRef } from '../../src/core/ngc/artifacts';
+import { listFiles, type ArtifactRef, type VersionedKind } from '../../src/core/ngc/artifacts';
 import type { NgcClient } from '../../src/core/ngc/client';
 import { downloadPlan } from '../../src/core/transfer/download';
 import { TransferError } from '../../src/core/transfer/errors';
@@ -28,7 +28,7 @@ function client(key?: string): NgcClient {
 }
 
 async function download(
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     opts: { version?: string; key?: string; into?: string; include?: string[]; exclude?: string[] } = {},
 ) {

@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './main.css';
 import { isActionableTag, type DetailsModel, type HostMessage, type WebviewMessage } from '../../src/protocol/details';
+import { formatArtifactRef } from '../../src/protocol/text';
 import { onHostMessage, post, saveState } from './api';
 import { button, h, icon } from './components/dom';
 import { renderMarkdown } from './components/markdown';
@@ -151,7 +152,7 @@ function handle(message: HostMessage): void {
         case 'host/error':
             saveState({ ref: message.ref });
             show(
-                h('h1', {}, `${message.ref.org}/${message.ref.team ? `${message.ref.team}/` : ''}${message.ref.name}`),
+                h('h1', {}, formatArtifactRef(message.ref)),
                 problem(message.problem.title, message.problem.remedy, message.problem.action),
             );
             return;

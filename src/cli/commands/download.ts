@@ -1,11 +1,12 @@
 import { HttpError } from '../../core/http/errors';
-import { ARTIFACT_KINDS, type ArtifactKind, type ArtifactRef } from '../../core/ngc/artifactRef';
+import { VERSIONED_KINDS, type ArtifactRef, type VersionedKind } from '../../core/ngc/artifactRef';
 import { ArtifactRefError, getArtifact, parseArtifactRef } from '../../core/ngc/artifacts';
 import { NgcClient } from '../../core/ngc/client';
 import { downloadPlan } from '../../core/transfer/download';
 import { TransferError } from '../../core/transfer/errors';
 import type { DownloadSummary, TransferEvent } from '../../core/transfer/events';
-import { formatBytes, planDownload, type DownloadPlan } from '../../core/transfer/plan';
+import { formatBytes } from '../../core/lib/format';
+import { planDownload, type DownloadPlan } from '../../core/transfer/plan';
 import { VerificationError } from '../../core/transfer/verify';
 import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { formatTable, writeJson } from '../output';
@@ -97,9 +98,9 @@ export const downloadCommand: CliCommand = {
 };
 
 /** Tries model, resource, helm chart in that order; a 404 means "not this kind", anything else is the answer. */
-async function detectKind(client: NgcClient, ref: ArtifactRef, signal: AbortSignal): Promise<ArtifactKind> {
+async function detectKind(client: NgcClient, ref: ArtifactRef, signal: AbortSignal): Promise<VersionedKind> {
     let firstNotFound: unknown;
-    for (const kind of ARTIFACT_KINDS) {
+    for (const kind of VERSIONED_KINDS) {
         try {
             await getArtifact(client, kind, ref, { signal });
             return kind;
@@ -140,10 +141,10 @@ function refArg(text: string) {
     }
 }
 
-function kindArg(value: unknown): ArtifactKind {
-    const kind = ARTIFACT_KINDS.find((k) => k === value);
+function kindArg(value: unknown): VersionedKind {
+    const kind = VERSIONED_KINDS.find((k) => k === value);
     if (!kind) {
-        throw new UsageError(`--type must be one of ${ARTIFACT_KINDS.join(', ')}`);
+        throw new UsageError(`--type must be one of ${VERSIONED_KINDS.join(', ')}`);
     }
     return kind;
 }

@@ -6,7 +6,8 @@ import { pullResolved } from '../../core/docker/pullResolved';
 import { ngcCredentials } from '../../core/registry/auth';
 import { formatPlatform, parsePlatform } from '../../core/registry/platform';
 import { CliFailure, ExitCode, type CliCommand, type CliContext } from '../command';
-import { formatBytes, writeJson } from '../output';
+import { formatBytes } from '../../core/lib/format';
+import { writeJson } from '../output';
 import { asCliFailure, imageArg, platformArg, registryClientFor } from './resolve';
 
 /**

@@ -1,7 +1,9 @@
 import { NgcClient } from '../../core/ngc/client';
-import { SEARCH_TYPES, searchCatalog, type SearchResult, type SearchType } from '../../core/ngc/search';
+import { ARTIFACT_KINDS, type ArtifactKind } from '../../core/ngc/artifactRef';
+import { searchCatalog, type SearchResult } from '../../core/ngc/search';
 import { ExitCode, UsageError, type CliCommand } from '../command';
-import { formatBytes, formatDate, formatTable, writeJson } from '../output';
+import { formatBytes } from '../../core/lib/format';
+import { formatDate, formatTable, writeJson } from '../output';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
@@ -40,7 +42,7 @@ export const searchCommand: CliCommand = {
             h.type,
             h.resourceId,
             h.latest ?? '-',
-            formatBytes(h.sizeInBytes),
+            formatBytes(h.sizeInBytes) ?? '-',
             formatDate(h.updated),
             h.signed === undefined ? '-' : h.signed ? 'yes' : 'no',
             truncate(h.displayName ?? h.description ?? '', 50),
@@ -56,14 +58,14 @@ export const searchCommand: CliCommand = {
     },
 };
 
-function parseTypes(value: string | boolean | string[] | undefined): SearchType[] {
+function parseTypes(value: string | boolean | string[] | undefined): ArtifactKind[] {
     if (value === undefined) {
-        return [...SEARCH_TYPES];
+        return [...ARTIFACT_KINDS];
     }
     const text = String(value).trim().toLowerCase();
-    const type = (text === 'helm' || text === 'chart' ? 'helm-chart' : text) as SearchType;
-    if (!SEARCH_TYPES.includes(type)) {
-        throw new UsageError(`--type must be one of ${SEARCH_TYPES.join(', ')}, not '${String(value)}'`);
+    const type = (text === 'helm' || text === 'chart' ? 'helm-chart' : text) as ArtifactKind;
+    if (!ARTIFACT_KINDS.includes(type)) {
+        throw new UsageError(`--type must be one of ${ARTIFACT_KINDS.join(', ')}, not '${String(value)}'`);
     }
     return [type];
 }

@@ -1,8 +1,9 @@
-import { ArtifactRefError } from '../../core/ngc/artifactRef';
+import { ArtifactRefError, formatArtifactRef } from '../../core/ngc/artifactRef';
 import { NgcClient } from '../../core/ngc/client';
 import { listTags, parseRepoRef, type RepoRef } from '../../core/ngc/repos';
 import { ExitCode, UsageError, type CliCommand } from '../command';
-import { formatBytes, formatDate, formatTable, writeJson } from '../output';
+import { formatBytes } from '../../core/lib/format';
+import { formatDate, formatTable, writeJson } from '../output';
 
 /**
  * `tags ORG/[TEAM/]REPO`: every tag, newest first, with size, date, signing and one line per platform digest.
@@ -18,7 +19,7 @@ export const tagsCommand: CliCommand = {
         const ref = repoArg(args.positionals[0] ?? '');
         const client = NgcClient.fromEnvironment(ctx.env, ctx.http, ctx.log);
         const tags = await listTags(client, ref, { signal: ctx.signal });
-        const repository = ref.team ? `${ref.org}/${ref.team}/${ref.name}` : `${ref.org}/${ref.name}`;
+        const repository = formatArtifactRef(ref);
         if (ctx.json) {
             writeJson(ctx.stdout, { repository, registry: ctx.env.endpoints.registry, tags });
             return ExitCode.ok;
@@ -37,7 +38,7 @@ export const tagsCommand: CliCommand = {
                     i === 0
                         ? [
                               t.tag,
-                              formatBytes(t.sizeInBytes),
+                              formatBytes(t.sizeInBytes) ?? '-',
                               formatDate(t.updatedDate),
                               t.signed ? 'yes' : 'no',
                               platform,

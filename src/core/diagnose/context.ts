@@ -1,3 +1,5 @@
+import { dropUndefined } from '../lib/object';
+
 /**
  * What a failure happened in: who was asking (key kind, the orgs/teams the key belongs to) and for what. The NGC
  * client attaches this to the errors it throws, so `diagnose()` can tell "wrong org" from "invalid key" even when the
@@ -31,8 +33,4 @@ export function attachContext<E>(error: E, ctx: DiagnoseContext): E {
 /** The context attached to `error`, if any. */
 export function contextOf(error: unknown): DiagnoseContext | undefined {
     return error && typeof error === 'object' ? attached.get(error) : undefined;
-}
-
-function dropUndefined(ctx: DiagnoseContext): DiagnoseContext {
-    return Object.fromEntries(Object.entries(ctx).filter(([, v]) => v !== undefined)) as DiagnoseContext;
 }

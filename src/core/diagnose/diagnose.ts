@@ -1,6 +1,7 @@
 import { HttpError } from '../http/errors';
 import { CancelledError } from '../lib/abort';
 import { redactor } from '../lib/log';
+import { dropUndefined } from '../lib/object';
 import { contextOf, type DiagnoseContext } from './context';
 import { remedyFor, type Cause, type DiagnosisAction, type DiagnosisExitCode } from './remedies';
 
@@ -138,8 +139,4 @@ function detailOf(error: unknown): string | undefined {
 
 function isZodError(error: unknown): boolean {
     return error instanceof Error && error.name === 'ZodError';
-}
-
-function dropUndefined(ctx: DiagnoseContext): DiagnoseContext {
-    return Object.fromEntries(Object.entries(ctx).filter(([, v]) => v !== undefined)) as DiagnoseContext;
 }

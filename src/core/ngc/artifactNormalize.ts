@@ -1,11 +1,12 @@
-import type { ArtifactKind, ArtifactRef } from './artifactRef';
+import { dropUndefined } from '../lib/object';
+import type { ArtifactRef, VersionedKind } from './artifactRef';
 import type { ArtifactObject, ArtifactVersionObject } from './schemas/artifacts';
 import type { artifactFileSchema } from './schemas/artifacts';
 import type { z } from 'zod';
 
 /** A model, resource or helm chart, with NGC's `model*` / `recipe*` / `artifact*` spellings folded into one shape. */
 export interface Artifact {
-    kind: ArtifactKind;
+    kind: VersionedKind;
     org: string;
     team?: string;
     name: string;
@@ -50,7 +51,7 @@ export interface ArtifactFile {
 }
 
 /** Folds a model/recipe/artifact object into {@link Artifact}; the request's ref fills names the body leaves out. */
-export function toArtifact(kind: ArtifactKind, ref: ArtifactRef, o: ArtifactObject): Artifact {
+export function toArtifact(kind: VersionedKind, ref: ArtifactRef, o: ArtifactObject): Artifact {
     const attribute = (key: string) => {
         const value = o.attributes.find((a) => a.key === key)?.value;
         return typeof value === 'string' && value !== '' ? value : undefined;
@@ -61,7 +62,7 @@ export function toArtifact(kind: ArtifactKind, ref: ArtifactRef, o: ArtifactObje
         attribute('latestVersionIdStr') ??
         (typeof o.latestVersionId === 'number' ? String(o.latestVersionId) : undefined);
     const team = o.teamName ?? ref.team;
-    return prune({
+    return dropUndefined({
         kind,
         org: o.orgName ?? ref.org,
         ...(team ? { team } : {}),
@@ -88,7 +89,7 @@ export function toArtifact(kind: ArtifactKind, ref: ArtifactRef, o: ArtifactObje
 /** Folds a version object: `versionId` (models, resources) or the chart's string `id`. */
 export function toVersion(o: ArtifactVersionObject): ArtifactVersion {
     const id = o.versionId ?? o.id;
-    return prune({
+    return dropUndefined({
         version: String(id),
         status: o.status ?? 'UNKNOWN',
         totalSizeInBytes: o.totalSizeInBytes,
@@ -107,9 +108,4 @@ export function toFile(o: z.infer<typeof artifactFileSchema>): ArtifactFile {
         file.sha256Base64 = o.sha256_base64;
     }
     return file;
-}
-
-/** Drops keys whose value is undefined, so JSON output and deepEqual in tests stay clean. */
-function prune<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,15 +1,37 @@
+import type { z } from 'zod';
+import { ARTIFACT_KIND } from '../../protocol/details';
 import { seg } from './client';
 
-/** The three versioned artifact kinds of the catalog; NGC names them models, resources (recipes) and helm charts. */
-export type ArtifactKind = 'model' | 'resource' | 'helm-chart';
+export { formatArtifactRef } from '../../protocol/text';
 
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['model', 'resource', 'helm-chart'];
+/**
+ * The kinds of catalog item: containers (tagged images) and the versioned kinds NGC calls models, resources (recipes)
+ * and helm charts. Also what the catalog search looks for. The list is the protocol's zod enum, so the details
+ * webview (which may import only `src/protocol`) validates the same kinds.
+ */
+export type ArtifactKind = z.infer<typeof ARTIFACT_KIND>;
+
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = ARTIFACT_KIND.options;
+
+/** The kinds that have versions and files rather than tags. */
+export type VersionedKind = Exclude<ArtifactKind, 'container'>;
+
+export const VERSIONED_KINDS: readonly VersionedKind[] = ARTIFACT_KIND.exclude(['container']).options;
+
+export function isVersionedKind(kind: ArtifactKind): kind is VersionedKind {
+    return kind !== 'container';
+}
 
 /** `org/[team/]name`. */
 export interface ArtifactRef {
     org: string;
     team?: string;
     name: string;
+}
+
+/** A catalog item: its kind and `org/[team/]name` (what the tree, search and details panel pass around). */
+export interface CatalogRef extends ArtifactRef {
+    kind: ArtifactKind;
 }
 
 /** A reference as the user typed it, with the optional `:version`. */
@@ -66,20 +88,14 @@ export function parseArtifactRef(text: string, what = 'ORG/[TEAM/]NAME[:VERSION]
     return ref;
 }
 
-/** `org/[team/]name[:version]`. */
-export function formatArtifactRef(ref: ArtifactRef, version?: string): string {
-    const base = ref.team ? `${ref.org}/${ref.team}/${ref.name}` : `${ref.org}/${ref.name}`;
-    return version ? `${base}:${version}` : base;
-}
-
-const PATH_SEGMENT: Record<ArtifactKind, string> = {
+const PATH_SEGMENT: Record<VersionedKind, string> = {
     model: 'models',
     resource: 'resources',
     'helm-chart': 'helm-charts',
 };
 
 /** The plural path word of a kind (`models`, `resources`, `helm-charts`). */
-export function kindSegment(kind: ArtifactKind): string {
+export function kindSegment(kind: VersionedKind): string {
     return PATH_SEGMENT[kind];
 }
 
@@ -87,7 +103,7 @@ export function kindSegment(kind: ArtifactKind): string {
  * Base path of one artifact: authenticated `/v2/org/{org}[/team/{team}]/{kind}/{name}`, guest
  * `/v2/{kind}/{org}[/{team}]/{name}` (ngc-api.md 5, 6, 7.1). Guest forms answer only for public artifacts.
  */
-export function artifactPath(kind: ArtifactKind, ref: ArtifactRef, guest: boolean): string {
+export function artifactPath(kind: VersionedKind, ref: ArtifactRef, guest: boolean): string {
     const k = kindSegment(kind);
     if (guest) {
         return `/v2/${k}/${seg(ref.org)}${ref.team ? `/${seg(ref.team)}` : ''}/${seg(ref.name)}`;
@@ -99,7 +115,7 @@ export function artifactPath(kind: ArtifactKind, ref: ArtifactRef, guest: boolea
  * The download-all URL endpoint, which has no `versions/` segment (ngc-api.md 5.4): authenticated
  * `/v2/org/{org}[/team/{team}]/{kind}/{name}/{version}/files`, guest `/v2/{kind}/org/{org}[/team/{team}]/{name}/{version}/files`.
  */
-export function downloadUrlsPath(kind: ArtifactKind, ref: ArtifactRef, version: string, guest: boolean): string {
+export function downloadUrlsPath(kind: VersionedKind, ref: ArtifactRef, version: string, guest: boolean): string {
     const k = kindSegment(kind);
     const tail = `${seg(ref.name)}/${seg(version)}/files`;
     return guest ? `/v2/${k}${orgPrefix(ref).slice(3)}/${tail}` : `${orgPrefix(ref)}/${k}/${tail}`;

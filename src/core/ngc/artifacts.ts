@@ -2,7 +2,7 @@ import { attachContext } from '../diagnose/context';
 import { HttpError } from '../http/errors';
 import type { NgcClient } from './client';
 import { encodePath, seg } from './client';
-import { artifactPath, downloadUrlsPath, formatArtifactRef, type ArtifactKind, type ArtifactRef } from './artifactRef';
+import { artifactPath, downloadUrlsPath, formatArtifactRef, type ArtifactRef, type VersionedKind } from './artifactRef';
 import {
     toArtifact,
     toFile,
@@ -22,7 +22,7 @@ import {
 } from './schemas/artifacts';
 
 export { parseArtifactRef, formatArtifactRef, ArtifactRefError } from './artifactRef';
-export type { ArtifactKind, ArtifactRef, ParsedArtifactRef } from './artifactRef';
+export type { ArtifactKind, ArtifactRef, ParsedArtifactRef, VersionedKind } from './artifactRef';
 export type { Artifact, ArtifactFile, ArtifactVersion } from './artifactNormalize';
 
 /** Options shared by the artifact calls. */
@@ -47,7 +47,7 @@ export interface DownloadUrl {
  */
 export async function getArtifact(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     opts: ArtifactOptions = {},
 ): Promise<Artifact> {
@@ -84,7 +84,7 @@ export async function getArtifact(
  */
 export async function listVersions(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     opts: ArtifactOptions = {},
 ): Promise<ArtifactVersion[]> {
@@ -108,7 +108,7 @@ export async function listVersions(
 /** `GET .../versions/{version}`: one version, normalised (`status`, sizes, dates). */
 export async function getVersion(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     version: string,
     opts: ArtifactOptions = {},
@@ -128,7 +128,7 @@ export async function getVersion(
  */
 export async function listFiles(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     version: string,
     opts: ArtifactOptions = {},
@@ -156,7 +156,7 @@ export async function listFiles(
  */
 export async function listDownloadUrls(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     version: string,
     opts: ArtifactOptions = {},
@@ -191,7 +191,7 @@ export async function listDownloadUrls(
  */
 export async function resolveDownloadUrl(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     version: string,
     filePath: string,
@@ -208,7 +208,7 @@ export async function resolveDownloadUrl(
 /** The per-file redirecting endpoint `.../versions/{v}/files/{path}` (answers 302/307 to a presigned URL). */
 export function fileRedirectPath(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     version: string,
     filePath: string,
@@ -216,7 +216,7 @@ export function fileRedirectPath(
     return `${artifactPath(kind, ref, !client.hasKey)}/versions/${seg(version)}/files/${encodePath(filePath.replace(/^\/+/, ''))}`;
 }
 
-function downloadPath(kind: ArtifactKind, ref: ArtifactRef, version: string, client: NgcClient): string {
+function downloadPath(kind: VersionedKind, ref: ArtifactRef, version: string, client: NgcClient): string {
     if (kind === 'helm-chart') {
         throw new Error('helm charts are downloaded from the helm repository, not through NGC download URLs');
     }
@@ -232,7 +232,7 @@ function requestOptions(
     return { signal: opts.signal, org: ref.org, team: ref.team, operation, artifact: formatArtifactRef(ref, version) };
 }
 
-function wireKey(kind: ArtifactKind): string {
+function wireKey(kind: VersionedKind): string {
     return kind === 'model' ? 'model' : kind === 'resource' ? 'recipe' : 'artifact';
 }
 

@@ -1,6 +1,7 @@
-import { isSignatureTag } from '../registry/tags';
 import type { z } from 'zod';
-import { orgPrefix, parseArtifactRef, ArtifactRefError, type ArtifactRef } from './artifactRef';
+import { dropUndefined } from '../lib/object';
+import { isSignatureTag } from '../registry/tags';
+import { formatArtifactRef, orgPrefix, parseArtifactRef, ArtifactRefError, type ArtifactRef } from './artifactRef';
 import { seg, type NgcClient } from './client';
 import { fetchAllPages, fetchPage, type Page } from './paging';
 import {
@@ -100,7 +101,7 @@ export async function getRepo(client: NgcClient, ref: RepoRef, opts: RepoOptions
         org: ref.org,
         team: ref.team,
         operation: 'read',
-        artifact: refText(ref),
+        artifact: formatArtifactRef(ref),
     });
 }
 
@@ -117,7 +118,7 @@ export async function listTags(client: NgcClient, ref: RepoRef, opts: RepoOption
             org: ref.org,
             team: ref.team,
             operation: 'read',
-            artifact: refText(ref),
+            artifact: formatArtifactRef(ref),
         });
         return { items: body.images, paginationInfo: body.paginationInfo };
     }, opts);
@@ -125,7 +126,7 @@ export async function listTags(client: NgcClient, ref: RepoRef, opts: RepoOption
         .filter((i) => !isSignatureTag(i.tag))
         .map((i, index) => ({
             index,
-            tag: prune({
+            tag: dropUndefined({
                 tag: i.tag,
                 sizeInBytes: i.size,
                 updatedDate: i.updatedDate,
@@ -149,9 +150,9 @@ export async function getTag(
         org: ref.org,
         team: ref.team,
         operation: 'read',
-        artifact: `${refText(ref)}:${tag}`,
+        artifact: `${formatArtifactRef(ref)}:${tag}`,
     });
-    return prune({
+    return dropUndefined({
         tag: body.tag ?? tag,
         updatedDate: body.updatedDate,
         signed: body.isSigned === true,
@@ -162,18 +163,10 @@ export async function getTag(
 
 /** `amd64` / `arm64/v8` → `{ os, architecture }`; the variant stays in `architecture` as NGC writes it. */
 function toPlatform(v: z.infer<typeof architectureVariantSchema>): TagPlatform {
-    return prune({
+    return dropUndefined({
         os: v.os ?? 'linux',
         architecture: v.architecture ?? 'unknown',
         digest: v.digest,
         compressedSize: v.compressedSize,
     });
-}
-
-function refText(ref: RepoRef): string {
-    return ref.team ? `${ref.org}/${ref.team}/${ref.name}` : `${ref.org}/${ref.name}`;
-}
-
-function prune<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,13 +1,11 @@
 import type { z } from 'zod';
+import { dropUndefined } from '../lib/object';
+import type { ArtifactKind } from './artifactRef';
 import type { NgcClient } from './client';
 import { searchResponseSchema, type searchResourceSchema } from './schemas/search';
 
-/** What the catalog search can look for; the wire names are `CONTAINER`, `MODEL`, `RESOURCE`, `HELM_CHART`. */
-export type SearchType = 'container' | 'model' | 'resource' | 'helm-chart';
-
-export const SEARCH_TYPES: readonly SearchType[] = ['container', 'model', 'resource', 'helm-chart'];
-
-const WIRE_TYPE: Record<SearchType, string> = {
+/** The search's wire names of each kind (the catalog search looks for every {@link ArtifactKind}). */
+const WIRE_TYPE: Record<ArtifactKind, string> = {
     container: 'CONTAINER',
     model: 'MODEL',
     resource: 'RESOURCE',
@@ -19,7 +17,7 @@ export type AttributeValue = string | number | boolean;
 
 /** One search hit, normalised: the interesting attributes lifted into typed fields, all of them kept in `attributes`. */
 export interface SearchHit {
-    type: SearchType;
+    type: ArtifactKind;
     resourceId: string;
     org?: string;
     team?: string;
@@ -39,7 +37,7 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-    type: SearchType;
+    type: ArtifactKind;
     hits: SearchHit[];
     /** 0-based page returned. */
     page: number;
@@ -92,7 +90,7 @@ export function typedAttributes(attributes: { key: string; value: unknown }[]): 
  */
 export async function searchCatalog(
     client: NgcClient,
-    type: SearchType,
+    type: ArtifactKind,
     query: string,
     opts: SearchOptions = {},
 ): Promise<SearchResult> {
@@ -123,7 +121,7 @@ export async function searchCatalog(
     };
 }
 
-function toHit(type: SearchType, r: z.infer<typeof searchResourceSchema>): SearchHit {
+function toHit(type: ArtifactKind, r: z.infer<typeof searchResourceSchema>): SearchHit {
     const attributes = typedAttributes(r.attributes);
     const labels: Record<string, string[]> = {};
     for (const label of r.labels) {
@@ -137,34 +135,30 @@ function toHit(type: SearchType, r: z.infer<typeof searchResourceSchema>): Searc
         typeof attributes[key] === 'string' && attributes[key] !== '' ? (attributes[key] as string) : undefined;
     const num = (key: string) => (typeof attributes[key] === 'number' ? (attributes[key] as number) : undefined);
     const signedLabel = labels['hasSignedTag']?.[0];
-    const hit: SearchHit = {
+    return {
         type,
         resourceId: r.resourceId ?? [org, team, name].filter(Boolean).join('/'),
         name,
         labels,
         attributes,
+        ...dropUndefined({
+            org,
+            team: team || undefined,
+            displayName: r.displayName,
+            description: r.description,
+            latest: str('latestTag') ?? str('latestVersionIdStr') ?? str('latestVersionId'),
+            sizeInBytes: num('size') ?? num('latestVersionSizeInBytes') ?? num('latestImageSize'),
+            signed:
+                typeof attributes['hasSignedTag'] === 'boolean'
+                    ? attributes['hasSignedTag']
+                    : signedLabel === undefined
+                      ? undefined
+                      : signedLabel === 'true',
+            updated: str('latestTagPushedDate') ?? r.dateModified,
+            isPublic:
+                r.isPublic === undefined || r.isPublic === null
+                    ? undefined
+                    : r.isPublic === true || r.isPublic === 'true',
+        }),
     };
-    const optional: Partial<SearchHit> = {
-        org,
-        team: team || undefined,
-        displayName: r.displayName,
-        description: r.description,
-        latest: str('latestTag') ?? str('latestVersionIdStr') ?? str('latestVersionId'),
-        sizeInBytes: num('size') ?? num('latestVersionSizeInBytes') ?? num('latestImageSize'),
-        signed:
-            typeof attributes['hasSignedTag'] === 'boolean'
-                ? attributes['hasSignedTag']
-                : signedLabel === undefined
-                  ? undefined
-                  : signedLabel === 'true',
-        updated: str('latestTagPushedDate') ?? r.dateModified,
-        isPublic:
-            r.isPublic === undefined || r.isPublic === null ? undefined : r.isPublic === true || r.isPublic === 'true',
-    };
-    for (const [key, value] of Object.entries(optional)) {
-        if (value !== undefined) {
-            (hit as unknown as Record<string, unknown>)[key] = value;
-        }
-    }
-    return hit;
 }

@@ -11,8 +11,8 @@ import {
     listVersions,
     formatArtifactRef,
     type ArtifactFile,
-    type ArtifactKind,
     type ArtifactRef,
+    type VersionedKind,
 } from '../ngc/artifacts';
 import { oauthBasic } from '../ngc/auth';
 import type { NgcClient } from '../ngc/client';
@@ -37,7 +37,7 @@ export interface PlannedFile {
 }
 
 export interface DownloadPlan {
-    kind: ArtifactKind;
+    kind: VersionedKind;
     ref: ArtifactRef;
     version: string;
     /** `org/[team/]name:version`. */
@@ -54,7 +54,7 @@ export interface DownloadPlan {
 }
 
 export interface PlanOptions {
-    kind: ArtifactKind;
+    kind: VersionedKind;
     ref: ArtifactRef;
     /** Latest version when absent. */
     version?: string;
@@ -114,7 +114,7 @@ export async function planDownload(client: NgcClient, options: PlanOptions): Pro
 
 async function latestVersionOf(
     client: NgcClient,
-    kind: ArtifactKind,
+    kind: VersionedKind,
     ref: ArtifactRef,
     signal?: AbortSignal,
 ): Promise<string> {
@@ -240,16 +240,4 @@ function dedupe(files: PlannedFile[]): PlannedFile[] {
         byPath.set(f.path, f);
     }
     return [...byPath.values()];
-}
-
-/** `1.5 GiB`-style sizes for messages. */
-export function formatBytes(n: number): string {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = n;
-    let unit = 0;
-    while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
 }

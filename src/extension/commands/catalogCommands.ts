@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { catalogPageUrl } from '../catalog/catalogUrls';
+import { catalogPageUrl } from '../../core/catalog/catalogUrls';
 import { artifactOf, type CatalogNode } from '../tree/nodes';
 import type { CommandContext } from './commandContext';
 

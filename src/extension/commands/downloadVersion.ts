@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { refPath, type ArtifactRef } from '../catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { withCancellableProgress } from '../platform/progress';
-import { formatBytes } from '../tree/format';
+import { formatBytes } from '../../core/lib/format';
 import { artifactOf } from '../tree/nodes';
 import { isNode } from './catalogCommands';
 import { downloadKindOf } from './downloadKind';
@@ -44,7 +44,7 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
     const ref = target.ref.team
         ? { org: target.ref.org, team: target.ref.team, name: target.ref.name }
         : { org: target.ref.org, name: target.ref.name };
-    const label = `${refPath(target.ref)}${target.version ? `:${target.version}` : ''}`;
+    const label = `${formatArtifactRef(target.ref)}${target.version ? `:${target.version}` : ''}`;
     const result = await withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {
         report('planning…');
         const plan = await planDownload(client, { kind, ref, version: target.version, dest, apiKey, signal });
@@ -90,7 +90,7 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
 async function downloadTarget(
     ctx: CommandContext,
     node: unknown,
-): Promise<{ ref: ArtifactRef; version?: string } | undefined> {
+): Promise<{ ref: CatalogRef; version?: string } | undefined> {
     if (isNode(node) && node.kind === 'version') {
         return { ref: node.artifact, version: node.version.version };
     }

@@ -1,4 +1,4 @@
-import type { Identity } from '../catalog/catalogSource';
+import type { Identity } from '../../core/catalog/catalogSource';
 
 const KIND = { personal: 'personal key', service: 'service key', legacy: 'legacy key' } as const;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pullCommand } from '../catalog/catalogUrls';
+import { pullCommand } from '../../core/catalog/catalogUrls';
 import type { VerifyOutcome } from '../image/verifyOutcome';
 import { isNode } from './catalogCommands';
 import type { CommandContext } from './commandContext';
@@ -22,7 +22,7 @@ export async function copyDigest(ctx: CommandContext, node?: unknown): Promise<v
     if (typeof node === 'string') {
         digest = node;
     } else if (isNode(node) && node.kind === 'tag') {
-        const platforms = node.tag.platforms;
+        const platforms = node.tag.platforms.filter((p) => p.digest !== undefined);
         digest =
             platforms.length === 1
                 ? platforms[0]?.digest

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { refPath, type ArtifactRef, type TagInfo } from '../catalog/catalogSource';
-import { imageRepository } from '../catalog/catalogUrls';
+import { type ImageTag } from '../../core/catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
+import { imageRepository } from '../../core/catalog/catalogUrls';
 import { chooseInsertTarget } from '../editor/dockerfiles';
 import { documentInfo, openTabDocuments } from '../editor/dockerfileTracker';
 import { isNode } from './catalogCommands';
@@ -109,9 +110,9 @@ function basename(path: string): string {
 
 async function chooseDigest(
     ctx: CommandContext,
-    ref: ArtifactRef,
+    ref: CatalogRef,
     tag: string,
-    info: TagInfo,
+    info: ImageTag,
 ): Promise<string | undefined> {
     const [registry, { resolvePlatforms }, { parseReference }, { parsePlatform }] = await Promise.all([
         ctx.session.registry(),
@@ -135,7 +136,7 @@ async function chooseDigest(
     const resolved = await vscode.window.withProgress(
         {
             location: vscode.ProgressLocation.Notification,
-            title: `Resolving ${refPath(ref)}:${tag}`,
+            title: `Resolving ${formatArtifactRef(ref)}:${tag}`,
             cancellable: true,
         },
         async (_p, token) => {
@@ -164,7 +165,7 @@ async function chooseDigest(
         return resolved.indexDigest;
     }
     const pick = await vscode.window.showQuickPick(items, {
-        title: `Pin ${refPath(ref)}:${tag} to`,
+        title: `Pin ${formatArtifactRef(ref)}:${tag} to`,
         placeHolder: 'Index digest or one platform',
     });
     return pick?.digest;

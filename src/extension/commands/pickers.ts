@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { ArtifactRef, TagInfo, VersionInfo } from '../catalog/catalogSource';
-import { refPath } from '../catalog/catalogSource';
+import type { ImageTag, VersionInfo } from '../../core/catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pickArtifact } from '../search/searchQuickPick';
-import { formatAge, formatBytes, joinParts } from '../tree/format';
+import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
 import type { CommandContext } from './commandContext';
 
 /** Palette fallback: search a container, then pick one of its tags (newest first). */
 export async function pickContainerTag(
     ctx: CommandContext,
-    ref?: ArtifactRef,
-): Promise<{ ref: ArtifactRef; tag: string; info: TagInfo } | undefined> {
+    ref?: CatalogRef,
+): Promise<{ ref: CatalogRef; tag: string; info: ImageTag } | undefined> {
     const source = await ctx.session.source();
     const repo = ref ?? (await pickArtifact(source, { title: 'Choose a container', kinds: ['container'] }));
     if (!repo) {
@@ -19,11 +19,15 @@ export async function pickContainerTag(
     const pick = await vscode.window.showQuickPick(
         page.items.map((t) => ({
             label: t.tag,
-            description: joinParts(formatBytes(t.size), formatAge(t.updated), t.signed && '$(verified) signed'),
+            description: joinParts(
+                formatBytes(t.sizeInBytes),
+                formatAge(t.updatedDate),
+                t.signed && '$(verified) signed',
+            ),
             detail: t.platforms.map((p) => p.architecture).join(', '),
             info: t,
         })),
-        { title: `Tag of ${refPath(repo)}`, placeHolder: 'Newest first' },
+        { title: `Tag of ${formatArtifactRef(repo)}`, placeHolder: 'Newest first' },
     );
     return pick ? { ref: repo, tag: pick.info.tag, info: pick.info } : undefined;
 }
@@ -31,8 +35,8 @@ export async function pickContainerTag(
 /** Palette fallback: search a model or resource, then pick a version. */
 export async function pickVersion(
     ctx: CommandContext,
-    ref?: ArtifactRef,
-): Promise<{ ref: ArtifactRef; version: VersionInfo } | undefined> {
+    ref?: CatalogRef,
+): Promise<{ ref: CatalogRef; version: VersionInfo } | undefined> {
     const source = await ctx.session.source();
     const artifact =
         ref ??
@@ -52,7 +56,7 @@ export async function pickVersion(
             detail: v.status && v.status !== 'UPLOAD_COMPLETE' ? `status ${v.status}` : undefined,
             version: v,
         })),
-        { title: `Version of ${refPath(artifact)}`, placeHolder: 'Newest first' },
+        { title: `Version of ${formatArtifactRef(artifact)}`, placeHolder: 'Newest first' },
     );
     return pick ? { ref: artifact, version: pick.version } : undefined;
 }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Log } from '../../core/lib/log';
 import { isCancellationError } from '../../core/lib/abort';
 import { hostMessageSchema, webviewMessageSchema, type HostMessage, type WebviewMessage } from '../../protocol/details';
-import { refPath, type ArtifactRef } from '../catalog/catalogSource';
-import { pullCommand } from '../catalog/catalogUrls';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
+import { pullCommand } from '../../core/catalog/catalogUrls';
 import type { VerifyOutcome } from '../image/verifyOutcome';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { Disposable } from '../platform/disposableStore';
@@ -32,7 +32,7 @@ export class DetailsPanel extends Disposable {
 
     constructor(
         readonly panel: vscode.WebviewPanel,
-        private readonly ref: ArtifactRef,
+        private readonly ref: CatalogRef,
         private readonly session: Session,
         private readonly log: Log,
         private readonly verificationOf: VerificationLookup,
@@ -110,7 +110,7 @@ export class DetailsPanel extends Disposable {
             case 'details/download':
                 await vscode.commands.executeCommand('ngc.artifact.download', {
                     kind: 'version',
-                    id: `details/${refPath(this.ref)}/${message.version}`,
+                    id: `details/${formatArtifactRef(this.ref)}/${message.version}`,
                     parentId: undefined,
                     artifact: this.ref,
                     version: { version: message.version },
@@ -151,7 +151,7 @@ export class DetailsPanel extends Disposable {
         const info = this.listing?.tags.find((t) => t.tag === tag);
         return {
             kind: 'tag',
-            id: `details/${refPath(this.ref)}:${tag}`,
+            id: `details/${formatArtifactRef(this.ref)}:${tag}`,
             parentId: undefined,
             artifact: this.ref,
             tag: info ?? { tag, platforms: [] },
@@ -183,7 +183,7 @@ export class DetailsPanel extends Disposable {
                 return;
             }
             const d = diagnoseForUi(error);
-            this.log.warn(`details of ${refPath(this.ref)}: ${d.title}`);
+            this.log.warn(`details of ${formatArtifactRef(this.ref)}: ${d.title}`);
             this.post({
                 type: 'host/error',
                 ref: this.ref,
@@ -217,7 +217,7 @@ export class DetailsPanel extends Disposable {
                 return;
             }
             const d = diagnoseForUi(error);
-            this.log.warn(`next page of ${refPath(this.ref)}: ${d.title}`);
+            this.log.warn(`next page of ${formatArtifactRef(this.ref)}: ${d.title}`);
             this.post({ type: 'host/moreError', problem: { title: d.title, remedy: d.remedy, action: d.action } });
         } finally {
             if (this.loadingMore === controller) {

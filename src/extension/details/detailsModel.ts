@@ -1,13 +1,7 @@
 import { DIGEST_PATTERN, type DetailsModel } from '../../protocol/details';
-import { isSignatureTag } from '../../core/registry/tags';
-import {
-    refPath,
-    type ArtifactRef,
-    type CatalogSource,
-    type TagInfo,
-    type VersionInfo,
-} from '../catalog/catalogSource';
-import { imageRepository } from '../catalog/catalogUrls';
+import type { CatalogSource, ImageTag, VersionInfo } from '../../core/catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
+import { imageRepository } from '../../core/catalog/catalogUrls';
 import { mergePage } from '../tree/mergePage';
 import type { TagVerification } from '../tree/nodes';
 
@@ -15,7 +9,7 @@ type TagRow = DetailsModel['tags'][number];
 type VersionRow = DetailsModel['versions'][number];
 
 /** The signature check of `ref:tag` made in this session (the tree model keeps them). */
-export type VerificationLookup = (ref: ArtifactRef, tag: string) => TagVerification | undefined;
+export type VerificationLookup = (ref: CatalogRef, tag: string) => TagVerification | undefined;
 
 /**
  * The loaded tags or versions of one panel and the next page to ask for. Immutable: {@link loadNextPage} returns a
@@ -23,7 +17,7 @@ export type VerificationLookup = (ref: ArtifactRef, tag: string) => TagVerificat
  * the rows were fetched is never lost when the table is re-rendered.
  */
 export interface DetailsListing {
-    tags: TagInfo[];
+    tags: ImageTag[];
     versions: VersionInfo[];
     /** 0-based page to load next; undefined when everything is loaded. */
     nextPage: number | undefined;
@@ -32,7 +26,7 @@ export interface DetailsListing {
 /** Gathers what the details panel shows: the artifact and its first page of tags or versions. */
 export async function buildDetailsModel(
     source: CatalogSource,
-    ref: ArtifactRef,
+    ref: CatalogRef,
     registry: string,
     signal?: AbortSignal,
     verificationOf: VerificationLookup = () => undefined,
@@ -45,7 +39,7 @@ export async function buildDetailsModel(
             ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name }
             : { kind: ref.kind, org: ref.org, name: ref.name },
         title: details.displayName ?? details.name,
-        reference: isContainer ? imageRepository(registry, ref) : refPath(ref),
+        reference: isContainer ? imageRepository(registry, ref) : formatArtifactRef(ref),
         description: details.description,
         markdown: details.markdown,
         publisher: details.publisher,
@@ -64,12 +58,12 @@ export async function buildDetailsModel(
 
 /**
  * Fetches `listing.nextPage` of the artifact's tags (containers) or versions and merges it: duplicates of rows
- * already shown (overlapping server pages) are dropped and the whole list stays newest first. A listing with nothing
- * more to load is returned as is.
+ * already shown are dropped; the source's order (newest first) is kept. A listing with nothing more to load is
+ * returned as is.
  */
 export async function loadNextPage(
     source: CatalogSource,
-    ref: ArtifactRef,
+    ref: CatalogRef,
     listing: DetailsListing,
     signal?: AbortSignal,
 ): Promise<DetailsListing> {
@@ -79,37 +73,37 @@ export async function loadNextPage(
     }
     if (ref.kind === 'container') {
         const result = await source.tags(ref, page, signal);
-        const tags = mergePage(listing.tags, result.items, { key: (t) => t.tag, updated: (t) => t.updated });
+        const tags = mergePage(listing.tags, result.items, (t) => t.tag);
         return { ...listing, tags, nextPage: result.hasMore ? page + 1 : undefined };
     }
     const result = await source.versions(ref, page, signal);
-    const versions = mergePage(listing.versions, result.items, { key: (v) => v.version, updated: (v) => v.updated });
+    const versions = mergePage(listing.versions, result.items, (v) => v.version);
     return { ...listing, versions, nextPage: result.hasMore ? page + 1 : undefined };
 }
 
 /**
- * Tag rows as the protocol carries them: cosign `.sig` tags are not images, platform digests that are not sha256
- * are dropped (the schema refuses them), and each row carries this session's signature check, if any.
+ * Tag rows as the protocol carries them: platform digests that are missing or not sha256 are dropped (the schema
+ * refuses them), and each row carries this session's signature check, if any. Cosign tags never get here (core
+ * removes them).
  */
-export function tagRows(ref: ArtifactRef, tags: readonly TagInfo[], verificationOf: VerificationLookup): TagRow[] {
-    return tags
-        .filter((t) => !isSignatureTag(t.tag))
-        .map((t) => {
-            const v = verificationOf(ref, t.tag);
-            return {
-                tag: t.tag,
-                size: t.size,
-                updated: t.updated,
-                signed: t.signed,
-                rating: t.rating,
-                platforms: t.platforms
-                    .filter((p) => DIGEST_PATTERN.test(p.digest))
-                    .map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest })),
-                ...(v && DIGEST_PATTERN.test(v.digest)
-                    ? { verification: { state: v.state, digest: v.digest, summary: v.summary } }
-                    : {}),
-            };
-        });
+export function tagRows(ref: CatalogRef, tags: readonly ImageTag[], verificationOf: VerificationLookup): TagRow[] {
+    return tags.map((t) => {
+        const v = verificationOf(ref, t.tag);
+        return {
+            tag: t.tag,
+            size: t.sizeInBytes,
+            updated: t.updatedDate,
+            signed: t.signed,
+            platforms: t.platforms.flatMap((p) =>
+                p.digest !== undefined && DIGEST_PATTERN.test(p.digest)
+                    ? [{ os: p.os, architecture: p.architecture, digest: p.digest }]
+                    : [],
+            ),
+            ...(v && DIGEST_PATTERN.test(v.digest)
+                ? { verification: { state: v.state, digest: v.digest, summary: v.summary } }
+                : {}),
+        };
+    });
 }
 
 export function versionRows(versions: readonly VersionInfo[]): VersionRow[] {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../../core/lib/log';
-import { refPath, type ArtifactRef } from '../catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
 import type { DetailsPanel } from './detailsController';
@@ -31,7 +31,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     }
 
     /** Opens (or reveals) the panel of `ref`; a second call while the first panel is still being set up reveals it. */
-    async show(ref: ArtifactRef): Promise<void> {
+    async show(ref: CatalogRef): Promise<void> {
         const clean = pickRef(ref);
         await this.registry.show(
             panelKey(clean),
@@ -74,7 +74,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         };
     }
 
-    private async adopt(panel: vscode.WebviewPanel, ref: ArtifactRef): Promise<void> {
+    private async adopt(panel: vscode.WebviewPanel, ref: CatalogRef): Promise<void> {
         const key = panelKey(ref);
         let disposed = false;
         panel.onDidDispose(() => {
@@ -102,11 +102,11 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     }
 }
 
-function panelKey(ref: ArtifactRef): string {
-    return `${ref.kind}:${refPath(ref)}`;
+function panelKey(ref: CatalogRef): string {
+    return `${ref.kind}:${formatArtifactRef(ref)}`;
 }
 
-function pickRef(ref: ArtifactRef): ArtifactRef {
+function pickRef(ref: CatalogRef): CatalogRef {
     return ref.team
         ? { kind: ref.kind, org: ref.org, team: ref.team, name: ref.name }
         : { kind: ref.kind, org: ref.org, name: ref.name };

@@ -1,12 +1,12 @@
 import type { ImageReference } from '../../core/registry/reference';
 import { parseReference } from '../../core/registry/reference';
-import { refPath, type ArtifactRef } from '../catalog/catalogSource';
-import { imageRepository } from '../catalog/catalogUrls';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
+import { imageRepository } from '../../core/catalog/catalogUrls';
 import type { TagNode } from '../tree/nodes';
 
 /** A container tag the Pull and Verify commands act on. */
 export interface TagTarget {
-    ref: ArtifactRef;
+    ref: CatalogRef;
     tag: string;
 }
 
@@ -20,7 +20,7 @@ export function imageReferenceOf(registry: string, target: TagTarget): ImageRefe
 
 /** `org/[team/]repo:tag`, for titles. */
 export function targetLabel(target: TagTarget): string {
-    return `${refPath(target.ref)}:${target.tag}`;
+    return `${formatArtifactRef(target.ref)}:${target.tag}`;
 }
 
 /** A tag node for a target that came from the palette or the webview (for "Retry" and fix buttons). */
@@ -30,6 +30,6 @@ export function tagNodeOf(target: TagTarget): TagNode {
         id: `image/${targetLabel(target)}`,
         parentId: undefined,
         artifact: target.ref,
-        tag: { tag: target.tag, platforms: [] },
+        tag: { tag: target.tag, signed: false, platforms: [] },
     };
 }

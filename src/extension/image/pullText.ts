@@ -1,5 +1,5 @@
 import type { PullProgress } from '../../core/docker/pullProgress';
-import { formatBytes } from '../tree/format';
+import { formatBytes } from '../../core/lib/format';
 
 /** The notification line for a pull: `120 MiB of 2.1 GiB · 3/9 layers (2 already present)`. */
 export function pullProgressMessage(p: PullProgress): string {

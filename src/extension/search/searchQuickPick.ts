@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { isCancellationError } from '../../core/lib/abort';
 import {
-    ARTIFACT_KINDS,
     KIND_LABELS,
-    refPath,
     type ArtifactKind,
     type ArtifactSummary,
     type CatalogSource,
-} from '../catalog/catalogSource';
+} from '../../core/catalog/catalogSource';
+import { ARTIFACT_KINDS, formatArtifactRef } from '../../core/ngc/artifactRef';
 import { diagnoseForUi } from '../platform/diagnosis';
-import { formatBytes, joinParts } from '../tree/format';
+import { formatBytes, joinParts } from '../../core/lib/format';
 
 export type KindFilter = ArtifactKind | 'all';
 
@@ -136,7 +135,7 @@ export function pickArtifact(
 function toItem(a: ArtifactSummary): ResultItem {
     return {
         label: `$(${a.locked ? 'lock' : KIND_ICON[a.kind]}) ${a.displayName ?? a.name}`,
-        description: joinParts(refPath(a), a.latest, formatBytes(a.size), a.signed && '$(verified) signed'),
+        description: joinParts(formatArtifactRef(a), a.latest, formatBytes(a.size), a.signed && '$(verified) signed'),
         detail: a.description,
         artifact: a,
     };

@@ -1,9 +1,8 @@
 // Longer than the ~300-line guideline on purpose: one model owns the per-node cache, paging and error nodes of every
 // level; the per-level loaders are small methods that share that state (pure helpers already live in mergePage.ts).
-import { isSignatureTag } from '../../core/registry/tags';
-import { ARTIFACT_KINDS, refPath } from '../catalog/catalogSource';
-import type { ArtifactRef, CatalogPage, CatalogSource, Identity, TagInfo } from '../catalog/catalogSource';
-import { mergePage, timeOf } from './mergePage';
+import type { CatalogPage, CatalogSource, Identity } from '../../core/catalog/catalogSource';
+import { ARTIFACT_KINDS, formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
+import { mergePage } from './mergePage';
 import {
     childId,
     type CatalogNode,
@@ -85,7 +84,7 @@ export class CatalogTreeModel {
     }
 
     /** The signature check of `ref:tag` made in this session, if any. */
-    verificationOf(ref: ArtifactRef, tag: string): TagVerification | undefined {
+    verificationOf(ref: CatalogRef, tag: string): TagVerification | undefined {
         return this.verifications.get(verificationKey(ref, tag));
     }
 
@@ -94,7 +93,7 @@ export class CatalogTreeModel {
      * the public catalog and under an org). Nodes are immutable: each is replaced, and its parent announced as changed
      * so the view asks for the new children.
      */
-    setVerification(ref: ArtifactRef, tag: string, verification: TagVerification): void {
+    setVerification(ref: CatalogRef, tag: string, verification: TagVerification): void {
         const key = verificationKey(ref, tag);
         this.verifications.set(key, verification);
         for (const [parentId, state] of this.states) {
@@ -148,10 +147,8 @@ export class CatalogTreeModel {
     private async loadPage(parent: CatalogNode | undefined, state: ChildState, page: number): Promise<void> {
         try {
             const { items, hasMore } = await this.fetch(parent, page);
-            // Overlapping pages repeat items (same id): keep the first; tags and versions stay newest first overall.
-            state.items = mergePage(state.items, items, { key: (n) => n.id, updated: updatedOf }).map((n) =>
-                this.remember(n),
-            );
+            // Overlapping pages repeat items (same id): keep the first. The source already orders tags and versions.
+            state.items = mergePage(state.items, items, (n) => n.id).map((n) => this.remember(n));
             state.nextPage = hasMore ? page + 1 : undefined;
             state.tail = undefined;
         } catch (error) {
@@ -190,17 +187,16 @@ export class CatalogTreeModel {
                 const result = await source.artifacts(parent.scope, parent.artifactKind, page);
                 return map(result, (artifact) => ({
                     kind: 'artifact',
-                    id: childId(id, `a:${refPath(artifact)}`),
+                    id: childId(id, `a:${formatArtifactRef(artifact)}`),
                     parentId: id,
                     artifact,
                 }));
             }
             case 'artifact': {
-                const ref: ArtifactRef = pickRef(parent.artifact);
+                const ref: CatalogRef = pickRef(parent.artifact);
                 if (ref.kind === 'container') {
                     const result = await source.tags(ref, page);
-                    const tags = sortNewestFirst(result.items.filter((t) => !isSignatureTag(t.tag)));
-                    return map({ ...result, items: tags }, (tag) => {
+                    return map(result, (tag) => {
                         const verification = this.verifications.get(verificationKey(ref, tag.tag));
                         return {
                             kind: 'tag',
@@ -213,8 +209,7 @@ export class CatalogTreeModel {
                     });
                 }
                 const result = await source.versions(ref, page);
-                const versions = [...result.items].sort((a, b) => time(b.updated) - time(a.updated));
-                return map({ ...result, items: versions }, (version) => ({
+                return map(result, (version) => ({
                     kind: 'version',
                     id: childId(id, `v:${version.version}`),
                     parentId: id,
@@ -313,8 +308,8 @@ export class CatalogTreeModel {
     }
 }
 
-function verificationKey(ref: ArtifactRef, tag: string): string {
-    return `${refPath(ref)}:${tag}`;
+function verificationKey(ref: CatalogRef, tag: string): string {
+    return `${formatArtifactRef(ref)}:${tag}`;
 }
 
 function hasChildren(node: CatalogNode): boolean {
@@ -325,23 +320,8 @@ function map<T>(page: CatalogPage<T>, toNode: (item: T) => CatalogNode): { items
     return { items: page.items.map(toNode), hasMore: page.hasMore };
 }
 
-function pickRef(a: ArtifactRef): ArtifactRef {
+function pickRef(a: CatalogRef): CatalogRef {
     return a.team
         ? { kind: a.kind, org: a.org, team: a.team, name: a.name }
         : { kind: a.kind, org: a.org, name: a.name };
-}
-
-const time = timeOf;
-
-/** The date a tag or version row sorts by; other nodes keep the server's order. */
-function updatedOf(node: CatalogNode): string | undefined {
-    return node.kind === 'tag' ? node.tag.updated : node.kind === 'version' ? node.version.updated : undefined;
-}
-
-/** Newest first by update time; tags without a date keep their server order after the dated ones. */
-export function sortNewestFirst(tags: TagInfo[]): TagInfo[] {
-    return tags
-        .map((tag, index) => ({ tag, index }))
-        .sort((a, b) => time(b.tag.updated) - time(a.tag.updated) || a.index - b.index)
-        .map((x) => x.tag);
 }

@@ -1,11 +1,11 @@
 import type {
     ArtifactKind,
-    ArtifactRef,
     ArtifactSummary,
     CatalogScope,
-    TagInfo,
+    ImageTag,
     VersionInfo,
-} from '../catalog/catalogSource';
+} from '../../core/catalog/catalogSource';
+import type { CatalogRef } from '../../core/ngc/artifactRef';
 
 /**
  * What a failure means for the user, as core's `diagnose()` returns it. Kept here as a structural type so the tree
@@ -53,8 +53,8 @@ export interface ArtifactNode extends NodeBase {
 }
 export interface TagNode extends NodeBase {
     readonly kind: 'tag';
-    readonly artifact: ArtifactRef;
-    readonly tag: TagInfo;
+    readonly artifact: CatalogRef;
+    readonly tag: ImageTag;
     /** Set once the tag's signature was checked in this session (Verify, or a pull that verifies first). */
     readonly verification?: TagVerification;
 }
@@ -69,7 +69,7 @@ export interface TagVerification {
 }
 export interface VersionNode extends NodeBase {
     readonly kind: 'version';
-    readonly artifact: ArtifactRef;
+    readonly artifact: CatalogRef;
     readonly version: VersionInfo;
 }
 export interface LoadMoreNode extends NodeBase {
@@ -90,7 +90,7 @@ export interface ErrorNode extends NodeBase {
     readonly parentId: string | undefined;
     readonly diagnosis: Diagnosis;
     /** The artifact the failure concerns, for "Open licence page". */
-    readonly artifact?: ArtifactRef;
+    readonly artifact?: CatalogRef;
 }
 
 export type CatalogNode =
@@ -102,7 +102,7 @@ export function childId(parentId: string | undefined, local: string): string {
 }
 
 /** The artifact a node is about, if any (artifact, tag and version nodes; errors under them). */
-export function artifactOf(node: CatalogNode | undefined): ArtifactRef | undefined {
+export function artifactOf(node: CatalogNode | undefined): CatalogRef | undefined {
     switch (node?.kind) {
         case 'artifact':
             return node.artifact;

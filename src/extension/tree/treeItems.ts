@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { KIND_LABELS, refPath } from '../catalog/catalogSource';
+import { KIND_LABELS } from '../../core/catalog/catalogSource';
+import { formatArtifactRef } from '../../core/ngc/artifactRef';
 import { signatureLabel } from '../../protocol/signature';
-import { formatAge, formatBytes, joinParts } from './format';
+import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
 import type { CatalogNode } from './nodes';
 
 const KIND_ICONS = {
@@ -93,7 +94,7 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
             );
             item.tooltip = tooltip([
                 `**${a.displayName ?? a.name}**`,
-                `\`${refPath(a)}\``,
+                `\`${formatArtifactRef(a)}\``,
                 a.description,
                 joinParts(
                     a.signed && 'signed (unverified)',
@@ -120,16 +121,12 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                 .filter(Boolean)
                 .join(', ');
             const signature = signatureLabel(t.signed, v);
-            item.description = joinParts(signature?.text, formatBytes(t.size), formatAge(t.updated), arch);
+            item.description = joinParts(signature?.text, formatBytes(t.sizeInBytes), formatAge(t.updatedDate), arch);
             item.tooltip = tooltip([
-                `**${refPath(node.artifact)}:${t.tag}**`,
+                `**${formatArtifactRef(node.artifact)}:${t.tag}**`,
                 signature ? `$(${signature.icon}) ${signature.text}` : 'not signed',
                 v && `checked this session: ${v.summary} (\`${v.digest}\`)`,
-                ...t.platforms.map(
-                    (p) =>
-                        `${p.os ?? 'linux'}/${p.architecture ?? '?'}${p.variant ? `/${p.variant}` : ''} \`${p.digest}\``,
-                ),
-                t.rating && `security rating ${t.rating}`,
+                ...t.platforms.map((p) => `${p.os}/${p.architecture}${p.digest ? ` \`${p.digest}\`` : ''}`),
             ]);
             item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
             break;

@@ -31,20 +31,6 @@ export function button(
     return b;
 }
 
-export function formatBytes(bytes: number | undefined): string {
-    if (bytes === undefined) {
-        return '';
-    }
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-    }
-    return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
-
 export function formatDate(iso: string | undefined): string {
     const t = iso ? Date.parse(iso) : NaN;
     return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : '';

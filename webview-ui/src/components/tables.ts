@@ -1,7 +1,8 @@
 import { isActionableTag, type DetailsModel, type VerificationMessage } from '../../../src/protocol/details';
 import { signatureLabel } from '../../../src/protocol/signature';
+import { formatBytes } from '../../../src/protocol/text';
 import { post } from '../api';
-import { button, formatBytes, formatDate, h, icon } from './dom';
+import { button, formatDate, h, icon } from './dom';
 
 type Tag = DetailsModel['tags'][number];
 type Version = DetailsModel['versions'][number];

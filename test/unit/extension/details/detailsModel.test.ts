@@ -1,20 +1,21 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDetailsModel, loadNextPage, tagRows } from '../../../../src/extension/details/detailsModel';
-import type { ArtifactRef, CatalogSource, TagInfo } from '../../../../src/extension/catalog/catalogSource';
+import type { CatalogSource, ImageTag } from '../../../../src/core/catalog/catalogSource';
+import type { CatalogRef } from '../../../../src/core/ngc/artifactRef';
 import { hostMessageSchema } from '../../../../src/protocol/details';
 import type { TagVerification } from '../../../../src/extension/tree/nodes';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
-const ref: ArtifactRef = { kind: 'container', org: 'nvidia', name: 'badsig' };
-const tag = (name: string, day: number, signed = true): TagInfo => ({
+const ref: CatalogRef = { kind: 'container', org: 'nvidia', name: 'badsig' };
+const tag = (name: string, day: number, signed = true): ImageTag => ({
     tag: name,
     signed,
-    updated: new Date(Date.UTC(2025, 0, day)).toISOString(),
+    updatedDate: new Date(Date.UTC(2025, 0, day)).toISOString(),
     platforms: [{ os: 'linux', architecture: 'amd64', digest: D('a') }],
 });
 
-function fakeSource(pages: TagInfo[][]): CatalogSource & { pagesAsked: number[] } {
+function fakeSource(pages: ImageTag[][]): CatalogSource & { pagesAsked: number[] } {
     const pagesAsked: number[] = [];
     return {
         pagesAsked,
@@ -55,10 +56,10 @@ describe('details model: paging and signature state (unit)', () => {
         );
     });
 
-    it('Should append the next page without duplicates, newest first, and stop when the server has no more', async () => {
+    it('Should append the next page without duplicates, in the source order, and stop when there is no more', async () => {
         const source = fakeSource([
-            [tag('2.0', 2), tag('1.5', 15)],
-            [tag('2.0', 2), tag('3.0', 30), tag('1.0', 1)],
+            [tag('3.0', 30), tag('1.5', 15)],
+            [tag('1.5', 15), tag('2.0', 2), tag('1.0', 1)],
         ]);
         const { listing } = await buildDetailsModel(source, ref, 'nvcr.io');
         const next = await loadNextPage(source, ref, listing);
@@ -71,20 +72,22 @@ describe('details model: paging and signature state (unit)', () => {
         assert.deepEqual(source.pagesAsked, [0, 1]);
     });
 
-    it('Should attach this session’s signature checks to the rows and drop non-sha256 platform digests', () => {
+    it('Should attach this session’s signature checks to the rows and drop missing or non-sha256 digests', () => {
         const verifications = new Map<string, TagVerification>([
             ['2.0', { state: 'invalid', digest: D('b'), summary: 'signature does not verify' }],
         ]);
-        const odd: TagInfo = { ...tag('1.0', 1), platforms: [{ digest: 'md5:xyz' }, { digest: D('c') }] };
-        const rows = tagRows(
-            ref,
-            [tag('2.0', 2), odd, { tag: `sha256-${'d'.repeat(64)}.sig`, platforms: [] }],
-            (_r, t) => verifications.get(t),
-        );
+        const odd: ImageTag = {
+            ...tag('1.0', 1),
+            platforms: [
+                { os: 'linux', architecture: 'amd64', digest: 'md5:xyz' },
+                { os: 'linux', architecture: 'arm64' },
+                { os: 'linux', architecture: 'arm64', digest: D('c') },
+            ],
+        };
+        const rows = tagRows(ref, [tag('2.0', 2), odd], (_r, t) => verifications.get(t));
         assert.deepEqual(
             rows.map((r) => r.tag),
             ['2.0', '1.0'],
-            'cosign signature tags are not rows',
         );
         assert.deepEqual(rows[0]?.verification, {
             state: 'invalid',

@@ -2,14 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CatalogTreeModel } from '../../../../src/extension/tree/catalogTreeModel';
 import type {
-    ArtifactRef,
     ArtifactSummary,
     CatalogPage,
     CatalogScope,
     CatalogSource,
     Identity,
-    TagInfo,
-} from '../../../../src/extension/catalog/catalogSource';
+    ImageTag,
+} from '../../../../src/core/catalog/catalogSource';
+import type { CatalogRef } from '../../../../src/core/ngc/artifactRef';
 import type { CatalogNode, Diagnosis } from '../../../../src/extension/tree/nodes';
 
 class FakeError extends Error {
@@ -24,7 +24,7 @@ function fakeSource(
         identity?: Identity;
         failArtifacts?: number;
         pages?: number;
-        tags?: TagInfo[];
+        tags?: ImageTag[];
         failTeams?: boolean;
     } = {},
 ) {
@@ -46,7 +46,7 @@ function fakeSource(
             const items = [0, 1].map((i) => ({ kind, org: scope.org ?? 'nvidia', name: `${kind}-${page}-${i}` }));
             return { items, page, hasMore: page + 1 < (options.pages ?? 1) };
         },
-        tags: async (ref: ArtifactRef, page) => {
+        tags: async (ref: CatalogRef, page) => {
             calls.push(`tags ${ref.name} ${page}`);
             return { items: options.tags ?? [], page, hasMore: false };
         },
@@ -170,12 +170,11 @@ describe('CatalogTreeModel (unit)', () => {
         assert.deepEqual(children.map(labelOf), ['container', 'model', 'resource', 'helm-chart', 'error notMember']);
     });
 
-    it('Should hide cosign signature tags and sort tags newest first', async () => {
-        const sig = `sha256-${'a'.repeat(64)}.sig`;
-        const tags: TagInfo[] = [
-            { tag: '24.12', updated: '2024-12-01T00:00:00Z', platforms: [] },
-            { tag: sig, updated: '2025-04-01T00:00:00Z', platforms: [] },
-            { tag: '25.03', updated: '2025-03-01T00:00:00Z', platforms: [] },
+    it("Should show tags in the source's order (core sorts them newest first and drops cosign tags)", async () => {
+        const tags: ImageTag[] = [
+            { tag: '25.03', signed: false, updatedDate: '2025-03-01T00:00:00Z', platforms: [] },
+            { tag: 'latest', signed: false, platforms: [] },
+            { tag: '24.12', signed: false, updatedDate: '2024-12-01T00:00:00Z', platforms: [] },
         ];
         const { source } = fakeSource({ tags });
         const model = new CatalogTreeModel({ source: async () => source, diagnose });
@@ -183,7 +182,7 @@ describe('CatalogTreeModel (unit)', () => {
         const groups = await model.getChildren(roots.find((r) => r.kind === 'root'));
         const artifacts = await model.getChildren(groups[0]);
         const tagNodes = await model.getChildren(artifacts[0]);
-        assert.deepEqual(tagNodes.map(labelOf), ['25.03', '24.12']);
+        assert.deepEqual(tagNodes.map(labelOf), ['25.03', 'latest', '24.12'], 'neither re-sorted by date nor by name');
     });
 
     it('Should reload only the refreshed subtree', async () => {

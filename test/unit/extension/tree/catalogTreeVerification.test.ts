@@ -1,18 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type {
-    ArtifactSummary,
-    CatalogSource,
-    Identity,
-    TagInfo,
-} from '../../../../src/extension/catalog/catalogSource';
+import type { ArtifactSummary, CatalogSource, Identity, ImageTag } from '../../../../src/core/catalog/catalogSource';
 import { CatalogTreeModel } from '../../../../src/extension/tree/catalogTreeModel';
 import type { CatalogNode, Diagnosis, TagNode, TagVerification } from '../../../../src/extension/tree/nodes';
 
 const identity: Identity = { kind: 'personal', orgs: ['nvidia'], teams: [], roles: [], products: [] };
-const tags: TagInfo[] = [
-    { tag: '25.03-py3', signed: true, updated: '2025-03-01T00:00:00Z', platforms: [] },
-    { tag: '25.02-py3', signed: true, updated: '2025-02-01T00:00:00Z', platforms: [] },
+const tags: ImageTag[] = [
+    { tag: '25.03-py3', signed: true, updatedDate: '2025-03-01T00:00:00Z', platforms: [] },
+    { tag: '25.02-py3', signed: true, updatedDate: '2025-02-01T00:00:00Z', platforms: [] },
 ];
 
 /** nvidia/pytorch listed both in the public catalog and under the key's org `nvidia`. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClientPager } from '../../../../src/extension/catalog/clientPager';
+import { ClientPager } from '../../../../src/core/catalog/clientPager';
 
 describe('ClientPager (unit)', () => {
     it('Should serve pages from one load and say when more remain', async () => {

@@ -1,29 +1,33 @@
-import type { NgcClient } from '../../core/ngc/client';
-import type { Log } from '../../core/lib/log';
-import { getArtifact, listFiles, listVersions } from '../../core/ngc/artifacts';
-import { getRepo, listReposPage, listTags, type Repository } from '../../core/ngc/repos';
-import { listTeams } from '../../core/ngc/users';
+import type { Log } from '../lib/log';
+import { isVersionedKind, type VersionedKind } from '../ngc/artifactRef';
+import { getArtifact, listFiles, listVersions } from '../ngc/artifacts';
+import type { NgcClient } from '../ngc/client';
+import { getRepo, listReposPage, listTags, type ImageTag, type Repository } from '../ngc/repos';
+import { listTeams } from '../ngc/users';
 import { catalogPageUrl } from './catalogUrls';
 import { ClientPager } from './clientPager';
 import type {
     ArtifactDetails,
     ArtifactKind,
-    ArtifactRef,
     ArtifactSummary,
     CatalogPage,
+    CatalogRef,
     CatalogScope,
     CatalogSource,
     FileInfo,
     Identity,
     SearchQuery,
-    TagInfo,
     VersionInfo,
 } from './catalogSource';
 import { searchArtifacts } from './ngcSearch';
 
-/** The catalog over core's NGC client. Everything here is mapping; the protocol work is in `src/core/ngc`. */
+/**
+ * The catalog over core's NGC client. Everything here is mapping; the protocol work is in `src/core/ngc`. NGC pages
+ * tags and versions in no useful order, so core fetches one repository's worth whole, newest first (cosign tags
+ * removed), and this source serves it a page at a time from that one snapshot.
+ */
 export class NgcCatalogSource implements CatalogSource {
-    private readonly tagPager = new ClientPager<TagInfo>();
+    private readonly tagPager = new ClientPager<ImageTag>();
     private readonly versionPager = new ClientPager<VersionInfo>();
 
     constructor(
@@ -76,21 +80,11 @@ export class NgcCatalogSource implements CatalogSource {
         return searchArtifacts(this.client, { text: '', kind, scope, page }, signal);
     }
 
-    tags(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<TagInfo>> {
-        return this.tagPager.page(key(ref), page, async () =>
-            (await listTags(this.client, ref, { signal })).map((t): TagInfo => ({
-                tag: t.tag,
-                size: t.sizeInBytes,
-                updated: t.updatedDate,
-                signed: t.signed,
-                platforms: t.platforms
-                    .map((p) => ({ os: p.os, architecture: p.architecture, digest: p.digest ?? '' }))
-                    .filter((p) => p.digest !== ''),
-            })),
-        );
+    tags(ref: CatalogRef, page: number, signal?: AbortSignal): Promise<CatalogPage<ImageTag>> {
+        return this.tagPager.page(key(ref), page, () => listTags(this.client, ref, { signal }));
     }
 
-    versions(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<VersionInfo>> {
+    versions(ref: CatalogRef, page: number, signal?: AbortSignal): Promise<CatalogPage<VersionInfo>> {
         const kind = versionedKind(ref.kind);
         return this.versionPager.page(key(ref), page, async () =>
             (await listVersions(this.client, kind, ref, { signal })).map((v): VersionInfo => ({
@@ -104,12 +98,12 @@ export class NgcCatalogSource implements CatalogSource {
         );
     }
 
-    async files(ref: ArtifactRef, version: string, signal?: AbortSignal): Promise<FileInfo[]> {
+    async files(ref: CatalogRef, version: string, signal?: AbortSignal): Promise<FileInfo[]> {
         const files = await listFiles(this.client, versionedKind(ref.kind), ref, version, { signal });
         return files.map((f) => ({ path: f.path, size: f.sizeInBytes, hasChecksum: f.sha256Base64 !== undefined }));
     }
 
-    async details(ref: ArtifactRef, signal?: AbortSignal): Promise<ArtifactDetails> {
+    async details(ref: CatalogRef, signal?: AbortSignal): Promise<ArtifactDetails> {
         if (ref.kind === 'container') {
             const r = await getRepo(this.client, ref, { signal });
             return {
@@ -165,13 +159,13 @@ function repoSummary(r: Repository, scope: CatalogScope): ArtifactSummary {
     };
 }
 
-function versionedKind(kind: ArtifactKind): 'model' | 'resource' | 'helm-chart' {
-    if (kind === 'container') {
+function versionedKind(kind: ArtifactKind): VersionedKind {
+    if (!isVersionedKind(kind)) {
         throw new Error('containers have tags, not versions');
     }
     return kind;
 }
 
-function key(ref: ArtifactRef): string {
+function key(ref: CatalogRef): string {
     return `${ref.kind}:${ref.org}/${ref.team ?? ''}/${ref.name}`;
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPubliclyListed } from '../../../../src/extension/catalog/ngcSearch';
+import { isPubliclyListed } from '../../../../src/core/catalog/ngcSearch';
 
 describe('public catalog listing (unit)', () => {
     it('Should list public items and entitlement-gated items, which NGC lists publicly', () => {

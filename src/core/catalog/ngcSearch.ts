@@ -1,5 +1,5 @@
-import type { NgcClient } from '../../core/ngc/client';
-import { searchCatalog, type SearchHit } from '../../core/ngc/search';
+import type { NgcClient } from '../ngc/client';
+import { searchCatalog, type SearchHit } from '../ngc/search';
 import type { ArtifactSummary, CatalogPage, SearchQuery } from './catalogSource';
 
 const PAGE_SIZE = 50;

@@ -1,10 +1,14 @@
 /**
  * What the extension's views need from NGC, as plain data. The tree model, search and details panel depend on this
- * interface only; `ngcCatalogSource.ts` implements it over core, and unit tests implement it with fakes. No vscode.
+ * interface only; `ngcCatalogSource.ts` implements it over `src/core/ngc`, and unit tests implement it with fakes.
+ * Lists come back in the order they are shown (tags and versions newest first, cosign tags removed): callers page
+ * through them and never sort or filter again.
  */
-export type ArtifactKind = 'container' | 'model' | 'resource' | 'helm-chart';
+import type { ArtifactKind, CatalogRef } from '../ngc/artifactRef';
+import type { ImageTag } from '../ngc/repos';
 
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ['container', 'model', 'resource', 'helm-chart'];
+export type { ArtifactKind, CatalogRef } from '../ngc/artifactRef';
+export type { ImageTag, TagPlatform } from '../ngc/repos';
 
 /** Where a listing is scoped: the public catalog (no org) or an org, optionally a team in it. */
 export interface CatalogScope {
@@ -20,14 +24,7 @@ export interface CatalogPage<T> {
     totalResults?: number;
 }
 
-export interface ArtifactRef {
-    kind: ArtifactKind;
-    org: string;
-    team?: string;
-    name: string;
-}
-
-export interface ArtifactSummary extends ArtifactRef {
+export interface ArtifactSummary extends CatalogRef {
     displayName?: string;
     description?: string;
     /** Latest tag (containers) or version. */
@@ -38,23 +35,6 @@ export interface ArtifactSummary extends ArtifactRef {
     /** Needs an entitlement (productNames) or is otherwise locked for this key. */
     locked?: boolean;
     isPublic?: boolean;
-}
-
-export interface PlatformDigest {
-    os?: string;
-    architecture?: string;
-    variant?: string;
-    digest: string;
-}
-
-export interface TagInfo {
-    tag: string;
-    size?: number;
-    updated?: string;
-    signed?: boolean;
-    platforms: PlatformDigest[];
-    /** Security scan rating (e.g. `AAA`) when the API reports one. */
-    rating?: string;
 }
 
 export interface VersionInfo {
@@ -113,16 +93,11 @@ export interface CatalogSource {
         page: number,
         signal?: AbortSignal,
     ): Promise<CatalogPage<ArtifactSummary>>;
-    tags(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<TagInfo>>;
-    versions(ref: ArtifactRef, page: number, signal?: AbortSignal): Promise<CatalogPage<VersionInfo>>;
-    files(ref: ArtifactRef, version: string, signal?: AbortSignal): Promise<FileInfo[]>;
-    details(ref: ArtifactRef, signal?: AbortSignal): Promise<ArtifactDetails>;
+    tags(ref: CatalogRef, page: number, signal?: AbortSignal): Promise<CatalogPage<ImageTag>>;
+    versions(ref: CatalogRef, page: number, signal?: AbortSignal): Promise<CatalogPage<VersionInfo>>;
+    files(ref: CatalogRef, version: string, signal?: AbortSignal): Promise<FileInfo[]>;
+    details(ref: CatalogRef, signal?: AbortSignal): Promise<ArtifactDetails>;
     search(query: SearchQuery, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>>;
-}
-
-/** `org/[team/]name`, the form NGC's CLI and our messages use. */
-export function refPath(ref: Pick<ArtifactRef, 'org' | 'team' | 'name'>): string {
-    return ref.team ? `${ref.org}/${ref.team}/${ref.name}` : `${ref.org}/${ref.name}`;
 }
 
 export const KIND_LABELS: Record<ArtifactKind, string> = {

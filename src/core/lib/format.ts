@@ -1,17 +1,8 @@
-/** Human sizes in binary units, like `docker images` (1.5 GiB). */
-export function formatBytes(bytes: number | undefined): string | undefined {
-    if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
-        return undefined;
-    }
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
+/**
+ * Display text for sizes, ages and lists, shared by the CLI, the extension and (through `src/protocol/text.ts`) the
+ * details webview. `formatBytes` is defined in the protocol because the webview may import nothing else.
+ */
+export { formatBytes } from '../../protocol/text';
 
 /** `3 days ago` style age; undefined for a missing or unparseable date. */
 export function formatAge(iso: string | undefined, now: number = Date.now()): string | undefined {
