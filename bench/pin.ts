@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { startSimulator, type Simulator } from '../sim/server';
+import { cliClients } from '../src/cli/clients';
 import type { CliContext } from '../src/cli/command';
 import { pinCommand } from '../src/cli/commands/pin';
 import { formatTable } from '../src/cli/output';
@@ -20,7 +21,7 @@ import { applyEdits, computePinEdits, planPins } from '../src/core/dockerfile/pi
 import { createDispatcher } from '../src/core/http/agent';
 import { HttpClient } from '../src/core/http/client';
 import { nullLog } from '../src/core/lib/log';
-import { ngcCredentials } from '../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../test/builders/ngcCredentials';
 import { RegistryClient } from '../src/core/registry/client';
 import { resolveImage } from '../src/core/registry/resolve';
 
@@ -82,7 +83,10 @@ async function main(): Promise<void> {
 
 /** 20 unique `repo:tag` on the simulator: pytorch's 4 tags, 12 cuda tags, acme's detector and base, tritonserver. */
 async function pickImages(sim: Simulator, http: HttpClient): Promise<string[]> {
-    const client = new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, sim.keys.personal) });
+    const client = new RegistryClient({
+        http,
+        credentials: ngcRegistryCredentials(sim.urls.registry, sim.keys.personal),
+    });
     const tags = (repository: string) => client.listTags({ registry: sim.urls.registry, repository });
     const images = [
         ...(await tags('nvidia/pytorch')).map((t) => `nvidia/pytorch:${t}`),
@@ -131,18 +135,19 @@ async function pinWithCommand(sim: Simulator, http: HttpClient, dir: string, tex
     await Promise.all(texts.map((t, i) => writeFile(paths[i] as string, t)));
     const sink = new PassThrough();
     sink.resume();
-    const ctx: CliContext = {
-        env: {
-            endpoints: {
-                apiUrl: sim.urls.api,
-                authUrl: sim.urls.auth,
-                registry: sim.urls.registry,
-                helmUrl: sim.urls.helm,
-            },
-            apiKey: sim.keys.personal,
-            org: undefined,
-            team: undefined,
+    const environment = {
+        endpoints: {
+            apiUrl: sim.urls.api,
+            authUrl: sim.urls.auth,
+            registry: sim.urls.registry,
+            helmUrl: sim.urls.helm,
         },
+        apiKey: sim.keys.personal,
+        org: undefined,
+        team: undefined,
+    };
+    const ctx: CliContext = {
+        ...cliClients(environment, http, nullLog, process.env),
         processEnv: process.env,
         json: false,
         stdout: sink,
@@ -170,7 +175,7 @@ async function pinNaively(sim: Simulator, http: HttpClient, texts: string[]): Pr
         for (const target of targets) {
             const client = new RegistryClient({
                 http,
-                credentials: ngcCredentials(sim.urls.registry, sim.keys.personal),
+                credentials: ngcRegistryCredentials(sim.urls.registry, sim.keys.personal),
             });
             const resolved = await resolveImage(client, target.request.reference);
             digests.set(target.request.key, resolved.indexDigest);

@@ -2,7 +2,9 @@ import type { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { HttpClient } from '../core/http/client';
 import type { Log } from '../core/lib/log';
+import type { NgcClient } from '../core/ngc/client';
 import type { NgcEnvironment } from '../core/ngc/endpoints';
+import type { RegistryClient } from '../core/registry/client';
 
 /** Exit codes of the CLI contract (DESIGN.md). */
 export const ExitCode = {
@@ -54,7 +56,15 @@ export function stringList(value: ParsedArgs['values'][string]): string[] {
 }
 
 export interface CliContext {
-    env: NgcEnvironment;
+    /** Endpoints and the default org/team. The key is not here: only the clients below hold it. */
+    env: Omit<NgcEnvironment, 'apiKey'>;
+    /** The NGC API client, holding NGC_API_KEY (guest without one). */
+    ngc: NgcClient;
+    /**
+     * The registry client: `$oauthtoken` + the key for the NGC registry (from {@link ngc}), what `docker login`
+     * stored in `$DOCKER_CONFIG/config.json` for other registries (read only), else anonymous.
+     */
+    registry: RegistryClient;
     /** True with --json: stdout gets exactly one JSON document. */
     json: boolean;
     stdout: Writable;

@@ -4,6 +4,7 @@ import { HttpClient } from '../core/http/client';
 import { CancelledError, isCancellationError } from '../core/lib/abort';
 import { createLog, LOG_LEVELS, redactor, type LogLevel } from '../core/lib/log';
 import { environmentFrom } from '../core/ngc/endpoints';
+import { cliClients } from './clients';
 import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext, type OptionSpec } from './command';
 import { commands } from './commandTable';
 import { explainFailure } from './failure';
@@ -71,8 +72,8 @@ export async function main(
         io.stdout.write(`${usageOf(command)}\n  ${command.summary}\n`);
         return ExitCode.ok;
     }
-    const env = environmentFrom(processEnv);
-    redactor.add(env.apiKey);
+    const environment = environmentFrom(processEnv);
+    redactor.add(environment.apiKey);
     const level: LogLevel = parsed.values['verbose'] ? 'debug' : logLevelFrom(processEnv.NGC_LOG_LEVEL);
     const log = createLog((lvl, line) => io.stderr.write(`${lvl}: ${line}\n`), 'cli', level);
     const dispatcher = createDispatcher({}, processEnv);
@@ -80,14 +81,15 @@ export async function main(
     const onSignal = () => controller.abort(new CancelledError());
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const http = new HttpClient({ dispatcher, log, userAgent: `ngc-explorer/${VERSION}` });
     const ctx: CliContext = {
-        env,
+        ...cliClients(environment, http, log, processEnv),
         json: wantsJson,
         stdout: io.stdout,
         stderr: io.stderr,
         interactive: Boolean((io.stderr as { isTTY?: boolean }).isTTY),
         log,
-        http: new HttpClient({ dispatcher, log, userAgent: `ngc-explorer/${VERSION}` }),
+        http,
         dispatcher,
         signal: controller.signal,
         processEnv,
@@ -145,6 +147,7 @@ function reportFailure(error: unknown, command: CliCommand, ctx: CliContext): nu
         ? {
               message: error.message,
               remedy: undefined,
+              command: undefined,
               exitCode: error.exitCode,
               cause: 'failure',
               requestId: undefined,
@@ -152,13 +155,25 @@ function reportFailure(error: unknown, command: CliCommand, ctx: CliContext): nu
         : explainFailure(error, ctx);
     // Messages may quote a server or an exception (CliFailure texts are not diagnosed): redact before printing.
     const message = redactor.redact(failure.message);
-    const text = [message, failure.remedy, failure.requestId ? `(request id ${failure.requestId})` : undefined]
+    const text = [
+        message,
+        failure.remedy,
+        failure.command ? `  ${failure.command}` : undefined,
+        failure.requestId ? `(request id ${failure.requestId})` : undefined,
+        failure.exitCode === ExitCode.usage ? usageOf(command) : undefined,
+    ]
         .filter(Boolean)
         .join('\n');
     ctx.stderr.write(`ngc-explorer ${command.name}: ${text}\n`);
     if (ctx.json) {
         writeJson(ctx.stdout, {
-            error: { cause: failure.cause, message, remedy: failure.remedy, requestId: failure.requestId },
+            error: {
+                cause: failure.cause,
+                message,
+                remedy: failure.remedy,
+                command: failure.command,
+                requestId: failure.requestId,
+            },
         });
     }
     if (!CliFailure.is(error) && failure.cause === 'unknown') {

@@ -13,7 +13,6 @@ interface Connection {
     client: NgcClient;
     source: CatalogSource;
     registry: RegistryClient;
-    apiKey: string | undefined;
     /** The connection's own undici pool: closed when the connection is replaced or the session disposed. */
     dispatcher: Dispatcher;
 }
@@ -65,11 +64,6 @@ export class Session extends Disposable {
         return this.connect().then((c) => c.registry);
     }
 
-    /** The key the connection was built with (the transfer core needs it for the helm repository). */
-    apiKey(): Promise<string | undefined> {
-        return this.connect().then((c) => c.apiKey);
-    }
-
     source(): Promise<CatalogSource> {
         return this.connect().then((c) => c.source);
     }
@@ -94,21 +88,14 @@ export class Session extends Disposable {
     }
 
     private async build(): Promise<Connection> {
-        const [
-            { HttpClient },
-            { createDispatcher },
-            { NgcClient },
-            { NgcCatalogSource },
-            { RegistryClient },
-            { ngcCredentials },
-        ] = await Promise.all([
-            import('../core/http/client.js'),
-            import('../core/http/agent.js'),
-            import('../core/ngc/client.js'),
-            import('../core/catalog/ngcCatalogSource.js'),
-            import('../core/registry/client.js'),
-            import('../core/registry/auth.js'),
-        ]);
+        const [{ HttpClient }, { createDispatcher }, { NgcClient }, { NgcCatalogSource }, { RegistryClient }] =
+            await Promise.all([
+                import('../core/http/client.js'),
+                import('../core/http/agent.js'),
+                import('../core/ngc/client.js'),
+                import('../core/catalog/ngcCatalogSource.js'),
+                import('../core/registry/client.js'),
+            ]);
         const settings = this.current;
         const apiKey = await this.keys.get();
         const dispatcher = createDispatcher(settings.proxy, settings.env);
@@ -131,14 +118,13 @@ export class Session extends Disposable {
                 .info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
             const registry = new RegistryClient({
                 http,
-                credentials: ngcCredentials(settings.endpoints.registry, apiKey),
+                credentials: client.registryCredentials(),
                 log: this.logs.for('registry'),
             });
             return {
                 client,
                 source: new NgcCatalogSource(client, this.logs.for('catalog')),
                 registry,
-                apiKey,
                 dispatcher,
             };
         } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { cliClients } from '../../src/cli/clients';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../../src/cli/command';
 import { diagnose } from '../../src/core/diagnose/diagnose';
 import { createDispatcher } from '../../src/core/http/agent';
@@ -55,17 +56,19 @@ export async function runCommand(command: CliCommand, args: string[], options: R
     redactor.add(env.apiKey);
     const log = createLog((level, line) => io.stderr.write(`${level}: ${line}\n`), 'cli', 'debug');
     const dispatcher = createDispatcher();
+    const http = new HttpClient({ dispatcher, log, retry: { attempts: 1 } });
+    const processEnv = options.processEnv ?? options.vars;
     const ctx: CliContext = {
-        env,
+        ...cliClients(env, http, log, processEnv),
         json: parsed.values['json'] === true,
         stdout: io.stdout,
         stderr: io.stderr,
         interactive: false,
         log,
-        http: new HttpClient({ dispatcher, log, retry: { attempts: 1 } }),
+        http,
         dispatcher,
         signal: new AbortController().signal,
-        processEnv: options.processEnv ?? options.vars,
+        processEnv,
     };
     let code: number;
     try {

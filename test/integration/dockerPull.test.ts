@@ -18,7 +18,7 @@ import { createDispatcher } from '../../src/core/http/agent';
 import { HttpClient } from '../../src/core/http/client';
 import { CancelledError } from '../../src/core/lib/abort';
 import { createLog, redactor } from '../../src/core/lib/log';
-import { ngcCredentials } from '../../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../builders/ngcCredentials';
 import { RegistryClient } from '../../src/core/registry/client';
 import { parsePlatform } from '../../src/core/registry/platform';
 import { parseReference } from '../../src/core/registry/reference';
@@ -66,7 +66,7 @@ function withClient<T>(key: string | undefined, work: (client: RegistryClient) =
     const dispatcher = createDispatcher();
     const client = new RegistryClient({
         http: new HttpClient({ dispatcher, retry: { attempts: 1 }, log }),
-        credentials: ngcCredentials(sim.urls.registry, key),
+        credentials: ngcRegistryCredentials(sim.urls.registry, key),
         log,
     });
     return work(client).finally(() => dispatcher.close());
@@ -105,7 +105,6 @@ describe('pull through Docker (integration)', () => {
         const result = await withClient(undefined, (client) =>
             pullResolved(daemon, client, ref('nvidia/pytorch:25.03-py3'), {
                 platform,
-                credentials: ngcCredentials(sim.urls.registry, undefined),
                 onProgress: (p) => events.push(p),
                 log,
             }),

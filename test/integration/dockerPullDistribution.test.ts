@@ -125,7 +125,6 @@ describe('pull from docker-registry with htpasswd through Docker (integration)',
         const events: PullProgress[] = [];
         const result = await pullResolved(daemon, client(credentials), ref('mirror/multi:1.0'), {
             platform: parsePlatform('linux/arm64'),
-            credentials,
             signal: new AbortController().signal,
             onProgress: (p) => events.push(p),
             log,
@@ -152,7 +151,6 @@ describe('pull from docker-registry with htpasswd through Docker (integration)',
         const credentials = credentialsFor(user);
         const result = await pullResolved(daemon, client(credentials), ref('mirror/single:2.0'), {
             platform: parsePlatform('linux/amd64'),
-            credentials,
             log,
         });
         assert.equal(result.repoDigest, `${registry?.host}/mirror/single@${single.digest}`);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Simulator } from '../../sim/server';
 import { getRepo, getTag, listRepos, listTags } from '../../src/core/ngc/repos';
 import { searchCatalog } from '../../src/core/ngc/search';
-import { getCurrentUser, listOrgs, listTeams } from '../../src/core/ngc/users';
+import { listOrgs, listTeams } from '../../src/core/ngc/users';
 import { seen, useSimulator, type SimClients } from './ngcHelpers';
 
 describe('NGC core client against the simulator (integration)', () => {
@@ -15,10 +15,11 @@ describe('NGC core client against the simulator (integration)', () => {
     });
 
     describe('users, orgs, teams', () => {
-        it('Should read /v2/users/me with every role', async () => {
-            const me = await getCurrentUser(c.make(sim.keys.personal));
-            assert.equal(me.user.name, 'Jon Doe');
-            assert.ok(me.user.roles.some((r) => r.org?.name === 'acme' && r.team?.name === 'vision'));
+        it('Should read /v2/users/me with every role for a legacy key', async () => {
+            const me = await c.make(sim.keys.legacy).identity();
+            assert.equal(me.kind, 'legacy');
+            assert.equal(me.user?.name, 'Jon Doe');
+            assert.ok(me.roles.some((r) => r.org === 'acme' && r.team === 'vision'));
         });
 
         it('Should list the key orgs and the teams of an org', async () => {

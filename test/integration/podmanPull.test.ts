@@ -18,7 +18,7 @@ import { pullResolved } from '../../src/core/docker/pullResolved';
 import { createDispatcher } from '../../src/core/http/agent';
 import { HttpClient } from '../../src/core/http/client';
 import { createLog, redactor } from '../../src/core/lib/log';
-import { ngcCredentials } from '../../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../builders/ngcCredentials';
 import { RegistryClient } from '../../src/core/registry/client';
 import { parsePlatform } from '../../src/core/registry/platform';
 import { parseReference } from '../../src/core/registry/reference';
@@ -73,7 +73,7 @@ async function amd64Layers(repository: string, tag: string): Promise<{ index: st
     try {
         const client = new RegistryClient({
             http: new HttpClient({ dispatcher, retry: { attempts: 1 } }),
-            credentials: ngcCredentials(sim.urls.registry, undefined),
+            credentials: ngcRegistryCredentials(sim.urls.registry, undefined),
         });
         const target = { registry: sim.urls.registry, repository };
         const index = await client.getManifest(target, tag);
@@ -102,12 +102,11 @@ describe('pull through Podman (integration)', () => {
         const events: PullEvent[] = [];
         const client = new RegistryClient({
             http: new HttpClient({ dispatcher, retry: { attempts: 1 }, log }),
-            credentials: ngcCredentials(sim.urls.registry, undefined),
+            credentials: ngcRegistryCredentials(sim.urls.registry, undefined),
             log,
         });
         const result = await pullResolved(daemon, client, ref('nvidia/pytorch:25.03-py3'), {
             platform: parsePlatform('linux/amd64'),
-            credentials: ngcCredentials(sim.urls.registry, undefined),
             onProgress: (p, e) => {
                 progress.push(p);
                 events.push(e);

@@ -12,7 +12,7 @@ import { diagnose } from '../../src/core/diagnose/diagnose';
 import { createDispatcher } from '../../src/core/http/agent';
 import { HttpClient } from '../../src/core/http/client';
 import { HttpError } from '../../src/core/http/errors';
-import { ngcCredentials } from '../../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../builders/ngcCredentials';
 import { RegistryClient } from '../../src/core/registry/client';
 import { DigestMismatchError } from '../../src/core/registry/errors';
 import { MANIFEST_ACCEPT } from '../../src/core/registry/manifests';
@@ -24,7 +24,8 @@ let sim: Simulator;
 let dispatcher: Dispatcher;
 let http: HttpClient;
 
-const client = (key?: string) => new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, key) });
+const client = (key?: string) =>
+    new RegistryClient({ http, credentials: ngcRegistryCredentials(sim.urls.registry, key) });
 const ref = (text: string) => parseReference(text, { semantics: 'ngc', defaultRegistry: sim.urls.registry });
 const registryRequests = () => sim.requests.filter((r) => r.host === 'registry' && r.url.startsWith('/v2/'));
 const tokenRequests = () => sim.requests.filter((r) => r.url.startsWith('/proxy_auth') || r.url.startsWith('/token'));

@@ -14,7 +14,7 @@ import type { CliCommand } from '../../src/cli/command';
 import { verifyCommand } from '../../src/cli/commands/verify';
 import { createDispatcher } from '../../src/core/http/agent';
 import { HttpClient } from '../../src/core/http/client';
-import { ngcCredentials } from '../../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../builders/ngcCredentials';
 import { RegistryClient } from '../../src/core/registry/client';
 import { fetchCosignPublicKey, verifyCosignSignatures } from '../../src/core/registry/cosign';
 import { parsePublicKey } from '../../src/core/registry/cosignPayload';
@@ -133,7 +133,10 @@ describe('verifyCosignSignatures (integration, simulator)', () => {
         const dispatcher = createDispatcher();
         try {
             const http = new HttpClient({ dispatcher, retry: { attempts: 1 } });
-            const client = new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, undefined) });
+            const client = new RegistryClient({
+                http,
+                credentials: ngcRegistryCredentials(sim.urls.registry, undefined),
+            });
             const key = await fetchCosignPublicKey(http, sim.urls.api);
             assert.equal(
                 key.export({ type: 'spki', format: 'pem' }).toString(),

@@ -1,14 +1,12 @@
 import { HttpError } from '../../core/http/errors';
 import { VERSIONED_KINDS, type ArtifactRef, type VersionedKind } from '../../core/ngc/artifactRef';
-import { ArtifactRefError, getArtifact, parseArtifactRef } from '../../core/ngc/artifacts';
-import { NgcClient } from '../../core/ngc/client';
+import type { NgcClient } from '../../core/ngc/client';
+import { getArtifact, parseArtifactRef } from '../../core/ngc/artifacts';
 import { downloadPlan } from '../../core/transfer/download';
-import { TransferError } from '../../core/transfer/errors';
 import type { DownloadSummary, TransferEvent } from '../../core/transfer/events';
 import { formatBytes } from '../../core/lib/format';
 import { planDownload, type DownloadPlan } from '../../core/transfer/plan';
-import { VerificationError } from '../../core/transfer/verify';
-import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
+import { ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { formatTable, writeJson } from '../output';
 
 const MAX_CONCURRENCY = 64;
@@ -34,30 +32,27 @@ export const downloadCommand: CliCommand = {
     },
     positionals: { min: 1, max: 1 },
     async run(args, ctx) {
-        const parsed = refArg(args.positionals[0] ?? '');
+        const parsed = parseArtifactRef(args.positionals[0] ?? '');
         const dest = args.values['dest'];
         if (typeof dest !== 'string' || dest.trim() === '') {
             throw new UsageError('--dest DIR is required');
         }
         const concurrency = concurrencyArg(args.values['concurrency']);
-        const client = NgcClient.fromEnvironment(ctx.env, ctx.http, ctx.log);
+        const client = ctx.ngc;
         const ref: ArtifactRef = { org: parsed.org, ...(parsed.team ? { team: parsed.team } : {}), name: parsed.name };
         const kind =
             args.values['type'] === undefined
                 ? await detectKind(client, ref, ctx.signal)
                 : kindArg(args.values['type']);
-        const plan = await planOrExplain(() =>
-            planDownload(client, {
-                kind,
-                ref,
-                version: parsed.version,
-                dest,
-                include: stringList(args.values['include']),
-                exclude: stringList(args.values['exclude']),
-                apiKey: ctx.env.apiKey,
-                signal: ctx.signal,
-            }),
-        );
+        const plan = await planDownload(client, {
+            kind,
+            ref,
+            version: parsed.version,
+            dest,
+            include: stringList(args.values['include']),
+            exclude: stringList(args.values['exclude']),
+            signal: ctx.signal,
+        });
         if (args.values['dry-run'] === true) {
             printPlan(plan, ctx);
             return ExitCode.ok;
@@ -66,7 +61,6 @@ export const downloadCommand: CliCommand = {
         try {
             const result = await downloadPlan(plan, {
                 client,
-                apiKey: ctx.env.apiKey,
                 concurrency,
                 signal: ctx.signal,
                 log: ctx.log,
@@ -90,7 +84,7 @@ export const downloadCommand: CliCommand = {
             if (progress.summary) {
                 ctx.stderr.write(summaryText(plan, progress.summary));
             }
-            throw translate(error);
+            throw error;
         } finally {
             progress.stop();
         }
@@ -112,33 +106,6 @@ async function detectKind(client: NgcClient, ref: ArtifactRef, signal: AbortSign
         }
     }
     throw firstNotFound;
-}
-
-async function planOrExplain(work: () => Promise<DownloadPlan>): Promise<DownloadPlan> {
-    try {
-        return await work();
-    } catch (error) {
-        throw translate(error);
-    }
-}
-
-/** Transfer failures get their exit code here (6 for verification); HTTP failures go to main's diagnosis. */
-function translate(error: unknown): unknown {
-    if (VerificationError.is(error)) {
-        return new CliFailure(error.message, ExitCode.verificationFailed);
-    }
-    if (TransferError.is(error)) {
-        return new CliFailure(error.message, ExitCode.failure);
-    }
-    return error;
-}
-
-function refArg(text: string) {
-    try {
-        return parseArtifactRef(text);
-    } catch (error) {
-        throw ArtifactRefError.is(error) ? new UsageError(error.message) : error;
-    }
 }
 
 function kindArg(value: unknown): VersionedKind {

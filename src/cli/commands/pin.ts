@@ -12,9 +12,9 @@ import {
     type SkippedLine,
 } from '../../core/dockerfile/pin';
 import { resolvePinRequests } from '../../core/registry/resolveMany';
+import { platformArg } from '../args';
 import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { writeJson } from '../output';
-import { cliFailureOf, platformArg, registryClientFor } from './resolve';
 
 interface LoadedFile {
     /** As given on the command line (for messages). */
@@ -49,7 +49,7 @@ export const pinCommand: CliCommand = {
             const plan = planPins(parseDockerfile(loaded.text), policy);
             files.push({ ...loaded, ...plan });
         }
-        const client = registryClientFor(ctx);
+        const client = ctx.registry;
         const requests = files.flatMap((f) => f.targets.map((t) => t.request));
         const { digests, failures } = await resolvePinRequests(client, requests, { signal: ctx.signal });
         ctx.log.debug(
@@ -66,7 +66,7 @@ export const pinCommand: CliCommand = {
                 ctx.stderr.write(`cannot resolve ${failure.imageKey} (${where.join(', ')}): ${redactor.redact(why)}\n`);
             }
             ctx.stderr.write('No file was changed.\n');
-            throw cliFailureOf(failures[0]?.error);
+            throw failures[0]?.error;
         }
         const results = files.map((file) => ({ file, changes: computePinEdits(file.targets, digests) }));
         if (!check) {

@@ -1,14 +1,11 @@
-import { DockerDaemon, DockerUnavailableError } from '../../core/docker/daemon';
-import { UnsupportedDockerHostError } from '../../core/docker/endpoint';
-import { DockerPullError } from '../../core/docker/pullErrors';
+import { DockerDaemon } from '../../core/docker/daemon';
 import type { PullProgress } from '../../core/docker/pullProgress';
 import { pullResolved } from '../../core/docker/pullResolved';
-import { ngcCredentials } from '../../core/registry/auth';
 import { formatPlatform, parsePlatform } from '../../core/registry/platform';
-import { CliFailure, ExitCode, type CliCommand, type CliContext } from '../command';
+import { imageArg, platformArg } from '../args';
+import { ExitCode, type CliCommand, type CliContext } from '../command';
 import { formatBytes } from '../../core/lib/format';
 import { writeJson } from '../output';
-import { asCliFailure, imageArg, platformArg, registryClientFor } from './resolve';
 
 /**
  * `pull IMAGE [--platform P]`: pulls through the local Docker daemon (DOCKER_HOST / DOCKER_CONTEXT honoured) with
@@ -24,33 +21,24 @@ export const pullCommand: CliCommand = {
     async run(args, ctx) {
         const ref = imageArg(args.positionals[0] ?? '', ctx);
         const wanted = platformArg(args.values['platform']);
-        const daemon = await asDaemonFailure(async () => {
-            const d = await DockerDaemon.connect({ env: ctx.processEnv, log: ctx.log });
-            return { daemon: d, info: await d.ping(ctx.signal) };
-        });
+        const connected = await DockerDaemon.connect({ env: ctx.processEnv, log: ctx.log });
+        const daemon = { daemon: connected, info: await connected.ping(ctx.signal) };
         if (daemon.info.engine === 'podman') {
             ctx.stderr.write(
                 `note: ${daemon.info.endpoint} is Podman ${daemon.info.version} (Docker-compatible API)\n`,
             );
         }
         const platform = wanted ?? parsePlatform(`${daemon.info.os}/${daemon.info.arch}`);
-        const client = registryClientFor(ctx);
-        // The daemon gets `$oauthtoken` + key for the NGC registry only; other registries are pulled anonymously
-        // (core takes a callback for them; the CLI has no store of its own and leaves ~/.docker/config.json alone).
-        const credentials = ngcCredentials(ctx.env.endpoints.registry, ctx.env.apiKey);
+        // The daemon gets the registry client's credentials for this one request (`$oauthtoken` + key for the NGC
+        // registry, `docker login`'s for others, read only); we never run `docker login`.
         const reporter = progressReporter(ctx);
-        const result = await asDaemonFailure(() =>
-            asCliFailure(() =>
-                pullResolved(daemon.daemon, client, ref, {
-                    platform,
-                    credentials,
-                    ngcRegistry: ctx.env.endpoints.registry,
-                    signal: ctx.signal,
-                    onProgress: reporter.update,
-                    log: ctx.log,
-                }),
-            ),
-        );
+        const result = await pullResolved(daemon.daemon, ctx.registry, ref, {
+            platform,
+            ngcRegistry: ctx.env.endpoints.registry,
+            signal: ctx.signal,
+            onProgress: reporter.update,
+            log: ctx.log,
+        });
         reporter.finish(result.progress);
         if (ctx.json) {
             writeJson(ctx.stdout, {
@@ -70,21 +58,6 @@ export const pullCommand: CliCommand = {
         return ExitCode.ok;
     },
 };
-
-/** Maps daemon failures to exit codes with their messages; registry HTTP failures pass through to diagnosis. */
-async function asDaemonFailure<T>(work: () => Promise<T>): Promise<T> {
-    try {
-        return await work();
-    } catch (error) {
-        if (DockerUnavailableError.is(error) || UnsupportedDockerHostError.is(error)) {
-            throw new CliFailure(error.message, ExitCode.failure);
-        }
-        if (DockerPullError.is(error)) {
-            throw new CliFailure(error.message, error.exitCode);
-        }
-        throw error;
-    }
-}
 
 /** One progress line on stderr: rewritten in place on a terminal, else at most one line a second and per layer. */
 function progressReporter(ctx: CliContext): { update: (p: PullProgress) => void; finish: (p: PullProgress) => void } {

@@ -1,4 +1,3 @@
-import { NgcClient } from '../../core/ngc/client';
 import { ARTIFACT_KINDS, type ArtifactKind } from '../../core/ngc/artifactRef';
 import { searchCatalog, type SearchResult } from '../../core/ngc/search';
 import { ExitCode, UsageError, type CliCommand } from '../command';
@@ -19,7 +18,7 @@ export const searchCommand: CliCommand = {
         const query = args.positionals[0] ?? '';
         const types = parseTypes(args.values['type']);
         const limit = parseLimit(args.values['limit']);
-        const client = NgcClient.fromEnvironment(ctx.env, ctx.http, ctx.log);
+        const client = ctx.ngc;
         const results: SearchResult[] = await Promise.all(
             types.map((type) => searchCatalog(client, type, query, { pageSize: limit, signal: ctx.signal })),
         );

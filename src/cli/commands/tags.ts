@@ -1,5 +1,4 @@
 import { ArtifactRefError, formatArtifactRef } from '../../core/ngc/artifactRef';
-import { NgcClient } from '../../core/ngc/client';
 import { listTags, parseRepoRef, type RepoRef } from '../../core/ngc/repos';
 import { ExitCode, UsageError, type CliCommand } from '../command';
 import { formatBytes } from '../../core/lib/format';
@@ -17,7 +16,7 @@ export const tagsCommand: CliCommand = {
     positionals: { min: 1, max: 1 },
     async run(args, ctx) {
         const ref = repoArg(args.positionals[0] ?? '');
-        const client = NgcClient.fromEnvironment(ctx.env, ctx.http, ctx.log);
+        const client = ctx.ngc;
         const tags = await listTags(client, ref, { signal: ctx.signal });
         const repository = formatArtifactRef(ref);
         if (ctx.json) {

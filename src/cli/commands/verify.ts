@@ -6,7 +6,7 @@ import { formatReference } from '../../core/registry/reference';
 import { resolveImage } from '../../core/registry/resolve';
 import { CliFailure, ExitCode, type CliCommand, type CliContext } from '../command';
 import { writeJson } from '../output';
-import { asCliFailure, imageArg, registryClientFor } from './resolve';
+import { imageArg } from '../args';
 
 /** Environment variable naming a PEM file that replaces NGC's published cosign key (mirrors, air-gapped sites). */
 export const PUBLIC_KEY_ENV = 'NGC_COSIGN_PUBLIC_KEY';
@@ -25,8 +25,8 @@ export const verifyCommand: CliCommand = {
     async run(args, ctx) {
         const ref = imageArg(args.positionals[0] ?? '', ctx);
         const keyFile = stringValue(args.values['public-key']) ?? ctx.processEnv[PUBLIC_KEY_ENV]?.trim();
-        const client = registryClientFor(ctx);
-        const resolved = await asCliFailure(() => resolveImage(client, ref, { signal: ctx.signal }));
+        const client = ctx.registry;
+        const resolved = await resolveImage(client, ref, { signal: ctx.signal });
         const key = await publicKeyFor(ctx, keyFile);
         const target = { registry: ref.registry, repository: ref.repository };
         const result = await verifyCosignSignatures(client, target, resolved.indexDigest, key, {

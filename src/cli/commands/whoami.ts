@@ -1,5 +1,5 @@
-import { NgcClient } from '../../core/ngc/client';
-import { listOrgs, type KeyIdentity } from '../../core/ngc/users';
+import type { KeyIdentity } from '../../core/ngc/identity';
+import { listOrgs } from '../../core/ngc/users';
 import { ExitCode, type CliCommand, type CliContext } from '../command';
 import { formatTable, writeJson } from '../output';
 
@@ -19,7 +19,7 @@ export const whoamiCommand: CliCommand = {
     options: {},
     positionals: { min: 0, max: 0 },
     async run(_args, ctx) {
-        const client = NgcClient.fromEnvironment(ctx.env, ctx.http, ctx.log);
+        const client = ctx.ngc;
         if (!client.hasKey) {
             return guest(ctx);
         }

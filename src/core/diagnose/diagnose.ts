@@ -3,18 +3,18 @@ import { CancelledError } from '../lib/abort';
 import { redactor } from '../lib/log';
 import { dropUndefined } from '../lib/object';
 import { contextOf, type DiagnoseContext } from './context';
-import { remedyFor, type Cause, type DiagnosisAction, type DiagnosisExitCode } from './remedies';
+import { explainCoreError } from './coreErrors';
+import { remedyFor, type Cause, type Remedy } from './remedies';
 
 export type { Cause } from './remedies';
 export type { DiagnoseContext } from './context';
 
-/** A failure explained for people: cause, one-line title, what to do, and the CLI exit code. */
-export interface Diagnosis {
+/**
+ * A failure explained for people: cause, one-line title, what to do (in words for every surface, plus the editor's
+ * button and the CLI's command), and the CLI exit code. Both front ends render this and nothing else.
+ */
+export interface Diagnosis extends Remedy {
     cause: Cause;
-    title: string;
-    remedy: string;
-    action?: DiagnosisAction;
-    exitCode: DiagnosisExitCode;
     requestId?: string;
     /** The server's own words or the error message, redacted. */
     detail?: string;
@@ -34,6 +34,11 @@ const PUBLIC_ORGS = new Set(['nvidia']);
  * 451 legal; 404 missing. Texts never contain the key: details pass through the redactor.
  */
 export function diagnose(error: unknown, ctx: DiagnoseContext = {}): Diagnosis {
+    const explained = HttpError.is(error) ? undefined : explainCoreError(error);
+    if (explained) {
+        // The message is the remedy; the server/daemon words are inside it already.
+        return explained;
+    }
     const context: DiagnoseContext = { ...contextOf(error), ...dropUndefined(ctx) };
     const cause = causeOf(error, context);
     const retryAfterMs = HttpError.is(error) ? error.retryAfterMs : undefined;

@@ -16,18 +16,42 @@ export type Cause =
     | 'network'
     | 'server'
     | 'badResponse'
+    // Core's typed failures that are not HTTP statuses (coreErrors.ts).
+    | 'badInput'
+    | 'platformNotFound'
+    | 'digestMismatch'
+    | 'verificationFailed'
+    | 'signatureInvalid'
+    | 'unsafePath'
+    | 'versionNotReady'
+    | 'diskFull'
+    | 'destination'
+    | 'noFiles'
+    | 'incomplete'
+    | 'localFile'
+    | 'dockerUnavailable'
+    | 'dockerDiskFull'
+    | 'dockerDaemon'
     | 'unknown';
 
-/** What the UI can offer as a button / menu entry next to the message. */
-export type DiagnosisAction = 'setApiKey' | 'switchOrg' | 'openLicense' | 'retry' | 'checkSettings';
+/**
+ * The fix the editor offers as a button or menu entry next to the message (it runs the command that does it; the
+ * CLI prints {@link Remedy.cli} instead). `openCatalogPage`: the artifact's NGC page, where entitlements are requested.
+ */
+export type DiagnosisAction = 'setApiKey' | 'switchOrg' | 'openLicense' | 'openCatalogPage' | 'retry' | 'checkSettings';
 
-/** CLI exit codes per DESIGN.md: 3 not authenticated, 4 not permitted, 5 not found, 1 anything else. */
-export type DiagnosisExitCode = 1 | 3 | 4 | 5 | 6;
+/** CLI exit codes per DESIGN.md: 2 bad input, 3 not authenticated, 4 not permitted, 5 not found, 6 verification, 1 else. */
+export type DiagnosisExitCode = 1 | 2 | 3 | 4 | 5 | 6;
 
+/**
+ * What to do, per surface. `remedy` is said in words that hold on every surface (no setting names, no commands);
+ * the editor adds the button `action` names, the CLI prints `cli`, a command or environment line to type.
+ */
 export interface Remedy {
     title: string;
     remedy: string;
     action?: DiagnosisAction;
+    cli?: string;
     exitCode: DiagnosisExitCode;
 }
 
@@ -36,8 +60,9 @@ export interface RemedyFacts {
     retryAfterSeconds?: number;
 }
 
-const SET_KEY =
-    'Set NGC_API_KEY (CLI) or run "NGC: Set API Key" (VS Code) with a key from org.ngc.nvidia.com/setup/api-keys.';
+const NEW_KEY = 'Create a key at org.ngc.nvidia.com/setup/api-keys.';
+/** The CLI's way to set a key (the editor's is the "Set API Key" button). */
+export const SET_KEY_CLI = 'export NGC_API_KEY=<your key>';
 
 function where(ctx: DiagnoseContext): string {
     return ctx.team ? `${ctx.org}/${ctx.team}` : (ctx.org ?? 'this org');
@@ -56,15 +81,17 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                 remedy:
                     `You are browsing as a guest, and ${ctx.org ? `${ctx.team ? 'team' : 'org'} "${where(ctx)}"` : 'this'} needs a key. ` +
                     'NGC answers 401 rather ' +
-                    `than 404 on org paths without a key, so ${what(ctx)} may also not exist. ${SET_KEY}`,
+                    `than 404 on org paths without a key, so ${what(ctx)} may also not exist. ${NEW_KEY}`,
                 action: 'setApiKey',
+                cli: SET_KEY_CLI,
                 exitCode: 3,
             };
         case 'invalidKey':
             return {
                 title: 'Not authenticated: the API key was rejected',
-                remedy: `The key is invalid, expired or revoked. Create a new key and set it. ${SET_KEY}`,
+                remedy: `The key is invalid, expired or revoked. ${NEW_KEY}`,
                 action: 'setApiKey',
+                cli: SET_KEY_CLI,
                 exitCode: 3,
             };
         case 'wrongOrg':
@@ -72,8 +99,9 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                 title: `Not authenticated for org "${ctx.org ?? '?'}"`,
                 remedy:
                     `Your key belongs to ${listOrgs(ctx.keyOrgs)}, not "${ctx.org ?? '?'}". A personal key only works in its own orgs: ` +
-                    `switch to one of them (NGC_ORG / ngc.org) or use a key created in "${ctx.org ?? '?'}".`,
+                    `switch to one of them or use a key created in "${ctx.org ?? '?'}".`,
                 action: 'switchOrg',
+                cli: `export NGC_ORG=${ctx.keyOrgs?.[0] ?? '<org>'}`,
                 exitCode: 3,
             };
         case 'serviceKeyCannotList':
@@ -83,6 +111,8 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                     `A service key reaches artifacts only by their full path (org/[team/]name); ` +
                     `${ctx.operation === 'search' ? 'searching the catalog' : `listing ${where(ctx)}`} is refused. ` +
                     'Open the item directly by name, or use a personal key to browse.',
+                action: 'setApiKey',
+                cli: SET_KEY_CLI,
                 exitCode: 4,
             };
         case 'notEntitled':
@@ -92,6 +122,7 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                     `${capital(what(ctx))} needs an entitlement your key's org does not have` +
                     `${ctx.productNames?.length ? ` (${ctx.productNames.join(', ')})` : ' (for example NVIDIA AI Enterprise)'}. ` +
                     'Ask your org admin to add the subscription, or use a key from an org that has it.',
+                action: 'openCatalogPage',
                 exitCode: 4,
             };
         case 'notMember':
@@ -101,6 +132,7 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                     `Your key is valid but not a member of ${ctx.team ? 'team' : 'org'} "${where(ctx)}". ` +
                     'Ask an admin to add you, or switch to an org/team you belong to.',
                 action: 'switchOrg',
+                cli: 'export NGC_ORG=<org> NGC_TEAM=<team>',
                 exitCode: 4,
             };
         case 'licenseRequired':
@@ -127,8 +159,9 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                 title: 'Not found (or private)',
                 remedy:
                     `${capital(what(ctx))} was not found in the public catalog. If it is private to your org, set an API key ` +
-                    `and try again; otherwise check the name. ${SET_KEY}`,
+                    `and try again; otherwise check the name. ${NEW_KEY}`,
                 action: 'setApiKey',
+                cli: SET_KEY_CLI,
                 exitCode: 5,
             };
         case 'rateLimited':
@@ -144,8 +177,9 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
         case 'network':
             return {
                 title: 'Cannot reach NGC',
-                remedy: 'Check your network, proxy (HTTPS_PROXY / http.proxy) and the endpoint settings (NGC_API_URL / ngc.apiUrl).',
+                remedy: 'Check your network, your proxy and the NGC endpoint URLs.',
                 action: 'checkSettings',
+                cli: 'check HTTPS_PROXY, NO_PROXY and NGC_API_URL / NGC_AUTH_URL / NGC_REGISTRY',
                 exitCode: 1,
             };
         case 'server':
@@ -160,10 +194,28 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                 title: 'Unexpected answer from NGC',
                 remedy:
                     'The server sent something that is not the expected JSON; a proxy, captive portal or wrong endpoint URL may be in ' +
-                    'the way. Check NGC_API_URL / ngc.apiUrl and your proxy.',
+                    'the way. Check the NGC endpoint URLs and your proxy.',
                 action: 'checkSettings',
+                cli: 'check NGC_API_URL and HTTPS_PROXY',
                 exitCode: 1,
             };
+        case 'badInput':
+        case 'platformNotFound':
+        case 'digestMismatch':
+        case 'verificationFailed':
+        case 'signatureInvalid':
+        case 'unsafePath':
+        case 'versionNotReady':
+        case 'diskFull':
+        case 'destination':
+        case 'noFiles':
+        case 'incomplete':
+        case 'localFile':
+        case 'dockerUnavailable':
+        case 'dockerDiskFull':
+        case 'dockerDaemon':
+            // Explained from the error itself (coreErrors.ts); reached only when a caller names the cause alone.
+            return { title: 'The operation failed', remedy: 'See the details below.', exitCode: 1 };
         case 'unknown':
             return {
                 title: 'The request failed',

@@ -34,6 +34,8 @@ export class DockerPullError extends Error {
         message: string,
         readonly daemonMessage?: string,
         readonly statusCode?: number,
+        /** True when the image is on the NGC registry (its key and catalog page are the remedies). */
+        readonly ngc = false,
     ) {
         super(message);
         this.exitCode = EXIT_CODES[reason];
@@ -108,7 +110,7 @@ export function pullError(
     const words = daemonMessage.replace(/^\(HTTP code \d+\) [a-z ]+ - /i, '').trim();
     const advice: Record<PullFailureReason, string> = {
         notAuthenticated: ngc
-            ? "the registry refused the credentials: set NGC_API_KEY (or the extension's key) to a valid, unrevoked NGC API key; for NVIDIA AI Enterprise images the key also needs the entitlement"
+            ? 'the registry refused the credentials: use a valid, unrevoked NGC API key; for NVIDIA AI Enterprise images the key also needs the entitlement'
             : 'the registry refused the credentials, or needs some',
         notPermitted:
             'the registry denied access to this image (entitlement, org membership, or a regional restriction)',
@@ -127,5 +129,6 @@ export function pullError(
         `pull ${reference} failed: ${advice[reason]} (daemon: ${words})`,
         daemonMessage,
         statusCode,
+        ngc,
     );
 }

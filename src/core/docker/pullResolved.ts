@@ -1,5 +1,4 @@
 import type { Log } from '../lib/log';
-import type { CredentialsProvider } from '../registry/auth';
 import type { RegistryClient } from '../registry/client';
 import { formatPlatform, type Platform } from '../registry/platform';
 import { formatReference, type ImageReference } from '../registry/reference';
@@ -12,8 +11,6 @@ import { dockerAuthFor } from './registryAuth';
 export interface PullResolvedOptions {
     /** The platform to pull; callers default it to the daemon's `os/arch`. */
     platform: Platform;
-    /** The same provider the registry client uses: `ngcCredentials(registry, key, others)`. */
-    credentials?: CredentialsProvider;
     ngcRegistry?: string;
     signal?: AbortSignal;
     onProgress?: (progress: PullProgress, event: PullEvent) => void;
@@ -30,7 +27,7 @@ export interface PullResolvedResult extends PullResult {
  * A pull with the registry's word on what it should produce: resolves the reference first (our own client, so a
  * refused key or a missing tag gets the NGC diagnosis before the daemon is bothered), reads the platform manifest for
  * the layer sizes (progress has a known total from the start, even on engines that send no byte counts), pulls with
- * per-request credentials, and requires the daemon's RepoDigests to contain the resolved digest.
+ * per-request credentials (the registry client's own), and requires the daemon's RepoDigests to contain the resolved digest.
  */
 export async function pullResolved(
     daemon: DockerDaemon,
@@ -46,7 +43,8 @@ export async function pullResolved(
         options.signal,
     );
     const layers = platformManifest.manifest?.layers.map((l) => ({ digest: l.digest, size: l.size })) ?? [];
-    const auth = await dockerAuthFor(ref.registry, options.credentials);
+    // The daemon gets the same credentials the registry client resolved with, for this one request.
+    const auth = await dockerAuthFor(ref.registry, client.credentials);
     // Docker records the digest it pulled by: the one in the reference, else what the tag pointed at (the index).
     const expectedDigest = ref.digest ?? resolved.indexDigest;
     const result = await pullImage(daemon, ref, {

@@ -11,7 +11,7 @@ export interface DockerAuthConfig {
 
 /**
  * The credentials the daemon gets for one pull, per request: for the NGC registry `$oauthtoken` + the API key
- * (build the provider with `ngcCredentials`), for other registries whatever the provider returns, and undefined
+ * (the NGC client's `registryCredentials()`), for other registries whatever the provider returns, and undefined
  * (no `X-Registry-Auth` at all) for anonymous pulls of public images. We never run `docker login` and never read or
  * write `~/.docker/config.json`: the key lives only in this one request header.
  */

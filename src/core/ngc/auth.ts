@@ -20,17 +20,6 @@ export function classifyKey(key: string): KeyClass {
     return key.trim().startsWith('nvapi-') ? 'nvapi' : 'legacy';
 }
 
-/**
- * Combines the key's form with caller info's `type`. A legacy key stays `legacy` whatever caller info says; an
- * `nvapi-` key is `service` only for `SERVICE_KEY` (an unknown or missing type counts as personal).
- */
-export function keyKindOf(key: string, callerType: string | undefined): KeyKind {
-    if (classifyKey(key) === 'legacy') {
-        return 'legacy';
-    }
-    return callerType === 'SERVICE_KEY' ? 'service' : 'personal';
-}
-
 /** The org/team a legacy token is minted for; both empty means an unscoped token. */
 export interface TokenScope {
     org?: string;

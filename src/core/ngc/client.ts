@@ -3,9 +3,11 @@ import type { HttpClient } from '../http/client';
 import { HttpError } from '../http/errors';
 import { nullLog, redactor, tagged, type Log } from '../lib/log';
 import { attachContext, type DiagnoseContext } from '../diagnose/context';
-import { classifyKey, LegacyTokens, type KeyClass, type TokenScope } from './auth';
+import type { CredentialsProvider } from '../registry/auth';
+import { classifyKey, LegacyTokens, oauthBasic, type KeyClass, type TokenScope } from './auth';
 import type { NgcEndpoints, NgcEnvironment } from './endpoints';
-import { identify, type KeyIdentity } from './users';
+import { identityFromCallerInfo, identityFromUser, type KeyIdentity } from './identity';
+import { callerInfoSchema, usersMeSchema } from './schemas/user';
 
 export interface NgcClientOptions {
     http: HttpClient;
@@ -40,6 +42,10 @@ export interface NgcRequestOptions {
  * directly, a legacy key through a cached authn token refreshed once on 401; nothing for guests), validates every
  * body with a zod schema, and attaches a diagnosis context (key kind, the key's orgs, org/team, operation) to
  * every failure. A 403 is never retried.
+ *
+ * It is the only holder of the API key: callers that need NGC credentials elsewhere (the registry, the helm
+ * repository, Docker's `X-Registry-Auth`) ask it for them ({@link registryCredentials}, {@link helmAuthHeaders}); the key
+ * itself never comes back out.
  */
 export class NgcClient {
     readonly endpoints: NgcEndpoints;
@@ -82,6 +88,36 @@ export class NgcClient {
     /** True when a key is configured (authenticated paths); false for guest access. */
     get hasKey(): boolean {
         return this.apiKey !== undefined;
+    }
+
+    /**
+     * The key's kind as far as its form tells, for diagnosis without a lookup: `none` for a guest, `legacy`, or
+     * `nvapi` (personal or service: {@link identity} tells which).
+     */
+    get keyKind(): 'none' | 'legacy' | 'nvapi' {
+        return this.keyClass ?? 'none';
+    }
+
+    /**
+     * Credentials for the NGC registry (`$oauthtoken` + the key, ngc-api.md §9.1; nothing for a guest); any other
+     * registry goes to `others` (anonymous when absent), so the NGC key never leaves for a mirror.
+     */
+    registryCredentials(others?: CredentialsProvider): CredentialsProvider {
+        const host = this.endpoints.registry.toLowerCase();
+        return (registry) => {
+            if (registry.toLowerCase() === host) {
+                return this.apiKey ? { username: '$oauthtoken', password: this.apiKey } : undefined;
+            }
+            return others?.(registry);
+        };
+    }
+
+    /**
+     * `Authorization` for the helm repository (`helmUrl`): Basic `$oauthtoken:KEY` like `helm repo add --username
+     * '$oauthtoken'`, whatever the key's form; none for a guest. Only for requests to `helmUrl` itself.
+     */
+    helmAuthHeaders(): Record<string, string> {
+        return this.apiKey ? { authorization: oauthBasic(this.apiKey) } : {};
     }
 
     /** The HTTP client underneath, for callers that stream (file downloads). */
@@ -150,19 +186,33 @@ export class NgcClient {
         return this.withAuthRetry(options, send);
     }
 
-    /** Who the key belongs to (caller info or `/v2/users/me`), fetched once and cached. Rejects for a guest. */
+    /**
+     * Who the key belongs to, fetched once and cached; rejects for a guest. `nvapi-` keys through caller info
+     * (`POST /v3/keys/get-caller-info` with `credentials=<key>`, ngc-api.md 2.3, which says personal or service),
+     * legacy keys through `/v2/users/me` with an exchanged token (ngcsdk calls caller info only for `nvapi-` keys).
+     */
     identity(signal?: AbortSignal): Promise<KeyIdentity> {
-        if (!this.apiKey) {
+        if (!this.apiKey || !this.keyClass) {
             return Promise.reject(new Error('no API key is set: browsing as guest'));
         }
         if (!this.identityPromise) {
-            const key = this.apiKey;
-            this.identityPromise = identify(this, key, signal);
+            this.identityPromise = this.lookUpIdentity(this.apiKey, this.keyClass, signal);
             this.identityPromise.catch(() => {
                 this.identityPromise = undefined;
             });
         }
         return this.identityPromise;
+    }
+
+    private async lookUpIdentity(key: string, keyClass: KeyClass, signal?: AbortSignal): Promise<KeyIdentity> {
+        const options = { signal, operation: 'read', identityLookup: false } as const;
+        if (keyClass === 'legacy') {
+            return identityFromUser(await this.getJson('/v2/users/me', usersMeSchema, options));
+        }
+        // ngcsdk calls this an open endpoint and sends no Authorization; ODH sends one as well. Any 4xx means the
+        // key is invalid (the HttpError carries the status).
+        const info = await this.postForm('/v3/keys/get-caller-info', { credentials: key }, callerInfoSchema, options);
+        return identityFromCallerInfo(info, keyClass);
     }
 
     /** Runs `send`; on a 401 with a legacy token, drops that token and tries exactly once more. */
@@ -200,7 +250,7 @@ export class NgcClient {
                 identity = await this.identity(options.signal).catch(() => undefined);
             }
             throw attachContext(error, {
-                keyKind: identity?.kind ?? (this.apiKey ? (this.keyClass === 'legacy' ? 'legacy' : 'nvapi') : 'none'),
+                keyKind: identity?.kind ?? this.keyKind,
                 keyOrgs: identity?.orgs,
                 keyTeams: identity?.teams,
                 org: scope.org,

@@ -19,26 +19,6 @@ export type CredentialsProvider = (
     registry: string,
 ) => RegistryCredentials | undefined | Promise<RegistryCredentials | undefined>;
 
-/**
- * nvcr.io's login: the username is literally `$oauthtoken` and the password is the API key, legacy or `nvapi-`
- * (ngc-api.md §9.1). Other registries go to `others` (anonymous when absent), so the NGC key never leaves for a
- * mirror.
- */
-export function ngcCredentials(
-    ngcRegistry: string,
-    apiKey: string | undefined,
-    others?: CredentialsProvider,
-): CredentialsProvider {
-    const host = ngcRegistry.toLowerCase();
-    redactor.add(apiKey);
-    return (registry) => {
-        if (registry.toLowerCase() === host) {
-            return apiKey ? { username: '$oauthtoken', password: apiKey } : undefined;
-        }
-        return others?.(registry);
-    };
-}
-
 export interface RegistryAuthOptions {
     credentials?: CredentialsProvider;
     log?: Log;

@@ -76,7 +76,11 @@ export class RegistryClient {
     private readonly http: HttpClient;
     private readonly log: Log;
     private readonly baseUrl: (registry: string) => string;
-    private readonly credentials: CredentialsProvider | undefined;
+    /**
+     * Who this client is for each registry: handed on (never copied elsewhere) to the Docker daemon's
+     * `X-Registry-Auth` for a pull through it. Undefined: anonymous everywhere.
+     */
+    readonly credentials: CredentialsProvider | undefined;
     private readonly probed = new Set<string>();
     private readonly probing = new Map<string, Promise<void>>();
 

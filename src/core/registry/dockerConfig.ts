@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { CredentialsProvider, RegistryCredentials } from './auth';
 import { normaliseHost } from './reference';
@@ -45,4 +48,17 @@ export function dockerConfigCredentials(configText: string | undefined): Credent
         }
     }
     return (registry) => entries.get(normaliseHost(registry));
+}
+
+/**
+ * The text of `$DOCKER_CONFIG/config.json` (default `~/.docker/config.json`) from the environment given, or
+ * undefined when there is none. Read only: nothing here ever writes it.
+ */
+export function readDockerConfig(processEnv: NodeJS.ProcessEnv): string | undefined {
+    const dir = processEnv['DOCKER_CONFIG'] || join(homedir(), '.docker');
+    try {
+        return readFileSync(join(dir, 'config.json'), 'utf8');
+    } catch {
+        return undefined;
+    }
 }

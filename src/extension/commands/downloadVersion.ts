@@ -40,18 +40,16 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
         import('../../core/transfer/download.js'),
     ]);
     const client = await ctx.session.client();
-    const apiKey = await ctx.session.apiKey();
     const ref = target.ref.team
         ? { org: target.ref.org, team: target.ref.team, name: target.ref.name }
         : { org: target.ref.org, name: target.ref.name };
     const label = `${formatArtifactRef(target.ref)}${target.version ? `:${target.version}` : ''}`;
     const result = await withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {
         report('planning…');
-        const plan = await planDownload(client, { kind, ref, version: target.version, dest, apiKey, signal });
+        const plan = await planDownload(client, { kind, ref, version: target.version, dest, signal });
         let lastPercent = 0;
         return downloadPlan(plan, {
             client,
-            apiKey,
             concurrency: ctx.session.settings.downloadConcurrency,
             signal,
             log: ctx.logs.for('transfer'),

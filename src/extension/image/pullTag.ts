@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { DockerDaemon } from '../../core/docker/daemon';
 import type { PullProgress } from '../../core/docker/pullProgress';
 import { pullResolved } from '../../core/docker/pullResolved';
-import { ngcCredentials } from '../../core/registry/auth';
 import { formatPlatform, parsePlatform, platformsOf, type Platform } from '../../core/registry/platform';
 import type { CommandContext } from '../commands/commandContext';
 import { DiagnosedError } from '../platform/diagnosedError';
@@ -73,7 +72,7 @@ async function pull(
         log.info(`${info.endpoint} is Podman ${info.version} (Docker-compatible API)`);
     }
     report('reading the image index…');
-    const [registry, apiKey] = await Promise.all([ctx.session.registry(), ctx.session.apiKey()]);
+    const registry = await ctx.session.registry();
     const top = await registry.getManifest(repo, target.tag, signal);
     const platform = await choosePlatform(
         top.index ? platformsOf(top.index.manifests) : [],
@@ -120,7 +119,6 @@ async function pull(
     // afterwards, as `docker pull` does under content trust: what lands under the tag is what was checked.
     const result = await pullResolved(daemon, registry, verifiedDigest ? { ...ref, digest: verifiedDigest } : ref, {
         platform,
-        credentials: ngcCredentials(host, apiKey),
         ngcRegistry: host,
         signal,
         onProgress,

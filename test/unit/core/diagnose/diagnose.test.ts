@@ -103,7 +103,9 @@ describe('diagnose (unit)', () => {
     it('Should say that a 401 without a key may hide a missing item', () => {
         const d = diagnose(status(401), { keyKind: 'none', org: 'acme', artifact: 'acme/base' });
         assert.match(d.remedy, /401 rather than 404/);
-        assert.match(d.remedy, /NGC_API_KEY/);
+        // Per surface: the words hold everywhere, the CLI gets the variable, the editor the button.
+        assert.doesNotMatch(d.remedy, /NGC_API_KEY|VS Code|CLI/);
+        assert.match(d.cli ?? '', /NGC_API_KEY/);
         assert.equal(d.action, 'setApiKey');
     });
 

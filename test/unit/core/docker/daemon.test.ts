@@ -13,7 +13,7 @@ import { pullImage } from '../../../../src/core/docker/pull';
 import { DockerPullError } from '../../../../src/core/docker/pullErrors';
 import { dockerAuthFor, encodeRegistryAuth } from '../../../../src/core/docker/registryAuth';
 import { redactor } from '../../../../src/core/lib/log';
-import { ngcCredentials } from '../../../../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../../../builders/ngcCredentials';
 import { parseReference } from '../../../../src/core/registry/reference';
 
 let dir: string;
@@ -170,18 +170,18 @@ describe('DockerDaemon.ping (unit)', () => {
 describe('dockerAuthFor (unit)', () => {
     it('Should give $oauthtoken + key for the NGC registry only, and nothing for others without a callback', async () => {
         const key = 'nvapi-unit-test-key-123456';
-        const credentials = ngcCredentials('nvcr.io', key);
+        const credentials = ngcRegistryCredentials('nvcr.io', key);
         assert.deepEqual(await dockerAuthFor('nvcr.io', credentials), {
             username: '$oauthtoken',
             password: key,
             serveraddress: 'nvcr.io',
         });
         assert.equal(await dockerAuthFor('registry.example:5000', credentials), undefined);
-        assert.equal(await dockerAuthFor('nvcr.io', ngcCredentials('nvcr.io', undefined)), undefined);
+        assert.equal(await dockerAuthFor('nvcr.io', ngcRegistryCredentials('nvcr.io', undefined)), undefined);
     });
 
     it('Should use the callback for other registries and never hand them the NGC key', async () => {
-        const credentials = ngcCredentials('nvcr.io', 'nvapi-secret-000000', (r) =>
+        const credentials = ngcRegistryCredentials('nvcr.io', 'nvapi-secret-000000', (r) =>
             r === 'harbor.local' ? { username: 'robot', password: 'robot-pass-1234' } : undefined,
         );
         const harbor = await dockerAuthFor('harbor.local', credentials);
@@ -196,7 +196,7 @@ describe('dockerAuthFor (unit)', () => {
             JSON.parse(Buffer.from(header.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString()),
             config,
         );
-        await dockerAuthFor('nvcr.io', ngcCredentials('nvcr.io', config.password));
+        await dockerAuthFor('nvcr.io', ngcRegistryCredentials('nvcr.io', config.password));
         assert.equal(redactor.redact(`X-Registry-Auth: ${header}`).includes(header), false);
     });
 });

@@ -1,6 +1,7 @@
 /** (unit) The daemon's failure texts, as Docker 20.10 and the registries word them, mapped to reasons and exit codes. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { diagnose } from '../../../../src/core/diagnose/diagnose';
 import { classifyPullFailure, DockerPullError, pullError } from '../../../../src/core/docker/pullErrors';
 
 describe('classifyPullFailure (unit)', () => {
@@ -54,7 +55,10 @@ describe('pullError (unit)', () => {
         );
         assert.ok(DockerPullError.is(error, 'notAuthenticated'));
         assert.equal(error.exitCode, 3);
-        assert.match(error.message, /NGC_API_KEY/);
+        assert.doesNotMatch(error.message, /NGC_API_KEY|extension/);
+        const d = diagnose(error);
+        assert.deepEqual([d.cause, d.action, d.exitCode], ['invalidKey', 'setApiKey', 3]);
+        assert.match(d.cli ?? '', /NGC_API_KEY/);
         assert.match(error.message, /daemon: unauthorized: incorrect username or password\)$/);
     });
 

@@ -4,7 +4,8 @@ import { Agent } from 'undici';
 import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
 import { CancelledError } from '../../../../src/core/lib/abort';
-import { classifyKey, keyKindOf, LegacyTokens, oauthBasic, tokenUrl } from '../../../../src/core/ngc/auth';
+import { classifyKey, LegacyTokens, oauthBasic, tokenUrl } from '../../../../src/core/ngc/auth';
+import { keyKindFrom } from '../../../../src/core/ngc/identity';
 import { sendJson, startLocalServer, type LocalServer } from '../../../builders/localServer';
 
 describe('key kinds (unit)', () => {
@@ -16,10 +17,10 @@ describe('key kinds (unit)', () => {
     });
 
     it('Should derive personal, service or legacy from the key and caller info type', () => {
-        assert.equal(keyKindOf('nvapi-a', 'PERSONAL_KEY'), 'personal');
-        assert.equal(keyKindOf('nvapi-a', 'SERVICE_KEY'), 'service');
-        assert.equal(keyKindOf('nvapi-a', undefined), 'personal');
-        assert.equal(keyKindOf('legacy', 'SERVICE_KEY'), 'legacy');
+        assert.equal(keyKindFrom(classifyKey('nvapi-a'), 'PERSONAL_KEY'), 'personal');
+        assert.equal(keyKindFrom(classifyKey('nvapi-a'), 'SERVICE_KEY'), 'service');
+        assert.equal(keyKindFrom(classifyKey('nvapi-a'), undefined), 'personal');
+        assert.equal(keyKindFrom(classifyKey('legacy'), 'SERVICE_KEY'), 'legacy');
     });
 
     it('Should repeat scope once per scope, team only with an org', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { searchCatalog, typedAttributes } from '../../../../src/core/ngc/search';
-import { rolesOf } from '../../../../src/core/ngc/users';
+import { rolesOf } from '../../../../src/core/ngc/identity';
 import { callerInfoSchema } from '../../../../src/core/ngc/schemas/user';
 import { aCallerInfo, aSearchResource, aSearchResponse } from '../../../builders/ngcResponses';
 import { fakeNgc } from './fakeNgc';

@@ -7,7 +7,8 @@ import { createDispatcher } from '../../../../src/core/http/agent';
 import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
 import { CancelledError } from '../../../../src/core/lib/abort';
-import { ngcCredentials, RegistryAuth } from '../../../../src/core/registry/auth';
+import { RegistryAuth } from '../../../../src/core/registry/auth';
+import { ngcRegistryCredentials } from '../../../builders/ngcCredentials';
 
 /** A token endpoint that counts calls and answers what the test sets. */
 let server: Server;
@@ -95,7 +96,7 @@ describe('RegistryAuth (unit)', () => {
     });
 
     it("Should send $oauthtoken and the key to the NGC registry's realm only, and Basic directly for a Basic challenge", async () => {
-        const credentials = ngcCredentials('nvcr.io', 'nvapi-unit-test-key');
+        const credentials = ngcRegistryCredentials('nvcr.io', 'nvapi-unit-test-key');
         const auth = new RegistryAuth(http, { credentials });
         await auth.answerChallenge('nvcr.io', 'repository:x:pull', `Bearer realm="${base}/proxy_auth"`);
         assert.equal(
@@ -122,7 +123,7 @@ describe('RegistryAuth (unit)', () => {
     });
 
     it('Should turn 401 and 403 from the token endpoint into HttpErrors naming the repository, not the key', async () => {
-        const auth = new RegistryAuth(http, { credentials: ngcCredentials('nvcr.io', 'nvapi-unit-test-key') });
+        const auth = new RegistryAuth(http, { credentials: ngcRegistryCredentials('nvcr.io', 'nvapi-unit-test-key') });
         answer = { status: 401, body: { errors: [{ code: 'UNAUTHORIZED', message: 'bad key' }] } };
         const refused = await auth
             .answerChallenge('nvcr.io', 'repository:nvidia/x:pull', `Bearer realm="${base}/proxy_auth"`)
