@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -19,7 +19,8 @@ import { downloadPlan, type DownloadOptions } from '../../src/core/transfer/down
 import { TransferError } from '../../src/core/transfer/errors';
 import type { TransferEvent } from '../../src/core/transfer/events';
 import { nodeIo, type TransferIo } from '../../src/core/transfer/io';
-import { planDownload } from '../../src/core/transfer/plan';
+import { planDownload, type DownloadPlan } from '../../src/core/transfer/plan';
+import { TransferStore, versionStateDir } from '../../src/core/transfer/store';
 import { VerificationError } from '../../src/core/transfer/verify';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { assertNoAuthorizationOnFilesHost, simNgcClient } from './ngcHelpers';
@@ -28,6 +29,8 @@ let sim: Simulator;
 let dispatcher: Agent;
 let root: string;
 let dest: string;
+/** The cache folder the engine keeps skip and resume state in (never the destination). */
+let stateDir: string;
 let n = 0;
 
 const peoplenet: ArtifactRef = { org: 'nvidia', team: 'tao', name: 'peoplenet' };
@@ -45,6 +48,7 @@ async function run(ref: ArtifactRef, extra: Partial<DownloadOptions> & { include
     const listener = extra.onProgress;
     const result = await downloadPlan(plan, {
         retry: { baseDelayMs: 5, maxDelayMs: 20 },
+        stateDir,
         ...extra,
         client: c,
         onProgress: (e) => {
@@ -53,6 +57,22 @@ async function run(ref: ArtifactRef, extra: Partial<DownloadOptions> & { include
         },
     });
     return { plan, result, events };
+}
+
+/** The plan `run` makes, for finding where the engine keeps its state. */
+const planOf = (include?: string[]) => planDownload(client(), { kind: 'model', ref: peoplenet, dest, include });
+
+/** Paths the engine recorded as verified for `plan`. */
+async function verifiedPaths(plan: DownloadPlan, dir = stateDir): Promise<string[]> {
+    const record = path.join(versionStateDir(dir, plan), 'verified.json');
+    return Object.keys((JSON.parse(await readFile(record, 'utf8')) as { files: object }).files);
+}
+
+/** The resume sidecar of one planned file. */
+async function sidecarOf(plan: DownloadPlan, file: string, dir = stateDir): Promise<string> {
+    const planned = plan.files.find((f) => f.path === file);
+    assert.ok(planned, file);
+    return (await TransferStore.open(nodeIo, plan, dir)).slot(planned).statePath;
 }
 
 const fileRequests = (pathPart: string) => sim.requests.filter((r) => r.host === 'files' && r.url.includes(pathPart));
@@ -64,6 +84,7 @@ void describe('(integration) transfer faults', () => {
         sim = await startSimulator({ presignTtlSeconds: 60 });
         dispatcher = new Agent({ keepAliveTimeout: 10 });
         root = await mkdtemp(path.join(os.tmpdir(), 'ngc-faults-'));
+        stateDir = path.join(root, 'state');
     });
     beforeEach(() => {
         sim.faults.clear();
@@ -90,7 +111,11 @@ void describe('(integration) transfer faults', () => {
         );
         const dir = path.join(dest, 'peoplenet_v2.6.1');
         assert.equal(existsSync(path.join(dir, BIG)), false, 'bad file never under its final name');
-        assert.equal(existsSync(path.join(dir, `${BIG}.ngc-partial`)), false, 'bad partial deleted');
+        assert.deepEqual(
+            await readdir(dir).then((names) => names.filter((n) => n.startsWith('.'))),
+            [],
+            'bad partial deleted',
+        );
         assert.ok(
             existsSync(path.join(dir, 'labels.txt')) && existsSync(path.join(dir, 'resnet34_peoplenet_int8.etlt')),
             'others kept',
@@ -224,11 +249,7 @@ void describe('(integration) transfer faults', () => {
             run(peoplenet, { io: filling, concurrency: 2 }),
             (e: unknown) => TransferError.is(e, 'disk-full') && /rerun/.test(e.message),
         );
-        const dir = path.join(dest, 'peoplenet_v2.6.1');
-        const manifest = JSON.parse(await readFile(path.join(dir, '.ngc-download.json'), 'utf8')) as {
-            files: Record<string, unknown>;
-        };
-        const verifiedBefore = Object.keys(manifest.files);
+        const verifiedBefore = await verifiedPaths(await planOf());
         assert.ok(verifiedBefore.length > 0, 'some files finished before the disk filled');
         sim.clearRequests();
         const { result } = await run(peoplenet);
@@ -312,11 +333,13 @@ void describe('(integration) transfer faults', () => {
             planDownload(client, { kind: 'model', ref: { org: 'nvidia', team: 'tao', name: 'peoplenet' }, dest: process.env.DEST, include: ['${BIG}'] })
                 .then((plan) => downloadPlan(plan, { client }));
         `;
+        const xdg = path.join(root, `xdg-${n}`);
         const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
-            env: { ...process.env, API: sim.urls.api, DEST: dest },
+            env: { ...process.env, API: sim.urls.api, DEST: dest, XDG_CACHE_HOME: xdg },
             stdio: 'ignore',
         });
-        const state = path.join(dest, 'peoplenet_v2.6.1', `${BIG}.ngc-partial.json`);
+        const childStateDir = path.join(xdg, 'ngc-explorer');
+        const state = await sidecarOf(await planOf([BIG]), BIG, childStateDir);
         const deadline = Date.now() + 20_000;
         let kept = 0;
         while (Date.now() < deadline && kept === 0) {
@@ -332,7 +355,7 @@ void describe('(integration) transfer faults', () => {
         const recorded =
             (JSON.parse(await readFile(state, 'utf8')) as { parts: { done: number }[] }).parts[0]?.done ?? 0;
         sim.clearRequests();
-        const { result } = await run(peoplenet, { include: [BIG] });
+        const { result } = await run(peoplenet, { include: [BIG], stateDir: childStateDir });
         assert.equal(result.summary.verifiedSha256, 1);
         const requests = fileRequests(BIG);
         assert.equal(requests.length, 1);
@@ -363,14 +386,13 @@ void describe('(integration) transfer faults', () => {
         );
         const dir = path.join(dest, 'peoplenet_v2.6.1');
         assert.equal(existsSync(path.join(dir, BIG)), false);
-        const state = JSON.parse(await readFile(path.join(dir, `${BIG}.ngc-partial.json`), 'utf8')) as {
+        const plan = await planOf();
+        const state = JSON.parse(await readFile(await sidecarOf(plan, BIG), 'utf8')) as {
             parts: { done: number }[];
         };
         const kept = state.parts[0]?.done ?? 0;
         assert.ok(kept > 0, 'the slow file kept its bytes');
-        const verified = Object.keys(
-            (JSON.parse(await readFile(path.join(dir, '.ngc-download.json'), 'utf8')) as { files: object }).files,
-        );
+        const verified = await verifiedPaths(plan);
         sim.clearRequests();
         const { result } = await run(peoplenet);
         assert.equal(result.summary.failedFiles, 0);

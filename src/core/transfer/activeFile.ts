@@ -57,7 +57,7 @@ export class ActiveFile implements PartSink {
         options: { parts: PartOptions; now: () => number; hasherFor: HasherFactory },
     ): Promise<ActiveFile> {
         try {
-            await io.mkdir(path.dirname(slot.finalPath));
+            await io.mkdir(path.dirname(slot.partialPath));
             if (resume) {
                 const handle = await io.openReadWrite(slot.partialPath);
                 const file = new ActiveFile(store, slot, handle, resume, options.now, options.hasherFor);

@@ -13,7 +13,7 @@ import { CancelledError, isCancellationError, mapConcurrent } from '../lib/abort
 import { nullLog, tagged, type Log } from '../lib/log';
 import type { NgcClient } from '../ngc/client';
 import { ActiveFile, type HasherFactory } from './activeFile';
-import { TransferError, WriteFailure } from './errors';
+import { destinationError, TransferError, WriteFailure } from './errors';
 import { ProgressMeter, summarizeRun, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
 import { fetchPart, SizeConflict, SourceFailure, type PartContext } from './fetchPart';
 import { HashWorker } from './hashWorker';
@@ -23,7 +23,7 @@ import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
 import { createNgcUrlSource, type UrlSource } from './sources';
 import { TransferStore } from './store';
-import { destinationError, preflight, type SurveyedFile } from './survey';
+import { preflight, type SurveyedFile } from './survey';
 import { describeFailure, FrontierHasher, VerificationError, type VerificationFailure } from './verify';
 
 export interface DownloadOptions {
@@ -47,6 +47,11 @@ export interface DownloadOptions {
     hashWorker?: HashWorker;
     retry?: Partial<RetryPolicy>;
     now?: () => number;
+    /**
+     * The cache folder for skip and resume state (default `$XDG_CACHE_HOME/ngc-explorer`, else
+     * `~/.cache/ngc-explorer`): none of it is kept in the destination.
+     */
+    stateDir?: string;
 }
 
 export interface FileOutcome {
@@ -86,7 +91,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     const partOptions = { ...DEFAULT_PART_OPTIONS, ...options.parts };
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
 
-    const store = await TransferStore.open(io, plan);
+    const store = await TransferStore.open(io, plan, options.stateDir);
     const { files: surveyed, skippedBytes, resumedBytes } = await preflight(io, plan, store, signal);
     const skipped = surveyed.filter((f) => f.skip);
 
@@ -240,6 +245,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         throw firstFatal ?? error;
     } finally {
         await hashWorker.dispose();
+        await store.tidy();
     }
     const result = finish();
     if (transferFailures.length > 0) {

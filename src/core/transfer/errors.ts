@@ -44,3 +44,21 @@ export class WriteFailure extends Error {
         return error instanceof WriteFailure;
     }
 }
+
+/** Explains a file-system failure on the destination in words a person can act on. */
+export function destinationError(target: string, error: unknown): TransferError {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const why =
+        code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'part of the path is a file, not a folder'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'permission denied (the folder is not writable)'
+              : code === 'EROFS'
+                ? 'the file system is read-only'
+                : code === 'ENOSPC'
+                  ? 'the disk is full'
+                  : error instanceof Error
+                    ? error.message
+                    : String(error);
+    return new TransferError('destination', `cannot write to ${target}: ${why}`, { cause: error });
+}

@@ -26,6 +26,8 @@ export interface TransferIo {
     rename(from: string, to: string): Promise<void>;
     /** Removes a file; a missing file is not an error. */
     remove(file: string): Promise<void>;
+    /** Removes a folder if it is empty; a missing or non-empty folder is not an error. */
+    removeEmptyDir(dir: string): Promise<void>;
     stat(file: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean } | undefined>;
     /** Free bytes available to this user on the file system holding `dir`. */
     freeBytes(dir: string): Promise<number>;
@@ -101,6 +103,13 @@ export const nodeIo: TransferIo = {
     rename: (from, to) => fsp.rename(from, to),
     async remove(file) {
         await fsp.rm(file, { force: true });
+    },
+    async removeEmptyDir(dir) {
+        await fsp.rmdir(dir).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'ENOENT' && error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') {
+                throw error;
+            }
+        });
     },
     async stat(file) {
         try {

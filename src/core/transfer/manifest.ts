@@ -1,5 +1,5 @@
 /**
- * The record of verified files in `DEST/NAME_vVERSION/.ngc-download.json`. An entry is written after a file passed
+ * The record of verified files of one version in one destination (kept in the user's cache, see store.ts). An entry is written after a file passed
  * verification and before it is renamed into place; it stores the size, checksum and mtime the file had, so a rerun
  * can skip a multi-GiB file with a `stat` instead of hashing it again. A file whose size or mtime no longer match
  * (edited, replaced) is re-checked, never trusted.
@@ -72,6 +72,20 @@ export class VerifiedManifest {
     record(path: string, entry: VerifiedEntry): Promise<void> {
         this.entries.set(path, entry);
         return this.persist();
+    }
+
+    /** Takes over the entries of `other` that this record lacks (an earlier release's record) and persists. */
+    adopt(other: VerifiedManifest): Promise<void> {
+        for (const [path, entry] of other.entries) {
+            if (!this.entries.has(path)) {
+                this.entries.set(path, entry);
+            }
+        }
+        return this.persist();
+    }
+
+    get size(): number {
+        return this.entries.size;
     }
 
     forget(path: string): Promise<void> {

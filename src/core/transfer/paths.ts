@@ -5,12 +5,13 @@
  */
 import path from 'node:path';
 
-/** Suffix of the file that receives bytes until the download is verified. */
-export const PARTIAL_SUFFIX = '.ngc-partial';
-/** Suffix of the JSON sidecar next to a partial (completed ranges). */
-export const STATE_SUFFIX = '.ngc-partial.json';
-/** The per-version record of files verified by an earlier run (lets a rerun skip them without re-hashing). */
-export const MANIFEST_NAME = '.ngc-download.json';
+/** The hidden folder in `DEST/NAME_vVERSION` that holds partial data until a file is verified (see store.ts). */
+export const STAGING_DIR = '.ngc-staging';
+/** Names earlier releases kept beside the files: never accepted from the API either. */
+const PARTIAL_SUFFIX = '.ngc-partial';
+const STATE_SUFFIX = '.ngc-partial.json';
+/** Where earlier releases kept the record of verified files (migrated into the cache by store.ts). */
+export const LEGACY_MANIFEST_NAME = '.ngc-download.json';
 
 export class UnsafePathError extends Error {
     override readonly name = 'UnsafePathError';
@@ -58,7 +59,12 @@ export function safeRelativePath(filePath: string): string {
         fail('".." segment escapes the destination');
     }
     const normalised = segments.join('/');
-    if (normalised.endsWith(PARTIAL_SUFFIX) || normalised.endsWith(STATE_SUFFIX) || normalised === MANIFEST_NAME) {
+    if (
+        normalised.endsWith(PARTIAL_SUFFIX) ||
+        normalised.endsWith(STATE_SUFFIX) ||
+        normalised === LEGACY_MANIFEST_NAME ||
+        segments[0] === STAGING_DIR
+    ) {
         fail('name collides with the download bookkeeping files');
     }
     return normalised;
@@ -84,12 +90,4 @@ export function versionDirName(name: string, version: string): string {
     const folder = /^v\d/.test(version) ? `${name}_${version}` : `${name}_v${version}`;
     // The name comes from the user's argument and the version from the API: both must stay one path segment.
     return safeRelativePath(folder.replace(/[/\\]/g, '_'));
-}
-
-export function partialPathOf(finalPath: string): string {
-    return finalPath + PARTIAL_SUFFIX;
-}
-
-export function statePathOf(finalPath: string): string {
-    return finalPath + STATE_SUFFIX;
 }

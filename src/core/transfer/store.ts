@@ -2,11 +2,22 @@
  * The one owner of a version's download bookkeeping: where each file's partial data and resume sidecar live, the
  * record of files verified by earlier runs, and the moves between them (commit a verified partial, discard a bad
  * one). Nothing else in the engine knows these paths, so where the bookkeeping is kept is decided here alone.
+ *
+ * A model downloaded into a workspace must not add files the artifact does not contain (nor show up in `git
+ * status`), so the destination holds only the artifact's files once a run completes:
+ * - the record of verified files and the resume sidecars live in the user's cache folder
+ *   (`$XDG_CACHE_HOME/ngc-explorer` or `~/.cache/ngc-explorer`), one folder per destination, artifact and version;
+ * - partial data lives in one hidden folder, `DEST/NAME_vVERSION/.ngc-staging/`, removed once it is empty. It stays
+ *   on the destination's file system, so a verified file is moved into place by a rename (no copy, no second
+ *   disk's free space), and a cancelled run leaves one hidden folder instead of partials scattered beside the files.
  */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
+import { destinationError } from './errors';
 import type { TransferIo } from './io';
 import { VerifiedManifest, type VerifiedEntry } from './manifest';
-import { MANIFEST_NAME, partialPathOf, resolveInside, statePathOf } from './paths';
+import { LEGACY_MANIFEST_NAME, resolveInside, STAGING_DIR } from './paths';
 import type { DownloadPlan, PlannedFile } from './plan';
 import { loadPartialState, StateWriter, type PartialState } from './resume';
 
@@ -21,23 +32,66 @@ export interface FileSlot {
     statePath: string;
 }
 
+/** `$XDG_CACHE_HOME/ngc-explorer`, else `~/.cache/ngc-explorer` (a relative XDG_CACHE_HOME is ignored, per the spec). */
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+    const xdg = env['XDG_CACHE_HOME'];
+    return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'ngc-explorer');
+}
+
+/** The cache folder of one version downloaded into one destination (keyed by absolute folder, kind and reference). */
+export function versionStateDir(
+    stateDir: string,
+    plan: Pick<DownloadPlan, 'destination' | 'kind' | 'reference'>,
+): string {
+    return path.join(stateDir, 'downloads', digest([path.resolve(plan.destination), plan.kind, plan.reference]));
+}
+
 export class TransferStore {
     private constructor(
         private readonly io: TransferIo,
         private readonly destination: string,
+        private readonly stateDir: string,
         private readonly manifest: VerifiedManifest,
     ) {}
 
-    /** Loads the record of verified files of `plan`'s version (missing or broken: every file is checked again). */
-    static async open(io: TransferIo, plan: DownloadPlan): Promise<TransferStore> {
-        const manifest = await VerifiedManifest.load(io, path.join(plan.destination, MANIFEST_NAME));
-        return new TransferStore(io, plan.destination, manifest);
+    /**
+     * Loads the record of verified files of `plan`'s version (missing or broken: every file is checked again).
+     * `stateDir` is the cache folder (default {@link defaultStateDir}).
+     */
+    static async open(io: TransferIo, plan: DownloadPlan, stateDir = defaultStateDir()): Promise<TransferStore> {
+        const dir = versionStateDir(stateDir, plan);
+        try {
+            await io.mkdir(dir);
+        } catch (error) {
+            throw destinationError(dir, error);
+        }
+        const manifest = await VerifiedManifest.load(io, path.join(dir, 'verified.json'));
+        return new TransferStore(io, plan.destination, dir, manifest);
     }
 
     /** The places of one planned file; its API path is validated again against the destination. */
     slot(planned: PlannedFile): FileSlot {
         const finalPath = resolveInside(this.destination, planned.path);
-        return { planned, finalPath, partialPath: partialPathOf(finalPath), statePath: statePathOf(finalPath) };
+        const key = digest([planned.path]);
+        return {
+            planned,
+            finalPath,
+            partialPath: path.join(this.destination, STAGING_DIR, `${key}.partial`),
+            statePath: path.join(this.stateDir, `${key}.json`),
+        };
+    }
+
+    /**
+     * Takes over the record an earlier release kept in the destination (`.ngc-download.json`) and deletes it there,
+     * so a folder downloaded before still skips its verified files and ends up holding only the artifact's files.
+     */
+    async adoptLegacyRecord(): Promise<void> {
+        const file = path.join(this.destination, LEGACY_MANIFEST_NAME);
+        const legacy = await VerifiedManifest.load(this.io, file);
+        if (legacy.size > 0) {
+            await this.manifest.adopt(legacy);
+            await this.io.remove(file);
+        }
     }
 
     /** True when the file under its final name is the one an earlier run verified (same size, mtime and checksum). */
@@ -74,6 +128,7 @@ export class TransferStore {
             verifiedBy,
             ...(slot.planned.sha256Base64 ? { sha256Base64: slot.planned.sha256Base64 } : {}),
         });
+        await this.io.mkdir(path.dirname(slot.finalPath));
         await this.io.rename(slot.partialPath, slot.finalPath);
         await this.io.remove(slot.statePath);
     }
@@ -82,4 +137,14 @@ export class TransferStore {
     async discard(slot: FileSlot): Promise<void> {
         await Promise.all([this.io.remove(slot.partialPath), this.io.remove(slot.statePath)]);
     }
+
+    /** Removes the staging folder once no partial is left in it (after any run: complete, failed or cancelled). */
+    async tidy(): Promise<void> {
+        await this.io.removeEmptyDir(path.join(this.destination, STAGING_DIR)).catch(() => undefined);
+    }
+}
+
+/** A short, stable, file-name-safe key. */
+function digest(parts: readonly string[]): string {
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { mapConcurrent } from '../lib/abort';
-import { TransferError } from './errors';
+import { destinationError, TransferError } from './errors';
 import type { TransferIo } from './io';
 import { formatBytes } from '../lib/format';
 import type { DownloadPlan } from './plan';
@@ -39,24 +39,6 @@ export async function prepareDestination(io: TransferIo, dir: string): Promise<v
     }
 }
 
-/** Explains a file-system failure on the destination in words a person can act on. */
-export function destinationError(target: string, error: unknown): TransferError {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const why =
-        code === 'ENOTDIR' || code === 'EEXIST'
-            ? 'part of the path is a file, not a folder'
-            : code === 'EACCES' || code === 'EPERM'
-              ? 'permission denied (the folder is not writable)'
-              : code === 'EROFS'
-                ? 'the file system is read-only'
-                : code === 'ENOSPC'
-                  ? 'the disk is full'
-                  : error instanceof Error
-                    ? error.message
-                    : String(error);
-    return new TransferError('destination', `cannot write to ${target}: ${why}`, { cause: error });
-}
-
 /** What a run starts from: every planned file classified, and the bytes an earlier run already accounts for. */
 export interface Preflight {
     files: SurveyedFile[];
@@ -76,6 +58,7 @@ export async function preflight(
     signal?: AbortSignal,
 ): Promise<Preflight> {
     await prepareDestination(io, plan.destination);
+    await store.adoptLegacyRecord();
     const files = await surveyFiles(io, plan, store, signal);
     const skippedBytes = files.reduce((sum, f) => sum + (f.skip ? f.planned.sizeInBytes : 0), 0);
     const resumedBytes = files.reduce((sum, f) => sum + (f.resume ? bytesDone(f.resume) : 0), 0);

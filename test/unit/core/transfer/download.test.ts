@@ -17,6 +17,7 @@ import { HashWorker, HashWorkerError } from '../../../../src/core/transfer/hashW
 import { nodeIo, type TransferIo } from '../../../../src/core/transfer/io';
 import type { DownloadPlan } from '../../../../src/core/transfer/plan';
 import type { UrlSource } from '../../../../src/core/transfer/sources';
+import { TransferStore, type FileSlot } from '../../../../src/core/transfer/store';
 import { VerificationError } from '../../../../src/core/transfer/verify';
 
 const CONTENT = randomBytes(3 * 1024 * 1024 + 17);
@@ -65,6 +66,14 @@ describe('download engine against a local server (unit)', async () => {
         },
     });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ngc-engine-'));
+    const stateDir = path.join(dir, '.state');
+    /** Where the engine keeps the partial and the sidecar of the plan's one file. */
+    const slotOf = async (plan: DownloadPlan): Promise<FileSlot> => {
+        const store = await TransferStore.open(nodeIo, plan, stateDir);
+        const [file] = plan.files;
+        assert.ok(file);
+        return store.slot(file);
+    };
     before(async () => {
         await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
         url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/f`;
@@ -105,6 +114,7 @@ describe('download engine against a local server (unit)', async () => {
         source,
         parts: { rangeThreshold: 1024 * 1024, partSize: 1024 * 1024 },
         retry: { baseDelayMs: 5, maxDelayMs: 20 },
+        stateDir,
         ...extra,
     });
 
@@ -117,7 +127,7 @@ describe('download engine against a local server (unit)', async () => {
         assert.equal(result.summary.verifiedSha256, 1);
         assert.equal(log.length, 4, 'four 1 MiB ranges');
         assert.ok(log.every((r) => r.range !== undefined && r.auth === undefined));
-        assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial')), false);
+        assert.equal(existsSync((await slotOf(plan)).partialPath), false);
     });
 
     it('Should verify a ranged file hashed on the worker thread exactly like one hashed in memory', async () => {
@@ -168,7 +178,7 @@ describe('download engine against a local server (unit)', async () => {
             (e: unknown) => VerificationError.is(e) && e.failures[0]?.kind === 'size',
         );
         assert.equal(existsSync(path.join(plan.destination, 'w/file.bin')), false);
-        assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial')), false, 'bad partial deleted');
+        assert.equal(existsSync((await slotOf(plan)).partialPath), false, 'bad partial deleted');
     });
 
     it('Should delete the partial and never create the final file when the checksum does not match', async () => {
@@ -176,7 +186,7 @@ describe('download engine against a local server (unit)', async () => {
         const plan = planFor('badsha', createHash('sha256').update('other').digest('base64'));
         await assert.rejects(downloadPlan(plan, options()), VerificationError.is);
         assert.equal(existsSync(path.join(plan.destination, 'w/file.bin')), false);
-        assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial')), false);
+        assert.equal(existsSync((await slotOf(plan)).partialPath), false);
     });
 
     it('Should stop with disk-full, keep the partial and its sidecar, and resume later', async () => {
@@ -209,8 +219,9 @@ describe('download engine against a local server (unit)', async () => {
         await assert.rejects(downloadPlan(plan, options({ io: full, concurrency: 1 })), (e: unknown) =>
             TransferError.is(e, 'disk-full'),
         );
-        assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial')), true);
-        assert.equal(existsSync(path.join(plan.destination, 'w/file.bin.ngc-partial.json')), true);
+        const slot = await slotOf(plan);
+        assert.equal(existsSync(slot.partialPath), true);
+        assert.equal(existsSync(slot.statePath), true);
         const again = await downloadPlan(plan, options());
         assert.ok(again.summary.downloadedBytes < CONTENT.length, `resumed: ${again.summary.downloadedBytes}`);
         assert.deepEqual(await readFile(path.join(plan.destination, 'w/file.bin')), CONTENT);
@@ -291,9 +302,9 @@ describe('download engine against a local server (unit)', async () => {
         );
         setTimeout(() => controller.abort(), 300);
         await assert.rejects(run, CancelledError.is);
-        const state = JSON.parse(
-            await readFile(path.join(plan.destination, 'w/file.bin.ngc-partial.json'), 'utf8'),
-        ) as { parts: { done: number }[] };
+        const state = JSON.parse(await readFile((await slotOf(plan)).statePath, 'utf8')) as {
+            parts: { done: number }[];
+        };
         assert.ok((state.parts[0]?.done ?? 0) > 0, 'progress recorded');
         mode = {};
         log.length = 0;

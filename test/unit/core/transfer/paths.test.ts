@@ -21,6 +21,7 @@ describe('transfer paths (unit)', () => {
         ['./.', /no file name/],
         ['x.bin.ngc-partial', /bookkeeping/],
         ['.ngc-download.json', /bookkeeping/],
+        ['.ngc-staging/x.bin', /bookkeeping/],
     ] as const) {
         it(`Should refuse the API path ${JSON.stringify(bad)}`, () => {
             assert.throws(
