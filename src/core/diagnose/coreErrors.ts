@@ -145,7 +145,7 @@ function pullExplanation(error: DockerPullError): CoreExplanation {
         return { ...explanation, action: 'setApiKey', cli: SET_KEY_CLI };
     }
     if (error.ngc && error.reason === 'notPermitted') {
-        return { ...explanation, action: 'openCatalogPage' };
+        return { ...explanation, action: 'openLicense' };
     }
     return error.reason === 'diskFull' ? { ...explanation, cli: 'docker system prune' } : explanation;
 }

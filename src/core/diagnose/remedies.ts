@@ -122,7 +122,8 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                     `${capital(what(ctx))} needs an entitlement your key's org does not have` +
                     `${ctx.productNames?.length ? ` (${ctx.productNames.join(', ')})` : ' (for example NVIDIA AI Enterprise)'}. ` +
                     'Ask your org admin to add the subscription, or use a key from an org that has it.',
-                action: 'openCatalogPage',
+                // A guest needs a key first (an entitled key is the only way in); a key holder requests it there.
+                action: ctx.keyKind === 'none' ? 'setApiKey' : 'openCatalogPage',
                 exitCode: 4,
             };
         case 'notMember':

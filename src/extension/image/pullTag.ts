@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { diagnose, type Diagnosis } from '../../core/diagnose/diagnose';
 import { DockerDaemon } from '../../core/docker/daemon';
 import type { PullProgress } from '../../core/docker/pullProgress';
 import { pullResolved } from '../../core/docker/pullResolved';
@@ -6,7 +7,6 @@ import { formatPlatform, parsePlatform, platformsOf, type Platform } from '../..
 import type { CommandContext } from '../commands/commandContext';
 import { DiagnosedError } from '../platform/diagnosedError';
 import { withCancellableProgress, type ProgressReport } from '../platform/progress';
-import { dockerUnavailableProblem, pullDiagnosis, type DockerUnavailableProblem } from './dockerDiagnosis';
 import { imageReferenceOf, tagNodeOf, targetLabel, type TagTarget } from './imageTarget';
 import { platformChoice } from './platformChoice';
 import { ProgressIncrements, pullProgressMessage } from './pullText';
@@ -39,13 +39,12 @@ export async function pullTag(ctx: CommandContext, target: TagTarget): Promise<s
         }
         return result?.pinned;
     } catch (error) {
-        const problem = dockerUnavailableProblem(error);
-        if (problem) {
+        const problem = diagnose(error);
+        if (problem.cause === 'dockerUnavailable') {
             showDockerUnavailable(ctx, problem, target);
             return undefined;
         }
-        const diagnosis = pullDiagnosis(error, ctx.session.settings.endpoints.registry);
-        throw diagnosis ? new DiagnosedError(diagnosis, error) : error;
+        throw error;
     }
 }
 
@@ -153,14 +152,14 @@ async function choosePlatform(offered: Platform[], engine: Platform, target: Tag
 }
 
 /** Docker absent or not permitted: what to do, a fix to copy when there is one, and Retry. Not awaited. */
-function showDockerUnavailable(ctx: CommandContext, problem: DockerUnavailableProblem, target: TagTarget): void {
+function showDockerUnavailable(ctx: CommandContext, problem: Diagnosis, target: TagTarget): void {
     ctx.log.error(`${problem.title}: ${problem.remedy}`);
-    const copy = problem.fixCommand ? ['Copy Fix Command'] : [];
+    const copy = problem.cli ? ['Copy Fix Command'] : [];
     void vscode.window
         .showErrorMessage(`${problem.title} — ${problem.remedy}`, ...copy, 'Retry', 'Show Log')
         .then(async (choice) => {
-            if (choice === 'Copy Fix Command' && problem.fixCommand) {
-                await vscode.env.clipboard.writeText(problem.fixCommand);
+            if (choice === 'Copy Fix Command' && problem.cli) {
+                await vscode.env.clipboard.writeText(problem.cli);
             } else if (choice === 'Retry') {
                 await vscode.commands.executeCommand('ngc.image.pull', tagNodeOf(target));
             } else if (choice === 'Show Log') {

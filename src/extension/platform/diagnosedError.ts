@@ -1,7 +1,7 @@
-import type { Diagnosis } from '../tree/nodes';
+import type { Diagnosis } from '../../core/diagnose/diagnose';
 
 /**
- * A failure the extension has already explained (e.g. a Docker pull error, which core's `diagnose()` does not know):
+ * A failure the extension has already explained (a signature check that refused a pull, which is the editor's gate):
  * `diagnoseForUi` shows its diagnosis as is, with the fix button its action names. `cause` keeps the original.
  */
 export class DiagnosedError extends Error {

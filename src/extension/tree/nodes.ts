@@ -1,3 +1,4 @@
+import type { Diagnosis } from '../../core/diagnose/diagnose';
 import type {
     ArtifactKind,
     ArtifactSummary,
@@ -7,19 +8,7 @@ import type {
 } from '../../core/catalog/catalogSource';
 import type { CatalogRef } from '../../core/ngc/artifactRef';
 
-/**
- * What a failure means for the user, as core's `diagnose()` returns it. Kept here as a structural type so the tree
- * model stays testable with any diagnose function.
- */
-export interface Diagnosis {
-    cause: string;
-    title: string;
-    remedy: string;
-    /** Core's actions, plus `openCatalogPage` (the artifact's NGC page, where an entitlement is requested). */
-    action?: 'setApiKey' | 'switchOrg' | 'openLicense' | 'openCatalogPage' | 'retry' | 'checkSettings';
-    exitCode?: number;
-}
-
+/** How the tree explains a failure: core's `diagnose()` in the product, any function of this shape in tests. */
 export type Diagnose = (error: unknown) => Diagnosis;
 
 /**

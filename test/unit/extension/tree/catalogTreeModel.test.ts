@@ -10,7 +10,8 @@ import type {
     ImageTag,
 } from '../../../../src/core/catalog/catalogSource';
 import type { CatalogRef } from '../../../../src/core/ngc/artifactRef';
-import type { CatalogNode, Diagnosis } from '../../../../src/extension/tree/nodes';
+import type { Diagnosis } from '../../../../src/core/diagnose/diagnose';
+import type { CatalogNode } from '../../../../src/extension/tree/nodes';
 
 class FakeError extends Error {
     constructor(readonly status: number) {
@@ -62,8 +63,8 @@ function fakeSource(
 
 const diagnose = (error: unknown): Diagnosis =>
     error instanceof FakeError && error.status === 401
-        ? { cause: 'noKey', title: 'Not signed in', remedy: 'Set a key', action: 'setApiKey' }
-        : { cause: 'notMember', title: 'No access', remedy: 'Switch org', action: 'switchOrg' };
+        ? { cause: 'noKey', title: 'Not signed in', remedy: 'Set a key', action: 'setApiKey', exitCode: 3 }
+        : { cause: 'notMember', title: 'No access', remedy: 'Switch org', action: 'switchOrg', exitCode: 4 };
 
 const personal: Identity = {
     kind: 'personal',

@@ -25,7 +25,7 @@ function source(tagPages: ImageTag[][], versionPages: VersionInfo[][] = []): Cat
     };
 }
 
-const diagnose = () => ({ cause: 'unknown', title: 'x', remedy: 'y' });
+const diagnose = () => ({ cause: 'unknown' as const, title: 'x', remedy: 'y', exitCode: 1 as const });
 const tag = (name: string, day: number): ImageTag => ({
     tag: name,
     signed: false,

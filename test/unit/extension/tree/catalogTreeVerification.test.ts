@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArtifactSummary, CatalogSource, Identity, ImageTag } from '../../../../src/core/catalog/catalogSource';
 import { CatalogTreeModel } from '../../../../src/extension/tree/catalogTreeModel';
-import type { CatalogNode, Diagnosis, TagNode, TagVerification } from '../../../../src/extension/tree/nodes';
+import type { Diagnosis } from '../../../../src/core/diagnose/diagnose';
+import type { CatalogNode, TagNode, TagVerification } from '../../../../src/extension/tree/nodes';
 
 const identity: Identity = { kind: 'personal', orgs: ['nvidia'], teams: [], roles: [], products: [] };
 const tags: ImageTag[] = [
@@ -31,7 +32,7 @@ function source(): CatalogSource {
     };
 }
 
-const diagnose = (): Diagnosis => ({ cause: 'unknown', title: 'x', remedy: 'y' });
+const diagnose = (): Diagnosis => ({ cause: 'unknown', title: 'x', remedy: 'y', exitCode: 1 });
 
 /** Expands root → containers → pytorch and returns the artifact node and its tags. */
 async function expand(
