@@ -22,7 +22,7 @@ for p in "$PORT" "$SIM_BASE" $((SIM_BASE + 1)) $((SIM_BASE + 2)) $((SIM_BASE + 3
     port_free "$p" || die "port $p is in use (another demo still running?). Stop it, or set NGC_DEMO_PORT / NGC_SIM_PORT_BASE."
 done
 
-[ -d node_modules ] || { say "installing npm packages"; npm ci --no-audit --no-fund >&2; }
+bash scripts/install-deps.sh
 CODE_SERVER=$(bash scripts/install-e2e-deps.sh | tail -n 1)
 
 say "building and packaging the extension"

@@ -5,6 +5,9 @@
 # packaged extension in code-server driven by Chromium).
 set -u
 cd "$(dirname "$0")/.."
+# A fresh clone works with this command alone: npm packages, the Debian packages of the integration stage, and
+# code-server + Chromium for the e2e stage are installed first when missing.
+bash scripts/install-deps.sh --e2e
 mkdir -p test-results
 passed=0
 failed=0
