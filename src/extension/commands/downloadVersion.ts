@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
+import { formatArtifactRef } from '../../core/ngc/artifactRef';
 import { withCancellableProgress } from '../platform/progress';
 import { formatBytes } from '../../core/lib/format';
-import { artifactOf } from '../tree/nodes';
-import { isNode } from './catalogCommands';
 import { downloadKindOf } from './downloadKind';
 import type { CommandContext } from './commandContext';
-import { pickVersion } from './pickers';
+import { nodeArtifact } from './nodeArgs';
+import { versionTarget } from './targets';
 
 /**
  * `NGC: Download Version…`: a model or resource version into a workspace folder, verified file by file, with a
@@ -15,13 +14,13 @@ import { pickVersion } from './pickers';
  */
 export async function downloadVersion(ctx: CommandContext, node?: unknown): Promise<void> {
     // A container node (or tag) is refused before any picker: its versions list would fail, its download cannot exist.
-    const given = isNode(node) ? artifactOf(node) : undefined;
+    const given = nodeArtifact(node);
     const early = given && downloadKindOf(given);
     if (early && early.kind === undefined) {
         void vscode.window.showInformationMessage(early.message);
         return;
     }
-    const target = await downloadTarget(ctx, node);
+    const target = await versionTarget(ctx, node);
     if (!target) {
         return;
     }
@@ -83,21 +82,6 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
     if (choice) {
         await vscode.commands.executeCommand('revealFileInOS', folder);
     }
-}
-
-async function downloadTarget(
-    ctx: CommandContext,
-    node: unknown,
-): Promise<{ ref: CatalogRef; version?: string } | undefined> {
-    if (isNode(node) && node.kind === 'version') {
-        return { ref: node.artifact, version: node.version.version };
-    }
-    if (isNode(node) && node.kind === 'artifact') {
-        const picked = await pickVersion(ctx, node.artifact);
-        return picked && { ref: picked.ref, version: picked.version.version };
-    }
-    const picked = await pickVersion(ctx);
-    return picked && { ref: picked.ref, version: picked.version.version };
 }
 
 /** `ngc.download.destination` (relative to the first workspace folder), else a folder picker. */

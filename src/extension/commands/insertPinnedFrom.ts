@@ -4,9 +4,9 @@ import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { imageRepository } from '../../core/catalog/catalogUrls';
 import { chooseInsertTarget } from '../editor/dockerfiles';
 import { documentInfo, openTabDocuments } from '../editor/dockerfileTracker';
-import { isNode } from './catalogCommands';
 import type { CommandContext } from './commandContext';
-import { pickContainerTag } from './pickers';
+import { chosenTag } from './targets';
+import { withCancellableProgress } from '../platform/progress';
 
 /**
  * `NGC: Insert Pinned FROM`: `FROM <registry>/<repo>:<tag>@sha256:…` at the cursor (on its own line) of the active
@@ -14,10 +14,7 @@ import { pickContainerTag } from './pickers';
  * platform's manifest digest), never from the catalog API's listing.
  */
 export async function insertPinnedFrom(ctx: CommandContext, node?: unknown): Promise<void> {
-    const target =
-        isNode(node) && node.kind === 'tag'
-            ? { ref: node.artifact, tag: node.tag.tag, info: node.tag }
-            : await pickContainerTag(ctx, isNode(node) && node.kind === 'artifact' ? node.artifact : undefined);
+    const target = await chosenTag(ctx, node);
     if (!target) {
         return;
     }
@@ -133,21 +130,8 @@ async function chooseDigest(
             return [];
         }
     });
-    const resolved = await vscode.window.withProgress(
-        {
-            location: vscode.ProgressLocation.Notification,
-            title: `Resolving ${formatArtifactRef(ref)}:${tag}`,
-            cancellable: true,
-        },
-        async (_p, token) => {
-            const controller = new AbortController();
-            const sub = token.onCancellationRequested(() => controller.abort());
-            try {
-                return await resolvePlatforms(registry, reference, wanted, { signal: controller.signal });
-            } finally {
-                sub.dispose();
-            }
-        },
+    const resolved = await withCancellableProgress(`Resolving ${formatArtifactRef(ref)}:${tag}`, (_report, signal) =>
+        resolvePlatforms(registry, reference, wanted, { signal }),
     );
     const items = [
         {

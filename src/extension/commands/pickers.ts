@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ImageTag, VersionInfo } from '../../core/catalog/catalogSource';
+import type { CatalogPage, CatalogSource, ImageTag, VersionInfo } from '../../core/catalog/catalogSource';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
-import { pickArtifact } from '../search/searchQuickPick';
+import { pickArtifact, type PickArtifactOptions } from '../search/searchQuickPick';
 import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
 import type { CommandContext } from './commandContext';
 
@@ -10,14 +10,11 @@ export async function pickContainerTag(
     ctx: CommandContext,
     ref?: CatalogRef,
 ): Promise<{ ref: CatalogRef; tag: string; info: ImageTag } | undefined> {
-    const source = await ctx.session.source();
-    const repo = ref ?? (await pickArtifact(source, { title: 'Choose a container', kinds: ['container'] }));
-    if (!repo) {
-        return undefined;
-    }
-    const page = await source.tags(repo, 0);
-    const pick = await vscode.window.showQuickPick(
-        page.items.map((t) => ({
+    const picked = await pickFromFirstPage(ctx, ref, {
+        search: { title: 'Choose a container', kinds: ['container'] },
+        list: (source, repo) => source.tags(repo, 0),
+        noun: 'Tag',
+        item: (t) => ({
             label: t.tag,
             description: joinParts(
                 formatBytes(t.sizeInBytes),
@@ -25,11 +22,9 @@ export async function pickContainerTag(
                 t.signed && '$(verified) signed',
             ),
             detail: t.platforms.map((p) => p.architecture).join(', '),
-            info: t,
-        })),
-        { title: `Tag of ${formatArtifactRef(repo)}`, placeHolder: 'Newest first' },
-    );
-    return pick ? { ref: repo, tag: pick.info.tag, info: pick.info } : undefined;
+        }),
+    });
+    return picked && { ref: picked.ref, tag: picked.value.tag, info: picked.value };
 }
 
 /** Palette fallback: search a model or resource, then pick a version. */
@@ -37,16 +32,11 @@ export async function pickVersion(
     ctx: CommandContext,
     ref?: CatalogRef,
 ): Promise<{ ref: CatalogRef; version: VersionInfo } | undefined> {
-    const source = await ctx.session.source();
-    const artifact =
-        ref ??
-        (await pickArtifact(source, { title: 'Choose a model or resource to download', kinds: ['model', 'resource'] }));
-    if (!artifact) {
-        return undefined;
-    }
-    const page = await source.versions(artifact, 0);
-    const pick = await vscode.window.showQuickPick(
-        page.items.map((v) => ({
+    const picked = await pickFromFirstPage(ctx, ref, {
+        search: { title: 'Choose a model or resource to download', kinds: ['model', 'resource'] },
+        list: (source, artifact) => source.versions(artifact, 0),
+        noun: 'Version',
+        item: (v) => ({
             label: v.version,
             description: joinParts(
                 formatBytes(v.size),
@@ -54,9 +44,31 @@ export async function pickVersion(
                 formatAge(v.updated),
             ),
             detail: v.status && v.status !== 'UPLOAD_COMPLETE' ? `status ${v.status}` : undefined,
-            version: v,
-        })),
-        { title: `Version of ${formatArtifactRef(artifact)}`, placeHolder: 'Newest first' },
+        }),
+    });
+    return picked && { ref: picked.ref, version: picked.value };
+}
+
+/** The artifact given (else searched with `search`), then one row of its first page, which core lists newest first. */
+async function pickFromFirstPage<T>(
+    ctx: CommandContext,
+    ref: CatalogRef | undefined,
+    how: {
+        search: PickArtifactOptions;
+        list: (source: CatalogSource, ref: CatalogRef) => Promise<CatalogPage<T>>;
+        noun: string;
+        item: (value: T) => vscode.QuickPickItem;
+    },
+): Promise<{ ref: CatalogRef; value: T } | undefined> {
+    const source = await ctx.session.source();
+    const artifact = ref ?? (await pickArtifact(source, how.search));
+    if (!artifact) {
+        return undefined;
+    }
+    const page = await how.list(source, artifact);
+    const pick = await vscode.window.showQuickPick(
+        page.items.map((value) => ({ ...how.item(value), value })),
+        { title: `${how.noun} of ${formatArtifactRef(artifact)}`, placeHolder: 'Newest first' },
     );
-    return pick ? { ref: artifact, version: pick.version } : undefined;
+    return pick && { ref: artifact, value: pick.value };
 }

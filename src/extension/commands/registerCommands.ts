@@ -1,28 +1,32 @@
 import * as vscode from 'vscode';
 import { showError } from '../platform/showError';
-import { importApiKey, setApiKey, showIdentity, signOut } from './authCommands';
-import {
-    loadMore,
-    openCatalogPage,
-    openLicense,
-    openSettings,
-    refreshNode,
-    refreshView,
-    retry,
-    showLog,
-} from './catalogCommands';
 import type { CommandContext, CommandHandler } from './commandContext';
+import { copyDigest } from './copyDigest';
+import { copyPullCommand } from './copyPullCommand';
 import { downloadVersion } from './downloadVersion';
-import { copyDigest, copyPullCommand, pullImage, verifyImage } from './imageCommands';
+import { importApiKey } from './importApiKey';
 import { insertPinnedFrom } from './insertPinnedFrom';
+import { loadMore } from './loadMore';
+import { openCatalogPage } from './openCatalogPage';
 import { openDetails } from './openDetails';
+import { openSettings } from './openSettings';
 import { pinDockerfile } from './pinDockerfile';
+import { pullImage } from './pullImage';
+import { refreshNode } from './refreshNode';
+import { refreshView } from './refreshView';
+import { retry } from './retry';
 import { searchCatalog } from './searchCatalog';
+import { setApiKey } from './setApiKey';
+import { showIdentity } from './showIdentity';
+import { showLog } from './showLog';
+import { signOut } from './signOut';
 import { switchOrg } from './switchOrg';
+import { verifyImage } from './verifyImage';
 
 /**
- * Every command of the extension, id → handler. `scripts/check-commands.mjs` checks this table against
- * `contributes.commands` in both directions, so keep one entry per line in this form.
+ * Every command of the extension, id → handler; each handler lives in its own file named for what it does.
+ * `scripts/check-commands.mjs` checks this table against `contributes.commands` in both directions, so keep one entry
+ * per line in this form.
  */
 export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.auth.setApiKey': setApiKey,
@@ -34,7 +38,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.catalog.refreshNode': refreshNode,
     'ngc.catalog.loadMore': loadMore,
     'ngc.catalog.search': searchCatalog,
-    'ngc.catalog.openLicense': openLicense,
+    'ngc.catalog.openLicense': openCatalogPage,
     'ngc.catalog.openCatalogPage': openCatalogPage,
     'ngc.catalog.retry': retry,
     'ngc.catalog.openSettings': openSettings,

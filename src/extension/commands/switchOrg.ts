@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
 import { saveOrgTeam } from '../platform/config';
 import type { CommandContext } from './commandContext';
+import { identityOrOfferKey } from './signInPrompts';
 
 /** `NGC: Switch Org / Team` (status bar, view title, error nodes): picks from the key's orgs and teams. */
 export async function switchOrg(ctx: CommandContext): Promise<void> {
-    const identity = await ctx.session.identity();
+    const identity = await identityOrOfferKey(ctx, 'Set an API key first: orgs and teams come from the key.');
     if (!identity) {
-        const choice = await vscode.window.showInformationMessage(
-            'Set an API key first: orgs and teams come from the key.',
-            'Set API Key',
-        );
-        if (choice) {
-            await vscode.commands.executeCommand('ngc.auth.setApiKey');
-        }
         return;
     }
     const { org: currentOrg, team: currentTeam } = ctx.session.settings;

@@ -1,0 +1,9 @@
+import type { CommandContext } from './commandContext';
+import { isNode } from './nodeArgs';
+
+/** The "Load more" row at the end of a paged level: fetches the next page into it. */
+export async function loadMore(ctx: CommandContext, node?: unknown): Promise<void> {
+    if (isNode(node) && node.kind === 'loadMore') {
+        await ctx.model.loadMore(node);
+    }
+}
