@@ -28,7 +28,7 @@ CODE_SERVER=$(bash scripts/install-e2e-deps.sh | tail -n 1)
 say "building and packaging the extension"
 mkdir -p "$DEMO"
 node esbuild.mjs >"$DEMO/build.log" 2>&1 || { tail -n 30 "$DEMO/build.log" >&2; die "build failed"; }
-"$REPO/node_modules/.bin/vsce" package --allow-missing-repository --skip-license -o "$DEMO/ngc-explorer.vsix" >"$DEMO/package.log" 2>&1 ||
+"$REPO/node_modules/.bin/vsce" package --no-dependencies -o "$DEMO/ngc-explorer.vsix" >"$DEMO/package.log" 2>&1 ||
     { tail -n 30 "$DEMO/package.log" >&2; die "vsce package failed"; }
 
 pids=()

@@ -96,7 +96,7 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
             await run(process.execPath, ['esbuild.mjs'], { cwd: REPO });
             await run(
                 join(REPO, 'node_modules', '.bin', 'vsce'),
-                ['package', '--allow-missing-repository', '--skip-license', '-o', vsix],
+                ['package', '--no-dependencies', '-o', vsix],
                 { cwd: REPO },
             );
             log(`packaged ${vsix}`);
