@@ -15,8 +15,12 @@ import { FaultSet } from './core/faults.js';
 import type { Fault as FaultType, FaultRule as FaultRuleType } from './core/faults.js';
 import { startHost, stopHost } from './core/host.js';
 import type { RecordedRequest as RecordedRequestType, RunningHost } from './core/host.js';
-import type { SimOptions, SimUrls } from './core/options.js';
+import { DEFAULT_MAX_PAGE_SIZE, type SimOptions, type SimUrls } from './core/options.js';
 import type { Handler, HostName } from './core/types.js';
+import { Link, resolveShape } from './core/shape.js';
+import type { NetworkShape, ShapeEvent } from './core/shape.js';
+import { startShapedProxy } from './core/shapeProxy.js';
+import type { ShapedProxy } from './core/shapeProxy.js';
 import { filesHandler } from './files/filesHost.js';
 import { Presigner } from './files/presign.js';
 import { helmHandler } from './helm/helmHost.js';
@@ -38,8 +42,13 @@ export interface Simulator {
     expireTokens(): void;
     acceptLicense(key: string, artifact: string): void;
     publicKeyPem: string;
+    /** Shape of the files and registry origins (undefined: loopback), its stalls and resets, connections opened. */
+    network: { shape: NetworkShape | undefined; events(): ShapeEvent[]; connections(): number };
     close(): Promise<void>;
 }
+
+/** Origins that carry bulk bytes, shaped when `options.shape` is set; the API, auth and helm hosts stay loopback. */
+const SHAPED_HOSTS: ReadonlySet<HostName> = new Set(['files', 'registry']);
 
 /** Fixed ports for `npm run sim --port-base N` (api=N … files=N+4); tests use 0 (any free port). */
 export interface SimPorts {
@@ -58,8 +67,12 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
         redirectStatus: options.redirectStatus ?? 302,
         extraRepos: options.extraRepos ?? 0,
         benchData: options.benchData ?? false,
-        maxPageSize: options.maxPageSize ?? 1000,
+        maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+        shape: options.shape ?? 'loopback',
     };
+    const shape = resolveShape(resolved.shape);
+    const link = new Link(shape?.linkBytesPerSecond);
+    const fronts = new Map<HostName, ShapedProxy>();
     const clock = new SimClock();
     const now = (): number => clock.now();
     const urls: SimUrls = { api: '', auth: '', registry: '', helm: '', files: '' };
@@ -87,10 +100,15 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
     const hosts: RunningHost[] = [];
     try {
         for (const [name, handler] of handlers) {
-            hosts.push(await startHost(name, handler, deps, ports?.[name] ?? 0));
+            const shaped = shape !== undefined && SHAPED_HOSTS.has(name) ? shape : undefined;
+            const host = await startHost(name, handler, deps, shaped ? 0 : (ports?.[name] ?? 0));
+            hosts.push(host);
+            if (shaped) {
+                fronts.set(name, await startShapedProxy(host.port, shaped, link, ports?.[name] ?? 0));
+            }
         }
     } catch (error) {
-        await Promise.all(hosts.map(stopHost));
+        await Promise.all([...hosts.map(stopHost), ...[...fronts.values()].map((p) => p.close())]);
         throw error;
     }
     const [api, auth, registry, helm, files] = hosts as [
@@ -102,9 +120,9 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
     ];
     urls.api = api.origin;
     urls.auth = auth.origin;
-    urls.registry = `127.0.0.1:${registry.port}`;
+    urls.registry = `127.0.0.1:${(fronts.get('registry') ?? registry).port}`;
     urls.helm = helm.origin;
-    urls.files = files.origin;
+    urls.files = (fronts.get('files') ?? files).origin;
 
     return {
         urls,
@@ -120,8 +138,13 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
             ctx.licenses.add(`${key}|${artifact}`);
         },
         publicKeyPem: ctx.cosign.publicKeyPem,
+        network: {
+            shape,
+            events: () => [...fronts.values()].flatMap((p) => p.events),
+            connections: () => [...fronts.values()].reduce((sum, p) => sum + p.connections(), 0),
+        },
         close: async () => {
-            await Promise.all(hosts.map(stopHost));
+            await Promise.all([...hosts.map(stopHost), ...[...fronts.values()].map((p) => p.close())]);
         },
     };
 }

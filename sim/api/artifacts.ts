@@ -109,6 +109,12 @@ async function artifactDetail(
             ? downloadUrls(ctx, req, principal, artifact, first)
             : apiError(404, 'Not Found');
     }
+    // Service keys reach versions and files by their full path, but cannot list them (like every other list).
+    const isList = second === undefined || (third === 'files' && more.length === 0);
+    const refused = isList ? rejectServiceListing(principal) : undefined;
+    if (refused !== undefined) {
+        return refused;
+    }
     const { size, number } = pageParams(req.url, ctx.options.maxPageSize);
     if (second === undefined) {
         const page = pageArray(artifact.versions, size, number);

@@ -108,7 +108,7 @@ function guestList(ctx: SimContext, req: SimRequest, org: string | undefined, te
 function repoDetail(
     ctx: SimContext,
     req: SimRequest,
-    _principal: Principal | undefined,
+    principal: Principal | undefined,
     repo: RepoSeed,
     tail: string[],
 ): SimResponse {
@@ -121,6 +121,10 @@ function repoDetail(
     }
     const images = repoImages(repo);
     if (what === 'images' && tag === undefined) {
+        const refused = rejectServiceListing(principal);
+        if (refused !== undefined) {
+            return refused;
+        }
         const { size, number } = pageParams(req.url, ctx.options.maxPageSize);
         const page = pageArray(repo.tags, size, number);
         return ok({

@@ -1,3 +1,5 @@
+import type { ShapeSpec } from './shape.js';
+
 /** What `startSimulator` accepts and the origins it reports: shared by the server and every host's context. */
 export interface SimOptions {
     /** authn token lifetime, default 900 s (NGC's ~15 minutes). */
@@ -12,9 +14,21 @@ export interface SimOptions {
     extraRepos?: number;
     /** Add the large benchmark artifacts (`nvidia/bench-model`, `nvidia/bench-single`); default false. */
     benchData?: boolean;
-    /** Clamp for `page-size`, default 1000. */
+    /**
+     * Server-side cap on `page-size` (REST lists) and `pageSize` (search), default {@link DEFAULT_MAX_PAGE_SIZE}:
+     * like NGC, the sim serves fewer items than asked for and reports the size it used, so clients must page by
+     * what the server says, not by what they asked.
+     */
     maxPageSize?: number;
+    /**
+     * Network shape of the files and registry origins (RTT, per-connection and link ceilings, slow start, stalls,
+     * resets; see `core/shape.ts`): a name (`cdn`, `far`, `lossy`) or a shape; default `loopback` (none).
+     */
+    shape?: ShapeSpec;
 }
+
+/** The sim's page-size cap: below the 50 the tree asks for and the 100 core asks for, so both see it. */
+export const DEFAULT_MAX_PAGE_SIZE = 25;
 
 export interface SimUrls {
     api: string;

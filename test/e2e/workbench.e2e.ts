@@ -13,7 +13,7 @@ import type { Frame, Locator } from 'playwright-core';
 import { missingDependencies } from './harness/codeServer';
 import { waitFor } from './harness/processes';
 import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
-import { registryDigest, restJson } from './harness/simProbe';
+import { registryDigest, restJson, restList } from './harness/simProbe';
 import { webviewSecurityTests } from './webviewSecurity';
 
 const missing = missingDependencies();
@@ -150,8 +150,8 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         const rows = frame.locator('#tags-table tbody tr');
         await rows.first().waitFor();
         assert.equal(await rows.count(), 50, 'the first page');
-        const rest = await restJson<{ images: { tag: string }[] }>(s.sim, '/v2/repos/nvidia/cuda/images');
-        const all = rest.images.map((i) => i.tag).filter((t) => !/^sha256-/.test(t));
+        const images = await restList<{ tag: string }>(s.sim, '/v2/repos/nvidia/cuda/images', 'images');
+        const all = images.map((i) => i.tag).filter((t) => !/^sha256-/.test(t));
         assert.ok(all.length > 50, `cuda has more than one page: ${all.length}`);
         await frame.locator('#more-slot vscode-button', { hasText: 'Load more' }).click();
         await waitFor(

@@ -119,7 +119,20 @@ void describe('(integration) simulator: authn and REST API', () => {
         assert.match((await json(list)).requestStatus.statusDescription, /[Ss]ervice keys cannot list/);
         assert.equal((await api('/v2/orgs', key)).status, 403);
         assert.equal((await api('/v2/users/me', key)).status, 401);
-        assert.equal((await api('/v2/org/acme/team/vision/models/resnet-custom/versions/1.0/files', key)).status, 200);
+        assert.equal((await api('/v2/org/acme/team/vision/models/resnet-custom/versions/1.0/files', key)).status, 403);
+        assert.equal((await api('/v2/org/acme/team/vision/models/resnet-custom/versions', key)).status, 403);
+        assert.equal((await api('/v2/org/acme/repos/base/images', key)).status, 403);
+        assert.equal((await api('/v2/org/acme/team/vision/models/resnet-custom/versions/1.0', key)).status, 200);
+        assert.equal((await api('/v2/org/acme/team/vision/models/resnet-custom', key)).status, 200);
+        assert.equal((await api('/v2/org/acme/repos/base', key)).status, 200);
+    });
+
+    void it('Should cap page sizes on the server side and report the size it served', async () => {
+        const key = bearer(sim.keys.personal);
+        const body = await json(await api('/v2/repos/nvidia/cuda/images?page-size=100', key));
+        assert.equal(body.images.length, 25);
+        assert.equal(body.paginationInfo.size, 25);
+        assert.equal(body.paginationInfo.totalPages, Math.ceil(body.paginationInfo.totalResults / 25));
     });
 
     void it('Should serve 404, 451 and guest access with the NGC envelope', async () => {
@@ -221,12 +234,21 @@ void describe('(integration) simulator: authn and REST API', () => {
     });
 
     void it('Should list presigned download URLs with sha256_base64, empty where a file has none', async () => {
-        const page = await json(
-            await api('/v2/org/nvidia/team/tao/models/peoplenet/2.6.1/files?page-size=100', bearer(sim.keys.personal)),
+        const pages = await Promise.all(
+            [0, 1].map(async (n) =>
+                json(
+                    await api(
+                        `/v2/org/nvidia/team/tao/models/peoplenet/2.6.1/files?page-size=100&page-number=${n}`,
+                        bearer(sim.keys.personal),
+                    ),
+                ),
+            ),
         );
-        assert.equal(page.filepath.length, 37);
-        assert.ok((page.filepath as string[]).every((p) => p.startsWith('/')));
-        assert.equal((page.sha256_base64 as string[]).filter((s) => s === '').length, 3);
+        const filepath = pages.flatMap((p) => p.filepath as string[]);
+        assert.equal(pages[0]?.filepath.length, 25, 'the server-side cap');
+        assert.equal(filepath.length, 37);
+        assert.ok(filepath.every((p) => p.startsWith('/')));
+        assert.equal(pages.flatMap((p) => p.sha256_base64 as string[]).filter((s) => s === '').length, 3);
         const one = await json(await api('/v2/models/org/nvidia/team/tao/peoplenet/2.6.1/files?path=labels.txt'));
         assert.equal((await (await fetch(one.urls[0] as string)).arrayBuffer()).byteLength, 22);
         const zip = await api('/v2/models/nvidia/tao/peoplenet/versions/2.5.0/zip');

@@ -23,7 +23,8 @@ async function readAll(url: string): Promise<Buffer> {
 
 void describe('(integration) simulator: faults, recording and scale', () => {
     before(async () => {
-        sim = await startSimulator({ extraRepos: 10000, redirectStatus: 307 });
+        // Pages of 100 here: these tests time the generated org's paging, not the server-side cap.
+        sim = await startSimulator({ extraRepos: 10000, redirectStatus: 307, maxPageSize: 1000 });
     });
     after(async () => {
         await sim.close();

@@ -1,5 +1,5 @@
 import { ARTIFACT_KINDS, type ArtifactKind } from '../../core/ngc/artifactRef';
-import { searchCatalog, type SearchResult } from '../../core/ngc/search';
+import { searchAll, type SearchAllResult } from '../../core/ngc/search';
 import { ExitCode, UsageError, type CliCommand } from '../command';
 import { formatBytes } from '../../core/lib/format';
 import { formatDate, formatTable, writeJson } from '../output';
@@ -19,8 +19,9 @@ export const searchCommand: CliCommand = {
         const types = parseTypes(args.values['type']);
         const limit = parseLimit(args.values['limit']);
         const client = ctx.ngc;
-        const results: SearchResult[] = await Promise.all(
-            types.map((type) => searchCatalog(client, type, query, { pageSize: limit, signal: ctx.signal })),
+        // The server caps its page size: searchAll reads as many pages as it takes to reach min(limit, total).
+        const results: SearchAllResult[] = await Promise.all(
+            types.map((type) => searchAll(client, type, query, { limit, signal: ctx.signal })),
         );
         const hits = results.flatMap((r) => r.hits.slice(0, limit));
         if (ctx.json) {

@@ -6,6 +6,7 @@ import { getRepo, listReposPage, listTags, type ImageTag, type Repository } from
 import { listTeams } from '../ngc/users';
 import { catalogPageUrl } from './catalogUrls';
 import { ClientPager } from './clientPager';
+import { PageOffsets } from './pageOffsets';
 import type {
     ArtifactDetails,
     ArtifactKind,
@@ -29,6 +30,8 @@ import { searchArtifacts } from './ngcSearch';
 export class NgcCatalogSource implements CatalogSource {
     private readonly tagPager = new ClientPager<ImageTag>();
     private readonly versionPager = new ClientPager<VersionInfo>();
+    /** Items served before each page of the server-paged lists (repositories, search): servers cap page sizes. */
+    private readonly offsets = new PageOffsets();
 
     constructor(
         private readonly client: NgcClient,
@@ -66,10 +69,13 @@ export class NgcCatalogSource implements CatalogSource {
         signal?: AbortSignal,
     ): Promise<CatalogPage<ArtifactSummary>> {
         if (kind === 'container' && scope.org) {
+            const listKey = `repos:${scope.org}/${scope.team ?? ''}`;
             const result = await listReposPage(this.client, { org: scope.org, team: scope.team }, page, {
                 signal,
                 pageSize: 50,
+                seen: this.offsets.before(listKey, page),
             });
+            this.offsets.record(listKey, page, result.items.length);
             return {
                 items: result.items.map((r) => repoSummary(r, scope)),
                 page,
@@ -77,7 +83,7 @@ export class NgcCatalogSource implements CatalogSource {
                 totalResults: result.totalResults,
             };
         }
-        return searchArtifacts(this.client, { text: '', kind, scope, page }, signal);
+        return searchArtifacts(this.client, { text: '', kind, scope, page }, signal, this.offsets);
     }
 
     tags(ref: CatalogRef, page: number, signal?: AbortSignal): Promise<CatalogPage<ImageTag>> {
@@ -136,7 +142,7 @@ export class NgcCatalogSource implements CatalogSource {
     }
 
     search(query: SearchQuery, signal?: AbortSignal): Promise<CatalogPage<ArtifactSummary>> {
-        return searchArtifacts(this.client, query, signal);
+        return searchArtifacts(this.client, query, signal, this.offsets);
     }
 }
 

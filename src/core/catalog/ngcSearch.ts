@@ -1,6 +1,7 @@
 import type { NgcClient } from '../ngc/client';
 import { searchCatalog, type SearchHit } from '../ngc/search';
 import type { ArtifactSummary, CatalogPage, SearchQuery } from './catalogSource';
+import type { PageOffsets } from './pageOffsets';
 
 const PAGE_SIZE = 50;
 
@@ -14,6 +15,7 @@ export async function searchArtifacts(
     client: NgcClient,
     query: SearchQuery,
     signal?: AbortSignal,
+    offsets?: PageOffsets,
 ): Promise<CatalogPage<ArtifactSummary>> {
     const scope = query.scope;
     const scoped = scope?.org ? `resourceId:${scope.org}/${scope.team ? `${scope.team}/` : ''}*` : undefined;
@@ -27,12 +29,22 @@ export async function searchArtifacts(
             (!scope?.team || h.team === scope.team) &&
             (!query.signedOnly || h.signed === true),
     );
+    // The server may serve fewer hits than asked (a page-size cap) and count its pages by the size asked: more
+    // remain while the hits served so far are fewer than its total.
+    const key = offsetKey(query.kind, text, scope);
+    const served = result.hits.length;
+    const before = offsets?.before(key, page) ?? page * served;
+    offsets?.record(key, page, served);
     return {
         items: hits.map(toSummary),
         page,
-        hasMore: result.page + 1 < result.pageTotal,
+        hasMore: served > 0 && before + served < result.total,
         totalResults: result.total,
     };
+}
+
+function offsetKey(kind: string, text: string, scope: SearchQuery['scope']): string {
+    return `search:${kind}:${scope?.org ?? ''}/${scope?.team ?? ''}:${text}`;
 }
 
 /**

@@ -13,6 +13,11 @@ export interface NgcEndpoints {
     registry: string;
     /** Helm repository base, e.g. `https://helm.ngc.nvidia.com`. */
     helmUrl: string;
+    /**
+     * Extra token-service hosts (`host` or `host:port`) a registry challenge may name and still receive the NGC
+     * key, for mirrors whose token service lives elsewhere (`NGC_TRUSTED_REALMS`, `ngc.trustedRealmHosts`).
+     */
+    trustedRealmHosts?: string[];
 }
 
 export const DEFAULT_ENDPOINTS: NgcEndpoints = {

@@ -37,6 +37,8 @@ export interface RepoOptions {
     signal?: AbortSignal;
     pageSize?: number;
     concurrency?: number;
+    /** For one page: the items the earlier pages held, when the caller counted them (servers cap page sizes). */
+    seen?: number;
 }
 
 /** Parses `org/[team/]repo` (no tag); a `:tag` is rejected with a message saying so. */
@@ -65,7 +67,7 @@ export async function listReposPage(
     page: number,
     opts: RepoOptions = {},
 ): Promise<Page<Repository>> {
-    return fetchPage(reposLoader(client, scope, opts), page, opts.pageSize);
+    return fetchPage(reposLoader(client, scope, opts), page, opts.pageSize, opts.seen);
 }
 
 /** Every repository in an org or team, pages fetched concurrently after the first. */

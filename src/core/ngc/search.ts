@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { dropUndefined } from '../lib/object';
 import type { ArtifactKind } from './artifactRef';
 import type { NgcClient } from './client';
+import { fetchAllPages } from './paging';
 import { searchResponseSchema, type searchResourceSchema } from './schemas/search';
 
 /** The search's wire names of each kind (the catalog search looks for every {@link ArtifactKind}). */
@@ -119,6 +120,41 @@ export async function searchCatalog(
         pageTotal: body.resultPageTotal ?? (hits.length > 0 ? 1 : 0),
         total: group?.totalCount ?? body.resultTotal ?? hits.length,
     };
+}
+
+/** What {@link searchAll} returns: up to `limit` hits of one type and the total the server reported. */
+export interface SearchAllResult {
+    type: ArtifactKind;
+    hits: SearchHit[];
+    total: number;
+}
+
+/**
+ * Up to `limit` hits of one type, reading as many pages as that takes. The search caps `pageSize` on its side
+ * (asking for 500 may bring 25), so pages are counted by what comes back and `resultTotal`, never by the size asked
+ * for; an empty page ends the walk. Returns min(limit, total) hits when the server keeps its word.
+ */
+export async function searchAll(
+    client: NgcClient,
+    type: ArtifactKind,
+    query: string,
+    opts: { limit: number; pageSize?: number; signal?: AbortSignal },
+): Promise<SearchAllResult> {
+    let total: number | undefined;
+    const hits = await fetchAllPages(
+        async (page, pageSize) => {
+            const result = await searchCatalog(client, type, query, { page, pageSize, signal: opts.signal });
+            total ??= result.total;
+            return { items: result.hits, paginationInfo: { totalResults: result.total } };
+        },
+        {
+            pageSize: opts.pageSize ?? Math.min(opts.limit, 100),
+            limit: opts.limit,
+            signal: opts.signal,
+            concurrency: 2,
+        },
+    );
+    return { type, hits, total: total ?? hits.length };
 }
 
 function toHit(type: ArtifactKind, r: z.infer<typeof searchResourceSchema>): SearchHit {

@@ -21,6 +21,24 @@ export async function restJson<T>(sim: Simulator, path: string, key?: string): P
     return (await response.json()) as T;
 }
 
+/**
+ * Every item of a paged REST list under `key` (`images`, `modelFiles`, …): the simulator caps page sizes like NGC,
+ * so one request is not the whole list. Follows `paginationInfo.totalPages`.
+ */
+export async function restList<T>(sim: Simulator, path: string, key: string, apiKey?: string): Promise<T[]> {
+    const all: T[] = [];
+    for (let page = 0, pages = 1; page < pages; page++) {
+        const body = await restJson<Record<string, unknown>>(
+            sim,
+            `${path}${path.includes('?') ? '&' : '?'}page-number=${page}`,
+            apiKey,
+        );
+        all.push(...((body[key] as T[] | undefined) ?? []));
+        pages = (body['paginationInfo'] as { totalPages?: number } | undefined)?.totalPages ?? 1;
+    }
+    return all;
+}
+
 /** The sha256 of the manifest (or index) bytes the registry serves for `repo:tag`, with an anonymous token. */
 export async function registryDigest(sim: Simulator, repo: string, tag: string): Promise<string> {
     const tokenResponse = await fetch(`http://${sim.urls.registry}/proxy_auth?scope=repository:${repo}:pull`);

@@ -84,7 +84,7 @@ describe('fetchAllPages (unit)', () => {
         assert.equal(l.asked.length, 5);
     });
 
-    it('Should stop after a short page without paginationInfo, even if the server repeats it forever', async () => {
+    it('Should stop when a page repeats the one before without paginationInfo (a server ignoring page-number)', async () => {
         const asked: number[] = [];
         const items = await fetchAllPages(
             async (page) => {
@@ -94,7 +94,11 @@ describe('fetchAllPages (unit)', () => {
             { pageSize: 100 },
         );
         assert.deepEqual(items, ['same']);
-        assert.deepEqual(asked, [0]);
+        assert.deepEqual(
+            asked,
+            [0, 1],
+            'a short first page may be a server cap: one more page is asked, then the repeat ends it',
+        );
     });
 
     it('Should stop at maxPages', async () => {
@@ -120,9 +124,28 @@ describe('fetchPage (unit)', () => {
         assert.equal(past.totalResults, 25);
     });
 
-    it('Should guess more from a full page when paginationInfo is missing', async () => {
+    it('Should guess more from any non-empty page when paginationInfo is missing, and stop at an empty one', async () => {
         const l = loader(20, { info: 'none' });
         assert.equal((await fetchPage(l.load, 1, 10)).hasMore, true);
         assert.equal((await fetchPage(l.load, 2, 10)).hasMore, false);
+    });
+});
+
+describe('fetchPage under a page-size cap (unit)', () => {
+    it('Should offer more by the items counted so far when the server caps pages and reports totalPages by the size asked', async () => {
+        // 30 items, 7 served per page, totalPages computed from the 10 asked for (3): a lie the count sees through.
+        const load: PageLoader<number> = async (page, pageSize) => {
+            const items = Array.from({ length: 30 }, (_, i) => i).slice(page * 7, page * 7 + 7);
+            return { items, paginationInfo: { totalPages: Math.ceil(30 / pageSize), totalResults: 30 } };
+        };
+        const seen: number[] = [];
+        let page = 0;
+        for (let more = true; more; page++) {
+            const result = await fetchPage(load, page, 10, seen.length);
+            seen.push(...result.items);
+            more = result.hasMore;
+        }
+        assert.equal(seen.length, 30);
+        assert.equal(page, 5, 'five pages of 7, 7, 7, 7, 2');
     });
 });
