@@ -5,6 +5,11 @@ import { formatTable, writeJson } from '../output';
 
 const KEY_HELP = 'Set NGC_API_KEY (or NGC_CLI_API_KEY) to a key from https://org.ngc.nvidia.com/setup/api-keys';
 
+/** What a service key can and cannot do, said wherever the key kind is shown. */
+const SERVICE_KEY_NOTE =
+    'a service key pulls images and reads or downloads artifacts by their full path; it cannot list or search ' +
+    '(tags, versions, files, orgs, teams): use a personal key to browse';
+
 const KEY_TYPE_TEXT: Record<KeyIdentity['kind'], string> = {
     personal: 'personal API key (nvapi-)',
     service: 'service key (nvapi-)',
@@ -47,6 +52,7 @@ export const whoamiCommand: CliCommand = {
                 teams: identity.teams,
                 roles: identity.roles,
                 products: identity.products,
+                ...(identity.kind === 'service' ? { note: SERVICE_KEY_NOTE } : {}),
                 ...(warning ? { warning } : {}),
             });
             return ExitCode.ok;
@@ -58,6 +64,7 @@ export const whoamiCommand: CliCommand = {
               : '(unknown)';
         const facts: [string, string][] = [
             ['Key type', KEY_TYPE_TEXT[identity.kind]],
+            ...(identity.kind === 'service' ? ([['Note', SERVICE_KEY_NOTE]] as [string, string][]) : []),
             ['User', user],
             ...(identity.orgName ? ([['Key org', identity.orgName]] as [string, string][]) : []),
             ['Orgs', identity.orgs.join(', ') || '(none)'],

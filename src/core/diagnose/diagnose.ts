@@ -111,7 +111,9 @@ function causeOfStatus(status: number, ctx: DiagnoseContext): Cause {
 }
 
 function causeOf403(ctx: DiagnoseContext): Cause {
-    if (ctx.keyKind === 'service' && (ctx.operation === 'list' || ctx.operation === 'search')) {
+    if (ctx.keyKind === 'service') {
+        // Any 403 to a service key: it cannot list (tags, versions, files, orgs, teams, search), and reaches only
+        // the artifacts its org granted it by full path. Saying "not a member of team X" would send people astray.
         return 'serviceKeyCannotList';
     }
     if (ctx.productNames && ctx.productNames.length > 0) {

@@ -106,11 +106,15 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
             };
         case 'serviceKeyCannotList':
             return {
-                title: 'Service keys cannot list',
+                title:
+                    ctx.operation === 'read' || ctx.operation === 'download' || ctx.operation === 'pull'
+                        ? `Not permitted with a service key${ctx.artifact ? `: ${ctx.artifact}` : ''}`
+                        : 'Service keys cannot list',
                 remedy:
-                    `A service key reaches artifacts only by their full path (org/[team/]name); ` +
-                    `${ctx.operation === 'search' ? 'searching the catalog' : `listing ${where(ctx)}`} is refused. ` +
-                    'Open the item directly by name, or use a personal key to browse.',
+                    'The key in use is a service key (HTTP 403). A service key can pull images and read or download ' +
+                    'artifacts it was granted, by their full path (org/[team/]name[:version]); it cannot list or ' +
+                    `browse (tags, versions, files, orgs, teams, search), so ${serviceKeyRefused(ctx)} was refused. ` +
+                    'Use a personal key (nvapi-, from org.ngc.nvidia.com/setup/api-keys) to browse and list.',
                 action: 'setApiKey',
                 cli: SET_KEY_CLI,
                 exitCode: 4,
@@ -223,6 +227,17 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
                 remedy: 'See the details below; retry, or check the logs.',
                 exitCode: 1,
             };
+    }
+}
+
+function serviceKeyRefused(ctx: DiagnoseContext): string {
+    switch (ctx.operation) {
+        case 'search':
+            return 'searching the catalog';
+        case 'list':
+            return ctx.artifact ? `listing ${ctx.artifact}` : `listing ${where(ctx)}`;
+        default:
+            return ctx.artifact ? `"${ctx.artifact}"` : 'this request';
     }
 }
 
