@@ -3,6 +3,7 @@
  * opening and saving run one at once, and a newer run aborts the older one for the same document so a slow
  * registry answer never overwrites a newer result. Timers are injectable for tests.
  */
+import { setMaxListeners } from 'node:events';
 import { isCancellationError } from '../lib/abort';
 
 export interface RefresherOptions<T> {
@@ -64,6 +65,7 @@ export class DocumentRefresher<T> {
     private async run(key: string, text: string): Promise<void> {
         this.running.get(key)?.abort();
         const controller = new AbortController();
+        setMaxListeners(0, controller.signal); // every FROM line's requests listen to the one run's signal
         this.running.set(key, controller);
         try {
             const result = await this.options.analyze(text, controller.signal);
