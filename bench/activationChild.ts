@@ -37,6 +37,7 @@ class MarkdownString { constructor(value, supportThemeIcons) { this.value = valu
 class Position { constructor(line, character) { this.line = line; this.character = character; } }
 class Range { constructor(start, end) { this.start = start; this.end = end; } }
 class WorkspaceEdit { replace() {} insert() {} }
+class CodeAction { constructor(title, kind) { this.title = title; this.kind = kind; } }
 const configuration = { get: (key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => undefined };
 const channel = (name) => ({
     name, logLevel: 2, onDidChangeLogLevel: noEvent,
@@ -52,7 +53,15 @@ function strict(name, target) {
 }
 module.exports = strict('vscode', {
     version: '1.100.3',
-    Disposable, EventEmitter, Uri, ThemeIcon, ThemeColor, TreeItem, MarkdownString, Position, Range, WorkspaceEdit,
+    Disposable, EventEmitter, Uri, ThemeIcon, ThemeColor, TreeItem, MarkdownString, Position, Range, WorkspaceEdit, CodeAction,
+    CodeActionKind: { QuickFix: 'quickfix' },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    languages: strict('languages', {
+        createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+        registerHoverProvider: () => new Disposable(),
+        registerCodeActionsProvider: () => new Disposable(),
+        registerCodeLensProvider: () => new Disposable(),
+    }),
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
@@ -73,7 +82,7 @@ module.exports = strict('vscode', {
         onDidChangeActiveTextEditor: noEvent,
         onDidChangeTextEditorSelection: noEvent,
     }),
-    workspace: strict('workspace', { getConfiguration: () => configuration, onDidChangeConfiguration: noEvent, onDidCloseTextDocument: noEvent, workspaceFolders: undefined }),
+    workspace: strict('workspace', { getConfiguration: () => configuration, onDidChangeConfiguration: noEvent, onDidCloseTextDocument: noEvent, onDidOpenTextDocument: noEvent, onDidSaveTextDocument: noEvent, onDidChangeTextDocument: noEvent, textDocuments: [], workspaceFolders: undefined }),
     commands: strict('commands', {
         registerCommand: () => { counters.commands++; return new Disposable(); },
         executeCommand: async () => undefined,
@@ -97,6 +106,7 @@ const noEvent = () => ({ dispose() {} });
 const context = {
     subscriptions: [],
     extensionUri: fake.Uri.file(${JSON.stringify(extensionRoot)}),
+    globalStorageUri: fake.Uri.file("/tmp/ngc-bench-global-storage"),
     extensionPath: ${JSON.stringify(extensionRoot)},
     secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: noEvent },
     globalState: { get: () => undefined, update: async () => undefined, keys: () => [] },

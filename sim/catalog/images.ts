@@ -6,6 +6,7 @@
  */
 import { seededBytes, digestOf } from './content.js';
 import { gzip, tar } from '../core/tar.js';
+import { imageEnv } from './imageEnv.js';
 import type { Platform, RepoSeed } from './types.js';
 import { fullName } from './types.js';
 
@@ -115,20 +116,14 @@ function buildPlatform(repo: RepoSeed, tag: string, date: string, platform: Plat
     const layer = gzip(layerTar);
     const layerDigest = digestOf(layer);
     into.blobs.set(layerDigest, layer);
+    const facts = imageEnv(repo, tag, platform);
     const config = Buffer.from(
         JSON.stringify({
             architecture: platform.architecture,
             ...(platform.variant === undefined ? {} : { variant: platform.variant }),
             os: platform.os,
             created: date,
-            config: {
-                Env: [
-                    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-                    `NGC_SIM_IMAGE=${name}:${tag}`,
-                ],
-                Cmd: ['/bin/sh'],
-                Labels: { 'com.nvidia.ngc-sim': 'true', 'org.opencontainers.image.version': tag },
-            },
+            config: { Env: facts.env, Cmd: ['/bin/sh'], Labels: facts.labels },
             rootfs: { type: 'layers', diff_ids: [digestOf(layerTar)] },
             history: [{ created: date, created_by: 'ngc-sim build' }],
         }),

@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { downloadCommand } from './commands/download';
+import { inspectCommand } from './commands/inspect';
 import { pinCommand } from './commands/pin';
 import { pullCommand } from './commands/pull';
 import { resolveCommand } from './commands/resolve';
@@ -14,6 +15,7 @@ export const commands: readonly CliCommand[] = [
     searchCommand,
     tagsCommand,
     resolveCommand,
+    inspectCommand,
     pinCommand,
     downloadCommand,
     pullCommand,

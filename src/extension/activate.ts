@@ -4,6 +4,7 @@ import type { Identity } from '../core/catalog/catalogSource';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { DetailsPanels } from './details/detailsPanel';
+import { DockerfileFeatures } from './editor/dockerfileFeatures';
 import { DockerfileTracker } from './editor/dockerfileTracker';
 import { diagnoseForUi } from './platform/diagnosis';
 import { DisposableStore } from './platform/disposableStore';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
             );
         const status = store.add(new NgcStatusBar(session, describe));
         const dockerfiles = store.add(new DockerfileTracker());
+        store.add(new DockerfileFeatures(session, context.globalStorageUri, logs.for('dockerfile')));
         const ctx: CommandContext = { extension: context, session, keys, model, details, dockerfiles, logs, log };
         registerCommands(ctx).forEach((d) => store.add(d));
         log.info(`activated in ${Date.now() - started} ms; API ${session.settings.endpoints.apiUrl}`);

@@ -3,18 +3,13 @@ import { chmod, chown, open, readFile, realpath, rename, rm, stat } from 'node:f
 import { basename, dirname, join } from 'node:path';
 import { parseDockerfile } from '../../core/dockerfile/fromLine';
 import { redactor } from '../../core/lib/log';
-import {
-    applyEdits,
-    computePinEdits,
-    planPins,
-    type PinChange,
-    type PinTarget,
-    type SkippedLine,
-} from '../../core/dockerfile/pin';
+import { applyEdits, planPins, type PinChange, type SkippedLine } from '../../core/dockerfile/pin';
+import { computeUpdateEdits, findSeriesMoves, retarget, type UpdateTarget } from '../../core/dockerfile/update';
 import { resolvePinRequests } from '../../core/registry/resolveMany';
 import { platformArg } from '../args';
 import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
 import { writeJson } from '../output';
+import { datedTagLister } from './seriesTags';
 
 interface LoadedFile {
     /** As given on the command line (for messages). */
@@ -22,7 +17,7 @@ interface LoadedFile {
     /** The file written (symlinks resolved, so a link keeps pointing at the pinned file). */
     realPath: string;
     text: string;
-    targets: PinTarget[];
+    targets: UpdateTarget[];
     skipped: SkippedLine[];
 }
 
@@ -31,12 +26,19 @@ interface LoadedFile {
  * registries named with --registry) to `TAG@sha256:…`, refreshing stale digests. Every unique image is resolved
  * once across all files. Nothing is written unless every image resolved; each file is replaced atomically (temp
  * file in the same directory, then rename, mode kept). `--check` writes nothing and exits 1 when a line would change.
+ * `--update` first moves each NGC tag to the newest tag of its series (same suffix and shape, newer by version and
+ * date), then pins the new tag.
  */
 export const pinCommand: CliCommand = {
     name: 'pin',
     summary: 'pin FROM lines that use the NGC registry to TAG@DIGEST',
-    usage: 'pin FILE... [--check] [--platform P] [--registry HOST]...',
-    options: { check: { type: 'boolean' }, platform: { type: 'string' }, registry: { type: 'string', multiple: true } },
+    usage: 'pin FILE... [--update] [--check] [--platform P] [--registry HOST]...',
+    options: {
+        check: { type: 'boolean' },
+        update: { type: 'boolean' },
+        platform: { type: 'string' },
+        registry: { type: 'string', multiple: true },
+    },
     positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
     async run(args, ctx) {
         const check = args.values['check'] === true;
@@ -48,6 +50,15 @@ export const pinCommand: CliCommand = {
             const loaded = await loadFile(path);
             const plan = planPins(parseDockerfile(loaded.text), policy);
             files.push({ ...loaded, ...plan });
+        }
+        if (args.values['update'] === true) {
+            // --update: each tag moves to the newest of its series first (one tag listing per repository).
+            const moves = await findSeriesMoves(
+                files.flatMap((f) => f.targets),
+                datedTagLister(ctx),
+                { signal: ctx.signal },
+            );
+            files.forEach((f) => (f.targets = f.targets.map((t) => retarget(t, moves))));
         }
         const client = ctx.registry;
         const requests = files.flatMap((f) => f.targets.map((t) => t.request));
@@ -68,7 +79,7 @@ export const pinCommand: CliCommand = {
             ctx.stderr.write('No file was changed.\n');
             throw failures[0]?.error;
         }
-        const results = files.map((file) => ({ file, changes: computePinEdits(file.targets, digests) }));
+        const results = files.map((file) => ({ file, changes: computeUpdateEdits(file.targets, digests) }));
         if (!check) {
             for (const { file, changes } of results) {
                 if (changes.length > 0) {
