@@ -3,6 +3,8 @@ import { UnsupportedDockerHostError } from '../docker/endpoint';
 import { DockerPullError, type PullFailureReason } from '../docker/pullErrors';
 import { ArtifactRefError } from '../ngc/artifactRef';
 import { InvalidPublicKeyError } from '../registry/cosignPayload';
+import { MirrorTargetError, type MirrorFailureReason } from '../registry/copy/errors';
+import { CredentialFileError } from '../registry/credentialStore';
 import { DigestMismatchError } from '../registry/errors';
 import { InvalidPlatformError, PlatformNotFoundError } from '../registry/platform';
 import { InvalidReferenceError } from '../registry/reference';
@@ -80,6 +82,17 @@ export function explainCoreError(error: unknown): CoreExplanation | undefined {
     if (DockerPullError.is(error)) {
         return pullExplanation(error);
     }
+    if (MirrorTargetError.is(error)) {
+        return { ...MIRROR[error.reason], cause: 'mirrorTarget', remedy: capital(error.message) };
+    }
+    if (CredentialFileError.is(error)) {
+        return {
+            cause: 'badInput',
+            title: 'Unusable registry credentials',
+            remedy: capital(error.message),
+            exitCode: 1,
+        };
+    }
     return localFileExplanation(error);
 }
 
@@ -91,6 +104,7 @@ const TRANSFER: Record<TransferErrorReason, { cause: Cause; title: string }> = {
     'unsafe-path': { cause: 'unsafePath', title: 'Refused an unsafe file path' },
     'no-files': { cause: 'noFiles', title: 'No files to download' },
     incomplete: { cause: 'incomplete', title: 'The download did not complete' },
+    'local-file': { cause: 'localFile', title: 'A local file operation failed' },
 };
 
 function transferExplanation(reason: TransferErrorReason, message: string): CoreExplanation {
@@ -122,6 +136,16 @@ function dockerUnavailable(error: DockerUnavailableError): CoreExplanation {
             return { ...base, title: 'Not a Docker Engine' };
     }
 }
+
+/** A mirror target's refusal: a credential is missing or refused (3), pushing is denied (4), no repository (5). */
+const MIRROR: Record<MirrorFailureReason, Pick<CoreExplanation, 'title' | 'exitCode'>> = {
+    noCredential: { title: 'No credential for the target registry', exitCode: 3 },
+    credentialRejected: { title: 'The target registry refused the credential', exitCode: 3 },
+    denied: { title: 'Not permitted to push to the target', exitCode: 4 },
+    repositoryMissing: { title: 'The target repository does not exist', exitCode: 5 },
+    quota: { title: 'The target registry is out of space or over quota', exitCode: 1 },
+    rejected: { title: 'The target registry refused the content', exitCode: 1 },
+};
 
 const PULL: Record<PullFailureReason, { cause: Cause; title: string }> = {
     notAuthenticated: { cause: 'invalidKey', title: 'Not authenticated to the registry' },

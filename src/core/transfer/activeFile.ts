@@ -5,7 +5,8 @@
  * ActiveFile.suspend} (kept for a resume) or {@link ActiveFile.discard}.
  */
 import path from 'node:path';
-import { WriteFailure } from './errors';
+import { formatBytes } from '../lib/format';
+import { TransferError, WriteFailure } from './errors';
 import { HashWorkerError } from './hashWorker';
 import type { TransferIo, WritableFile } from './io';
 import type { PlannedFile } from './plan';
@@ -47,7 +48,8 @@ export class ActiveFile implements PartSink {
 
     /**
      * Opens the partial of `slot`: an earlier run's (with the parts its sidecar restored), or a new one preallocated
-     * to the final size and split into parts. File-system failures are thrown as {@link WriteFailure}.
+     * to the final size and split into parts (never larger than the free space). File-system failures are thrown as
+     * {@link WriteFailure}.
      */
     static async open(
         io: TransferIo,
@@ -65,6 +67,15 @@ export class ActiveFile implements PartSink {
                 return file;
             }
             await io.remove(slot.partialPath);
+            // The preflight checked the whole run; the disk may have filled since. Never preallocate past it.
+            const free = await io.freeBytes(path.dirname(slot.partialPath));
+            if (slot.planned.sizeInBytes > free) {
+                throw new TransferError(
+                    'disk-space',
+                    `not enough free space for ${slot.planned.path} (${formatBytes(slot.planned.sizeInBytes)}, ` +
+                        `${formatBytes(free)} free); free some space and rerun the same command`,
+                );
+            }
             const handle = await io.openReadWrite(slot.partialPath);
             await handle.truncate(slot.planned.sizeInBytes);
             const parts = splitParts(slot.planned.sizeInBytes, options.parts);
@@ -72,7 +83,7 @@ export class ActiveFile implements PartSink {
             await file.saveState();
             return file;
         } catch (error) {
-            throw new WriteFailure(error);
+            throw TransferError.is(error) ? error : new WriteFailure(error);
         }
     }
 

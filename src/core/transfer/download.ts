@@ -13,15 +13,16 @@ import { CancelledError, isCancellationError, mapConcurrent } from '../lib/abort
 import { nullLog, tagged, type Log } from '../lib/log';
 import type { NgcClient } from '../ngc/client';
 import { ActiveFile, type HasherFactory } from './activeFile';
-import { destinationError, TransferError, WriteFailure } from './errors';
+import { isFileSystemError, localFileError, TransferError, WriteFailure } from './errors';
 import { ProgressMeter, summarizeRun, type DownloadSummary, type ProgressListener, type TransferEvent } from './events';
 import { fetchPart, SizeConflict, SourceFailure, type PartContext } from './fetchPart';
 import { HashWorker } from './hashWorker';
-import { isDiskFullError, nodeIo, type TransferIo } from './io';
+import { nodeIo, type TransferIo } from './io';
 import { helmRefusal, type DownloadPlan } from './plan';
 import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
 import { createNgcUrlSource, type UrlSource } from './sources';
+import { DEFAULT_STALL_RULE, type StallRule } from './stall';
 import { TransferStore } from './store';
 import { preflight, type SurveyedFile } from './survey';
 import { describeFailure, FrontierHasher, VerificationError, type VerificationFailure } from './verify';
@@ -46,6 +47,8 @@ export interface DownloadOptions {
     /** The hashing thread (tests pass one that crashes); the run disposes it. */
     hashWorker?: HashWorker;
     retry?: Partial<RetryPolicy>;
+    /** Too few bytes over a window aborts an attempt, then retries (default 32 KiB in 30 s). */
+    stall?: Partial<StallRule>;
     now?: () => number;
     /**
      * The cache folder for skip and resume state (default `$XDG_CACHE_HOME/ngc-explorer`, else
@@ -134,6 +137,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         },
         emit,
         maxRefreshes: 3,
+        stall: { ...DEFAULT_STALL_RULE, ...options.stall },
     };
     const verificationFailures: VerificationFailure[] = [];
     const transferFailures: { path: string; error: unknown }[] = [];
@@ -276,16 +280,15 @@ function fatalError(
     if (isCancellationError(error) || signal.aborted) {
         return CancelledError.is(error) ? error : new CancelledError();
     }
+    if (TransferError.is(error)) {
+        return error;
+    }
+    // Local file-system failures stop the run: they are not the network's, and another file would meet them too.
     if (WriteFailure.is(error)) {
-        if (isDiskFullError(error.error)) {
-            return new TransferError(
-                'disk-full',
-                `the disk is full (writing ${entry.planned.path}); the bytes received so far are kept, free some space ` +
-                    'and rerun the same command to resume',
-                { cause: error.error },
-            );
-        }
-        return destinationError(entry.partialPath, error.error);
+        return localFileError(entry.finalPath, error.error);
+    }
+    if (isFileSystemError(error)) {
+        return localFileError(error.path, error);
     }
     if (
         SourceFailure.is(error) &&

@@ -16,10 +16,12 @@ export type TransferErrorReason =
     /** The version has no files left after include/exclude filtering. */
     | 'no-files'
     /** One or more files could not be transferred after retries (network, server). */
-    | 'incomplete';
+    | 'incomplete'
+    /** A local file operation failed for another reason (ENAMETOOLONG, ELOOP, EISDIR...): see LocalFileError. */
+    | 'local-file';
 
 export class TransferError extends Error {
-    override readonly name = 'TransferError';
+    override readonly name: string = 'TransferError';
 
     constructor(
         readonly reason: TransferErrorReason,
@@ -45,20 +47,80 @@ export class WriteFailure extends Error {
     }
 }
 
-/** Explains a file-system failure on the destination in words a person can act on. */
-export function destinationError(target: string, error: unknown): TransferError {
+/**
+ * A local file-system operation failed or was refused (a symbolic link in the destination): never a network failure
+ * and never worth a retry. Reasons: `disk-full` (ENOSPC/EDQUOT/EFBIG), `destination` (a file in the way, no
+ * permission, read-only, a link), `local-file` (anything else: ENAMETOOLONG, ELOOP, EISDIR, EMFILE, EIO...).
+ * `code` is Node's errno code when the system gave one, `path` the file or folder concerned.
+ */
+export class LocalFileError extends TransferError {
+    override readonly name = 'LocalFileError';
+
+    constructor(
+        reason: 'disk-full' | 'destination' | 'local-file',
+        message: string,
+        readonly path: string,
+        readonly code: string | undefined,
+        options?: { cause?: unknown },
+    ) {
+        super(reason, message, options);
+    }
+
+    static override is(error: unknown): error is LocalFileError {
+        return error instanceof LocalFileError;
+    }
+}
+
+/** True for an error from a file-system call (errno code and the path it was about; sockets carry no path). */
+export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { path: string } {
+    const e = error as { code?: unknown; path?: unknown } | undefined;
+    return error instanceof Error && typeof e?.code === 'string' && typeof e.path === 'string';
+}
+
+const WHY: Record<string, string> = {
+    ENOTDIR: 'part of the path is a file, not a folder',
+    EEXIST: 'part of the path is a file, not a folder',
+    EACCES: 'permission denied (the folder is not writable)',
+    EPERM: 'permission denied (the folder is not writable)',
+    EROFS: 'the file system is read-only',
+    ENAMETOOLONG: 'a file or folder name is too long for this file system',
+    ELOOP: 'a symbolic link is in the way (links inside the destination are never followed)',
+    EISDIR: 'a folder is in the way of a file',
+    EMFILE: 'too many open files',
+};
+
+/** Explains a local file-system failure about `target` in words a person can act on. */
+export function localFileError(target: string, error: unknown): LocalFileError {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const why =
-        code === 'ENOTDIR' || code === 'EEXIST'
-            ? 'part of the path is a file, not a folder'
-            : code === 'EACCES' || code === 'EPERM'
-              ? 'permission denied (the folder is not writable)'
-              : code === 'EROFS'
-                ? 'the file system is read-only'
-                : code === 'ENOSPC'
-                  ? 'the disk is full'
-                  : error instanceof Error
-                    ? error.message
-                    : String(error);
-    return new TransferError('destination', `cannot write to ${target}: ${why}`, { cause: error });
+    const options = { cause: error };
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+        return new LocalFileError(
+            'disk-full',
+            `the disk is full (writing ${target}); the bytes received so far are kept, free some space and rerun ` +
+                'the same command to resume',
+            target,
+            code,
+            options,
+        );
+    }
+    const why = (code && WHY[code]) ?? (error instanceof Error ? error.message : String(error));
+    const reason = code === 'ENOTDIR' || code === 'EEXIST' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
+    return new LocalFileError(
+        reason ? 'destination' : 'local-file',
+        `cannot write to ${target}: ${why}${code ? ` (${code})` : ''}`,
+        target,
+        code,
+        options,
+    );
+}
+
+/** Refuses a symbolic link found at `link` inside the destination: nothing is written through it. */
+export function linkRefusal(link: string): LocalFileError {
+    return new LocalFileError(
+        'destination',
+        `refusing to write through the symbolic link ${link} inside the destination (links there are never ` +
+            'followed); remove it or choose another --dest. Nothing was written.',
+        link,
+        undefined,
+    );
 }

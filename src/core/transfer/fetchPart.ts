@@ -13,6 +13,7 @@ import type { TransferEvent } from './events';
 import type { PlannedFile } from './plan';
 import type { Part } from './resume';
 import type { FileLocation, UrlSource } from './sources';
+import { StallWatch, type StallRule } from './stall';
 import { streamInto, type PartSink } from './streamInto';
 
 /** The file a part belongs to: what to fetch, how large it is, and where its bytes go. */
@@ -31,6 +32,8 @@ export interface PartContext {
     emit(event: TransferEvent): void;
     /** How many times in a row an expired/refused URL is re-resolved before the part fails. */
     maxRefreshes: number;
+    /** Too few bytes over a window aborts the attempt (then retried). */
+    stall: StallRule;
 }
 
 /** Resolving a URL failed at the NGC API (licence 412, 401, 403, 451, or retries exhausted there). */
@@ -64,7 +67,9 @@ export async function fetchPart(file: PartTarget, part: Part, ctx: PartContext, 
     let refreshes = 0;
     let location: FileLocation | undefined;
     const path = file.planned.path;
+    let watch: StallWatch | undefined;
     const retryLater = async (reason: string, retryAfterMs?: number, cause?: unknown) => {
+        watch?.stop();
         const delayMs = backoff.next(retryAfterMs);
         if (delayMs === undefined) {
             throw cause ?? new Error(`${path}: ${reason}`);
@@ -77,103 +82,137 @@ export async function fetchPart(file: PartTarget, part: Part, ctx: PartContext, 
         await sleep(delayMs, signal);
     };
 
-    while (part.done < part.end - part.start) {
-        if (signal.aborted) {
-            throw new CancelledError();
-        }
-        location ??= await guard(() => ctx.source.locate(file.planned, signal));
-        const from = part.start + part.done;
-        const wholeFile = from === 0 && part.end === file.size;
-        const headers: Record<string, string> = { ...location.headers };
-        if (!wholeFile) {
-            headers['range'] = `bytes=${from}-${part.end - 1}`;
-        }
-        let response: HttpResponse;
-        try {
-            response = await ctx.http.send({ url: location.url, headers, signal, retry: false });
-        } catch (error) {
-            if (isCancellationError(error) || !isTransientError(error)) {
+    try {
+        while (part.done < part.end - part.start) {
+            if (signal.aborted) {
+                throw new CancelledError();
+            }
+            location ??= await guard(() => ctx.source.locate(file.planned, signal));
+            const from = part.start + part.done;
+            const wholeFile = from === 0 && part.end === file.size;
+            const headers: Record<string, string> = { ...location.headers };
+            if (!wholeFile) {
+                headers['range'] = `bytes=${from}-${part.end - 1}`;
+            }
+            watch?.stop();
+            const attempt = new StallWatch(ctx.stall);
+            watch = attempt;
+            const attemptSignal = AbortSignal.any([signal, attempt.signal]);
+            const stalled = (): HttpError | undefined =>
+                attempt.stalled && !signal.aborted ? attempt.error(location?.url ?? '', path) : undefined;
+            let response: HttpResponse;
+            try {
+                response = await ctx.http.send({ url: location.url, headers, signal: attemptSignal, retry: false });
+            } catch (error) {
+                const stall = stalled();
+                if (stall) {
+                    await retryLater(stall.message, undefined, stall);
+                    continue;
+                }
+                if (isCancellationError(error) || !isTransientError(error)) {
+                    throw error;
+                }
+                await retryLater(`connection failed (${(error as Error).message})`, undefined, error);
+                continue;
+            }
+
+            if (
+                response.status === 403 ||
+                response.status === 401 ||
+                response.status === 404 ||
+                response.status === 410
+            ) {
+                // An expired presigned URL answers 403 (S3: "Request has expired"); a replaced object may 404. Ask the API.
+                if (!location.refreshable) {
+                    // The helm repository refusing the key is final (exit 4 material), not an expired signature.
+                    const refused = location;
+                    await guard(() => ctx.http.ensureOk(response, { url: refused.url }));
+                }
+                if (refreshes >= ctx.maxRefreshes) {
+                    await ctx.http.ensureOk(response, { url: location.url });
+                }
+                await response.dump();
+                refreshes += 1;
+                ctx.log.debug(
+                    `${path}: files host answered ${response.status} for ${safeUrl(location.url)}; resolving a fresh URL`,
+                );
+                ctx.emit({
+                    type: 'retry',
+                    path,
+                    attempt: refreshes,
+                    reason: `URL refused (HTTP ${response.status}); fetching a fresh one`,
+                    delayMs: 0,
+                });
+                location = await guard(() => ctx.source.refresh(file.planned, signal));
+                continue;
+            }
+            if (isRetryableStatus(response.status)) {
+                await response.dump();
+                await retryLater(`HTTP ${response.status}`, parseRetryAfter(response.headers['retry-after']));
+                continue;
+            }
+            if (response.status !== 200 && response.status !== 206) {
+                await ctx.http.ensureOk(response, { url: location.url });
+                await response.dump();
+                throw new HttpError({
+                    kind: 'format',
+                    url: location.url,
+                    description: `unexpected HTTP ${response.status} for a file`,
+                });
+            }
+            let skip: number;
+            try {
+                skip = bytesToSkip(response, from, file.size);
+            } catch (error) {
+                // Not our bytes: release the connection rather than leave an unread body holding the socket.
+                response.body.destroy();
                 throw error;
             }
-            await retryLater(`connection failed (${(error as Error).message})`, undefined, error);
-            continue;
-        }
-
-        if (response.status === 403 || response.status === 401 || response.status === 404 || response.status === 410) {
-            // An expired presigned URL answers 403 (S3: "Request has expired"); a replaced object may 404. Ask the API.
-            if (!location.refreshable) {
-                // The helm repository refusing the key is final (exit 4 material), not an expired signature.
-                const refused = location;
-                await guard(() => ctx.http.ensureOk(response, { url: refused.url }));
+            const before = part.done;
+            try {
+                await streamInto(
+                    response.body,
+                    file,
+                    part,
+                    skip,
+                    (n) => ctx.onBytes(n),
+                    (n) => attempt.saw(n),
+                );
+            } catch (error) {
+                const stall = stalled();
+                if (stall) {
+                    // A drip makes a little progress every time: that must not earn it a fresh retry budget.
+                    await retryLater(`${stall.message} after ${part.done - before} bytes`, undefined, stall);
+                    continue;
+                }
+                if (part.done > before) {
+                    backoff.reset();
+                    refreshes = 0;
+                }
+                if (isCancellationError(error) || signal.aborted) {
+                    throw new CancelledError();
+                }
+                if (WriteFailure.is(error) || !isTransientError(error)) {
+                    throw error;
+                }
+                await retryLater(
+                    `connection dropped after ${part.done - before} bytes (${(error as Error).message})`,
+                    undefined,
+                    error,
+                );
+                continue;
             }
-            if (refreshes >= ctx.maxRefreshes) {
-                await ctx.http.ensureOk(response, { url: location.url });
-            }
-            await response.dump();
-            refreshes += 1;
-            ctx.log.debug(
-                `${path}: files host answered ${response.status} for ${safeUrl(location.url)}; resolving a fresh URL`,
-            );
-            ctx.emit({
-                type: 'retry',
-                path,
-                attempt: refreshes,
-                reason: `URL refused (HTTP ${response.status}); fetching a fresh one`,
-                delayMs: 0,
-            });
-            location = await guard(() => ctx.source.refresh(file.planned, signal));
-            continue;
-        }
-        if (isRetryableStatus(response.status)) {
-            await response.dump();
-            await retryLater(`HTTP ${response.status}`, parseRetryAfter(response.headers['retry-after']));
-            continue;
-        }
-        if (response.status !== 200 && response.status !== 206) {
-            await ctx.http.ensureOk(response, { url: location.url });
-            await response.dump();
-            throw new HttpError({
-                kind: 'format',
-                url: location.url,
-                description: `unexpected HTTP ${response.status} for a file`,
-            });
-        }
-        let skip: number;
-        try {
-            skip = bytesToSkip(response, from, file.size);
-        } catch (error) {
-            // Not our bytes: release the connection rather than leave an unread body holding the socket.
-            response.body.destroy();
-            throw error;
-        }
-        const before = part.done;
-        try {
-            await streamInto(response.body, file, part, skip, (n) => ctx.onBytes(n));
-        } catch (error) {
+            attempt.stop();
             if (part.done > before) {
                 backoff.reset();
                 refreshes = 0;
             }
-            if (isCancellationError(error) || signal.aborted) {
-                throw new CancelledError();
+            if (part.done < part.end - part.start) {
+                await retryLater(`body ended early (${part.start + part.done} of ${part.end} bytes)`);
             }
-            if (WriteFailure.is(error) || !isTransientError(error)) {
-                throw error;
-            }
-            await retryLater(
-                `connection dropped after ${part.done - before} bytes (${(error as Error).message})`,
-                undefined,
-                error,
-            );
-            continue;
         }
-        if (part.done > before) {
-            backoff.reset();
-            refreshes = 0;
-        }
-        if (part.done < part.end - part.start) {
-            await retryLater(`body ended early (${part.start + part.done} of ${part.end} bytes)`);
-        }
+    } finally {
+        watch?.stop();
     }
 }
 

@@ -3,7 +3,7 @@
  * tests can make writes fail with ENOSPC (a disk filling mid-download) or mkdir fail with EACCES without needing a
  * tiny tmpfs or a non-root user.
  */
-import { promises as fsp, type BigIntStatsFs } from 'node:fs';
+import { constants as fsConstants, promises as fsp, type BigIntStatsFs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /** An open file receiving positional writes. */
@@ -29,6 +29,8 @@ export interface TransferIo {
     /** Removes a folder if it is empty; a missing or non-empty folder is not an error. */
     removeEmptyDir(dir: string): Promise<void>;
     stat(file: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean } | undefined>;
+    /** Like {@link stat} without following a symbolic link at `file` itself; undefined when nothing is there. */
+    lstat(file: string): Promise<{ isSymbolicLink: boolean } | undefined>;
     /** Free bytes available to this user on the file system holding `dir`. */
     freeBytes(dir: string): Promise<number>;
 }
@@ -85,14 +87,10 @@ export const nodeIo: TransferIo = {
         await fsp.mkdir(dir, { recursive: true });
     },
     async openReadWrite(file) {
-        // 'a+' would force appends; 'r+' needs the file to exist: create it first without truncating.
-        const handle = await fsp.open(file, 'r+').catch(async (error: NodeJS.ErrnoException) => {
-            if (error.code !== 'ENOENT') {
-                throw error;
-            }
-            return fsp.open(file, 'w+');
-        });
-        return new NodeFile(handle);
+        // Created if missing, never truncated, and never through a symbolic link (ELOOP): a planted link must not
+        // redirect our writes to another file.
+        const { O_RDWR, O_CREAT, O_NOFOLLOW } = fsConstants;
+        return new NodeFile(await fsp.open(file, O_RDWR | O_CREAT | (O_NOFOLLOW ?? 0), 0o644));
     },
     readFile: (file) => fsp.readFile(file),
     async writeFileAtomic(file, data) {
@@ -111,6 +109,18 @@ export const nodeIo: TransferIo = {
             }
         });
     },
+    async lstat(file) {
+        try {
+            return { isSymbolicLink: (await fsp.lstat(file)).isSymbolicLink() };
+        } catch (error) {
+            // ENOTDIR: a file where a folder should be, so nothing (and no link) can be at `file`.
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ENOENT' || code === 'ENOTDIR') {
+                return undefined;
+            }
+            throw error;
+        }
+    },
     async stat(file) {
         try {
             const s = await fsp.stat(file);
@@ -127,9 +137,3 @@ export const nodeIo: TransferIo = {
         return Number(s.bavail * s.bsize);
     },
 };
-
-/** Errors that mean "the disk cannot take more": stop everything, keep partials for a later resume. */
-export function isDiskFullError(error: unknown): boolean {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
-}

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { destinationError } from './errors';
+import { linkRefusal, localFileError } from './errors';
 import type { TransferIo } from './io';
 import { VerifiedManifest, type VerifiedEntry } from './manifest';
 import { LEGACY_MANIFEST_NAME, resolveInside, STAGING_DIR } from './paths';
@@ -63,7 +63,7 @@ export class TransferStore {
         try {
             await io.mkdir(dir);
         } catch (error) {
-            throw destinationError(dir, error);
+            throw localFileError(dir, error);
         }
         const manifest = await VerifiedManifest.load(io, path.join(dir, 'verified.json'));
         return new TransferStore(io, plan.destination, dir, manifest);
@@ -105,6 +105,31 @@ export class TransferStore {
         return this.manifest.record(slot.planned.path, entry);
     }
 
+    /**
+     * Refuses a symbolic link anywhere from the version folder down to `target` (the version folder included, the
+     * user's own `--dest` path above it not): a planted `sub -> ../outside` or a partial linked to another file
+     * must not receive our bytes. Checked before anything is written and again before a file is moved into place.
+     */
+    async refuseLinks(target: string): Promise<void> {
+        const relative = path.relative(this.destination, target);
+        const segments = relative === '' ? [] : relative.split(path.sep);
+        let current = this.destination;
+        for (let i = 0; ; i++) {
+            const found = await this.io.lstat(current);
+            if (!found) {
+                return; // nothing further down exists yet
+            }
+            if (found.isSymbolicLink) {
+                throw linkRefusal(current);
+            }
+            const next = segments[i];
+            if (next === undefined) {
+                return;
+            }
+            current = path.join(current, next);
+        }
+    }
+
     /** The resumable state of an earlier run's partial, or undefined to start over. */
     loadResume(slot: FileSlot): Promise<PartialState | undefined> {
         const { sizeInBytes: size, sha256Base64 } = slot.planned;
@@ -128,6 +153,7 @@ export class TransferStore {
             verifiedBy,
             ...(slot.planned.sha256Base64 ? { sha256Base64: slot.planned.sha256Base64 } : {}),
         });
+        await this.refuseLinks(slot.finalPath);
         await this.io.mkdir(path.dirname(slot.finalPath));
         await this.io.rename(slot.partialPath, slot.finalPath);
         await this.io.remove(slot.statePath);

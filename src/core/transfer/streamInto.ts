@@ -29,6 +29,8 @@ export function streamInto(
     part: Part,
     skip: number,
     onBytes: (n: number) => void,
+    /** Called with the size of every chunk received (written or not), for the stall rule. */
+    onReceived: (n: number) => void = () => undefined,
 ): Promise<void> {
     return new Promise((resolve, reject) => {
         let toSkip = skip;
@@ -117,6 +119,7 @@ export function streamInto(
         };
 
         const onData = (raw: Buffer): void => {
+            onReceived(raw.length);
             if (ended) {
                 return;
             }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { mapConcurrent } from '../lib/abort';
-import { destinationError, TransferError } from './errors';
+import { isFileSystemError, localFileError, TransferError } from './errors';
 import type { TransferIo } from './io';
 import { formatBytes } from '../lib/format';
 import type { DownloadPlan } from './plan';
@@ -35,7 +35,7 @@ export async function prepareDestination(io: TransferIo, dir: string): Promise<v
         await io.writeFileAtomic(probe, '');
         await io.remove(probe);
     } catch (error) {
-        throw destinationError(dir, error);
+        throw localFileError(dir, error);
     }
 }
 
@@ -57,6 +57,7 @@ export async function preflight(
     store: TransferStore,
     signal?: AbortSignal,
 ): Promise<Preflight> {
+    await store.refuseLinks(plan.destination);
     await prepareDestination(io, plan.destination);
     await store.adoptLegacyRecord();
     const files = await surveyFiles(io, plan, store, signal);
@@ -79,7 +80,17 @@ async function surveyFiles(
     return mapConcurrent(plan.files, 4, async (planned) => {
         signal?.throwIfAborted();
         const entry: SurveyedFile = store.slot(planned);
-        const { finalPath } = entry;
+        try {
+            return await survey(entry);
+        } catch (error) {
+            throw isFileSystemError(error) ? localFileError(error.path, error) : error;
+        }
+    });
+
+    async function survey(entry: SurveyedFile): Promise<SurveyedFile> {
+        const { planned, finalPath } = entry;
+        await store.refuseLinks(finalPath);
+        await store.refuseLinks(entry.partialPath);
         const expected = { size: planned.sizeInBytes, sha256Base64: planned.sha256Base64 };
         const onDisk = await io.stat(finalPath);
         if (onDisk?.isDirectory) {
@@ -109,7 +120,7 @@ async function surveyFiles(
             entry.resume = resume.parts;
         }
         return entry;
-    });
+    }
 }
 
 /**

@@ -55,13 +55,31 @@ export const artifactVersionSchema = z
     });
 export type ArtifactVersionObject = z.infer<typeof artifactVersionSchema>;
 
+/** Above this a listed file size is not believed (the largest NGC files are tens of GiB). */
+export const MAX_FILE_BYTES = 4 * 1024 ** 4;
+
+/**
+ * A file's size, as a number or a digit string (both occur). Strict: the size is preallocated on disk and drives the
+ * free-space check, so a negative, fractional or absurd value (a hostile listing) is refused, never used.
+ */
+const fileSize = z
+    .union([z.number(), z.string().regex(/^\d+$/, 'a file size must be a number of bytes')])
+    .transform(Number)
+    .pipe(
+        z
+            .number()
+            .nonnegative('a file size cannot be negative')
+            .max(MAX_FILE_BYTES, 'a file size above 4 TiB is not believable')
+            .int('a file size must be a whole number of bytes'),
+    );
+
 /**
  * A file of a version (ngc-api.md 5.3). `path` and `sizeInBytes` are required (downloads are verified against the
  * size); `sha256_base64` is optional because real items lack it; NVIDIA's mock puts a leading `/` on paths.
  */
 export const artifactFileSchema = z.object({
     path: z.string().min(1),
-    sizeInBytes: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number),
+    sizeInBytes: fileSize,
     sha256_base64: optString,
     createdDate: optString,
 });
