@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { downloadCommand } from './commands/download';
+import { mirrorCommand } from './commands/mirror';
 import { pinCommand } from './commands/pin';
 import { pullCommand } from './commands/pull';
 import { resolveCommand } from './commands/resolve';
@@ -18,4 +19,5 @@ export const commands: readonly CliCommand[] = [
     downloadCommand,
     pullCommand,
     verifyCommand,
+    mirrorCommand,
 ];

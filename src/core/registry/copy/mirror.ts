@@ -33,6 +33,8 @@ export interface MirrorOptions {
     /** Blobs in flight at once (default 3). */
     concurrency?: number;
     chunkSize?: number;
+    /** Upload in PATCH chunks from the start (registries that require PATCH, such as some Artifactory set-ups). */
+    chunked?: boolean;
     /** Shared across copies in one process so later repositories mount instead of uploading. */
     blobLocations?: BlobLocations;
     onEvent?: (event: MirrorEvent) => void;
@@ -178,6 +180,7 @@ class Mirror {
             openSource: (signal) => this.openSource(blob.digest, signal),
             mountFrom: this.locations.holders(options.target.registry, blob.digest),
             chunkSize: options.chunkSize,
+            chunked: options.chunked,
             onBytes: (sent) => {
                 this.stats.bytesSent += sent;
                 options.onEvent?.({ type: 'bytes', digest: blob.digest, sent, totalSent: this.stats.bytesSent });
@@ -220,11 +223,12 @@ class Mirror {
             const { target, targetRepository, signal } = this.options;
             const url = target.url(targetRepository, `blobs/${blob.digest}`);
             const response = await target.request(url, { method: 'HEAD', scope: this.scope, signal });
+            if (response.status !== 200 && response.status !== 404) {
+                throw await responseError(response, 'HEAD');
+            }
             await response.dump();
             if (response.status === 404) {
                 missing += blob.size ?? 0;
-            } else if (response.status !== 200) {
-                throw await responseError(response, 'HEAD');
             } else {
                 this.stats.blobsExisting++;
             }
@@ -241,14 +245,11 @@ class Mirror {
             headers: { accept: MANIFEST_ACCEPT },
             signal,
         });
+        if (response.status !== 200 && response.status !== 404) {
+            throw await responseError(response, 'HEAD');
+        }
         await response.dump();
-        if (response.status === 200) {
-            return true;
-        }
-        if (response.status === 404) {
-            return false;
-        }
-        throw await responseError(response, 'HEAD');
+        return response.status === 200;
     }
 
     /** `PUT /v2/<name>/manifests/<ref>` with the exact source bytes; the target must name the same digest. */

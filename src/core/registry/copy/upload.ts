@@ -38,7 +38,7 @@ export interface PushBlobResult {
     bytesSent: number;
     /** The upload went chunked (monolithic refused, or asked for). */
     chunked: boolean;
-    /** Times an upload resumed from the server's `Range` after a failure. */
+    /** Times the upload recovered after a failure: from the server's `Range`, or in a new session when it had none. */
     resumes: number;
 }
 
@@ -62,12 +62,12 @@ export async function pushBlob(options: PushBlobOptions): Promise<PushBlobResult
     const log = options.log ?? nullLog;
     const scope = `repository:${repository}:pull,push`;
     const head = await session.request(session.url(repository, `blobs/${digest}`), { method: 'HEAD', scope, signal });
+    if (head.status !== 200 && head.status !== 404) {
+        throw await responseError(head, 'HEAD');
+    }
     await head.dump();
     if (head.status === 200) {
         return { outcome: 'exists', bytesSent: 0, chunked: false, resumes: 0 };
-    }
-    if (head.status !== 404) {
-        throw await responseError(head, 'HEAD');
     }
     let location: URL | undefined;
     let minChunk = 0;
@@ -129,10 +129,10 @@ class BlobUpload {
                     headers: { 'content-length': '0' },
                     signal,
                 });
-                await started.dump();
                 if (started.status !== 202) {
                     throw await responseError(started, 'POST');
                 }
+                await started.dump();
                 location = session.resolveLocation(started);
                 minChunk = chunkMinOf(started);
                 offset = 0;
@@ -171,13 +171,17 @@ class BlobUpload {
                 if (failure.authenticate) {
                     await session.reauthenticate(failure.authenticate, this.scope, signal);
                 }
-                const status = location === undefined ? undefined : await this.status(location);
+                const status = location === undefined || failure.restart ? undefined : await this.status(location);
                 if (status === undefined) {
                     this.log.debug(`${this.options.digest}: upload session lost; starting over`);
                     location = undefined;
+                    this.resumes++;
                 } else {
-                    this.log.debug(`${this.options.digest}: resuming at byte ${status} (attempt ${attempt + 1})`);
-                    offset = status;
+                    this.log.debug(
+                        `${this.options.digest}: resuming at byte ${status.offset} (attempt ${attempt + 1})`,
+                    );
+                    offset = status.offset;
+                    location = status.location;
                     this.resumes++;
                     this.chunked = true;
                 }
@@ -290,11 +294,19 @@ class BlobUpload {
         if (isRetryableStatus(response.status) && !/no space|quota/i.test(error.description ?? '')) {
             return new Resumable(error, location);
         }
+        if (response.status === 404 && /^BLOB_UPLOAD_(INVALID|UNKNOWN)$/.test(error.code ?? '')) {
+            // distribution ties each Location to the offset it last saw (`_state`); after a broken request the
+            // session may be gone: start over in a new one.
+            return new Resumable(error, undefined, undefined, true);
+        }
         return error;
     }
 
-    /** `GET <location>`: the offset the server holds (`Range: 0-N` → N+1), or undefined when the session is gone. */
-    private async status(at: URL): Promise<number | undefined> {
+    /**
+     * `GET <location>`: the offset the server holds (`Range: 0-N` → N+1) and the Location to go on with (distribution
+     * hands out a fresh `_state` there), or undefined when the session is gone.
+     */
+    private async status(at: URL): Promise<{ offset: number; location: URL } | undefined> {
         const location = new URL(at);
         location.searchParams.delete('digest');
         let response: HttpResponse;
@@ -315,7 +327,8 @@ class BlobUpload {
             return undefined;
         }
         const end = rangeEnd(response.headers['range']);
-        return end === undefined || end === 0 ? 0 : end + 1;
+        const next = response.headers['location'] ? this.options.session.resolveLocation(response) : location;
+        return { offset: end === undefined || end === 0 ? 0 : end + 1, location: next };
     }
 }
 
@@ -326,6 +339,8 @@ class Resumable extends Error {
         readonly location?: URL,
         /** Set for a 401: the challenge to answer before resuming. */
         readonly authenticate?: string,
+        /** The upload session is gone: start a new one. */
+        readonly restart = false,
     ) {
         super(cause instanceof Error ? cause.message : String(cause));
     }
