@@ -17,6 +17,8 @@ export interface UploadRegistryOptions {
     killPatch?: { patch: number; keepBytes: number };
     /** Kill the connection of the monolithic PUT after keeping `keepBytes` of its body. */
     killPut?: { keepBytes: number };
+    /** Answer 507 Insufficient Storage to every blob commit once this many blobs are stored. */
+    storageFullAfterBlobs?: number;
 }
 
 export interface SeenUpload {
@@ -31,6 +33,8 @@ export interface UploadRegistry {
     requests: SeenUpload[];
     /** `repository` → digest → bytes. */
     blobs: Map<string, Map<string, Buffer>>;
+    /** `repository:reference` (tag or digest) → manifest bytes. */
+    manifests: Map<string, Buffer>;
     /** Bytes received in request bodies in all. */
     bytesReceived(): number;
     close(): Promise<void>;
@@ -41,6 +45,8 @@ const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('h
 export async function startUploadRegistry(options: UploadRegistryOptions = {}): Promise<UploadRegistry> {
     const requests: SeenUpload[] = [];
     const blobs = new Map<string, Map<string, Buffer>>();
+    const manifests = new Map<string, Buffer>();
+    let stored = 0;
     const uploads = new Map<string, Buffer>();
     const sockets = new Set<Socket>();
     let patches = 0;
@@ -94,6 +100,22 @@ export async function startUploadRegistry(options: UploadRegistryOptions = {}): 
         }
         requests.push(seen);
         const count = (c: Buffer) => (seen.bodyBytes += c.length);
+        const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(url.pathname);
+        if (manifest) {
+            const key = `${manifest[1]}:${manifest[2]}`;
+            if (req.method === 'PUT') {
+                const parts: Buffer[] = [];
+                await readBody(req, (c) => (count(c), parts.push(c)));
+                const bytes = Buffer.concat(parts);
+                manifests.set(key, bytes);
+                manifests.set(`${manifest[1]}:${sha256(bytes)}`, bytes);
+                return send(res, 201, { 'docker-content-digest': sha256(bytes) });
+            }
+            const bytes = manifests.get(key);
+            return bytes
+                ? send(res, 200, { 'docker-content-digest': sha256(bytes) })
+                : error(res, 404, 'MANIFEST_UNKNOWN');
+        }
         const blob = /^\/v2\/(.+)\/blobs\/(sha256:[0-9a-f]{64})$/.exec(url.pathname);
         const start = /^\/v2\/(.+)\/blobs\/uploads\/$/.exec(url.pathname);
         const session = /^\/v2\/(.+)\/blobs\/uploads\/([0-9]+)$/.exec(url.pathname);
@@ -175,6 +197,10 @@ export async function startUploadRegistry(options: UploadRegistryOptions = {}): 
             if (sha256(whole) !== digest) {
                 return error(res, 400, 'DIGEST_INVALID');
             }
+            if (options.storageFullAfterBlobs !== undefined && stored >= options.storageFullAfterBlobs) {
+                return error(res, 507, 'INSUFFICIENT_STORAGE');
+            }
+            stored++;
             uploads.delete(id);
             repoBlobs(repo).set(digest, whole);
             return send(res, 201, { location: `/v2/${repo}/blobs/${digest}`, 'docker-content-digest': digest });
@@ -192,6 +218,7 @@ export async function startUploadRegistry(options: UploadRegistryOptions = {}): 
         host: `127.0.0.1:${port}`,
         requests,
         blobs,
+        manifests,
         bytesReceived: () => requests.reduce((n, r) => n + r.bodyBytes, 0),
         close: async () => {
             for (const socket of sockets) {
