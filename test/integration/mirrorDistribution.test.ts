@@ -15,6 +15,7 @@ import { startSimulator, type Simulator } from '../../sim/server';
 import { HttpClient } from '../../src/core/http/client';
 import { ngcCredentials } from '../../src/core/registry/auth';
 import { RegistryClient } from '../../src/core/registry/client';
+import { MirrorTargetError } from '../../src/core/registry/copy/errors';
 import { BlobLocations } from '../../src/core/registry/copy/events';
 import { mirrorImage, type MirrorOptions } from '../../src/core/registry/copy/mirror';
 import { RegistrySession } from '../../src/core/registry/copy/session';
@@ -22,6 +23,7 @@ import { verifyCosignSignatures } from '../../src/core/registry/cosign';
 import { parsePublicKey } from '../../src/core/registry/cosignPayload';
 import { dockerRegistrySkipReason, startDockerRegistry, type RunningRegistry } from '../helpers/dockerRegistry';
 import { startRecordingProxy, type RecordingProxy } from '../helpers/recordingProxy';
+import { startTokenRegistry } from '../helpers/tokenRegistry';
 import { runCli, simEnv } from './cliRunner';
 
 const user = { username: 'mirror-bot', password: 'mirror-pass-7f3a9c' };
@@ -252,5 +254,54 @@ describe('mirror to Debian docker-registry with htpasswd (integration)', { skip 
             const r = await runCli(['mirror', 'nvidia/pytorch:99.99-nope', `${proxy.host}/cli/pytorch`], cliEnv());
             assert.equal(r.code, 5, r.stderr);
         });
+    });
+});
+
+describe('mirror to Debian docker-registry with token auth (integration)', { skip }, () => {
+    it('Should get a push token from the realm with the target credential only, and keep the digest', async (t) => {
+        const started = await startTokenRegistry(user);
+        if (typeof started === 'string') {
+            t.skip(started);
+            return;
+        }
+        const sim = await startSimulator({ registryTokenTtlSeconds: 600 });
+        const dispatcher = new Agent({ keepAliveTimeout: 10 });
+        const http = new HttpClient({ dispatcher, retry: { attempts: 1 } });
+        try {
+            const result = await mirrorImage({
+                source: new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, ngcKey) }),
+                sourceRepository: { registry: sim.urls.registry, repository: 'nvidia/pytorch' },
+                sourceReference: '25.03-py3',
+                target: new RegistrySession({ http, registry: started.host, credentials: () => user }),
+                targetRepository: 'mirror/pytorch',
+                targetTag: '25.03-py3',
+            });
+            const reader = new RegistryClient({ http, credentials: () => user });
+            const head = await reader.headManifest(
+                { registry: started.host, repository: 'mirror/pytorch' },
+                '25.03-py3',
+            );
+            assert.equal(head.digest, result.sourceDigest);
+            assert.ok(result.artifactTags.some((tag) => tag.endsWith('.sig')));
+            assert.ok(
+                started.tokenRequests.some((r) => r.query.includes('pull%2Cpush')),
+                'a push scope was asked for',
+            );
+            const realmSaw = JSON.stringify(started.tokenRequests);
+            assert.ok(!realmSaw.includes(ngcKey), 'the NGC key never reached the target realm');
+            const denied = await mirrorImage({
+                source: new RegistryClient({ http, credentials: ngcCredentials(sim.urls.registry, ngcKey) }),
+                sourceRepository: { registry: sim.urls.registry, repository: 'nvidia/cuda' },
+                sourceReference: '12.9.5-base',
+                target: new RegistrySession({ http, registry: started.host }),
+                targetRepository: 'mirror/cuda',
+                targetTag: '12.9.5-base',
+            }).catch((error: unknown) => error);
+            assert.ok(MirrorTargetError.is(denied, 'noCredential'), String(denied));
+        } finally {
+            await dispatcher.close();
+            await sim.close();
+            await started.stop();
+        }
     });
 });
