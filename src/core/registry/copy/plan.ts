@@ -276,18 +276,23 @@ async function referrers(
             log.debug(`referrers of ${digest}: HTTP ${response.status}; none copied`);
             continue;
         }
-        const parsed = indexSchema.safeParse(JSON.parse(await response.text()));
-        for (const entry of parsed.data?.manifests ?? []) {
-            nodes.push(
-                ...(await artifactNodes(
-                    source,
-                    target,
-                    await source.getManifest(target, entry.digest),
-                    undefined,
-                    signal,
-                )),
-            );
+        const parsed = indexSchema.safeParse(parseJson(await response.text()));
+        if (!parsed.success) {
+            log.warn(`referrers of ${digest}: the registry's answer is not an index; none copied`);
+            continue;
+        }
+        for (const entry of parsed.data.manifests) {
+            const artifact = await source.getManifest(target, entry.digest, signal);
+            nodes.push(...(await artifactNodes(source, target, artifact, undefined, signal)));
         }
     }
     return nodes;
+}
+
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
 }
