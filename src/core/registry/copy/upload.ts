@@ -1,3 +1,5 @@
+// Longer than the ~300-line guideline: the upload protocol (HEAD, mount, monolithic, chunked, status/resume) shares
+// one session state (Location, offset, chunk minimum) that would have to be threaded between files if split.
 import { Readable } from 'node:stream';
 import type { HttpResponse } from '../../http/client';
 import { HttpError } from '../../http/errors';
