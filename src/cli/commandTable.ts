@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { downloadCommand } from './commands/download';
 import { inspectCommand } from './commands/inspect';
+import { mirrorCommand } from './commands/mirror';
 import { pinCommand } from './commands/pin';
 import { pullCommand } from './commands/pull';
 import { resolveCommand } from './commands/resolve';
@@ -20,4 +21,5 @@ export const commands: readonly CliCommand[] = [
     downloadCommand,
     pullCommand,
     verifyCommand,
+    mirrorCommand,
 ];

@@ -32,6 +32,7 @@ export type Cause =
     | 'dockerUnavailable'
     | 'dockerDiskFull'
     | 'dockerDaemon'
+    | 'mirrorTarget'
     | 'unknown';
 
 /**
@@ -219,6 +220,7 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
         case 'dockerUnavailable':
         case 'dockerDiskFull':
         case 'dockerDaemon':
+        case 'mirrorTarget':
             // Explained from the error itself (coreErrors.ts); reached only when a caller names the cause alone.
             return { title: 'The operation failed', remedy: 'See the details below.', exitCode: 1 };
         case 'unknown':

@@ -20,7 +20,8 @@ export interface HttpRequest {
     url: string | URL;
     method?: string;
     headers?: Record<string, string>;
-    body?: string | Buffer;
+    /** A stream body (a blob upload) is sent once: never retried, and a redirect that would resend it fails. */
+    body?: string | Buffer | Readable;
     signal?: AbortSignal;
     /** Retry 429/5xx/resets. Defaults to true for GET/HEAD, false otherwise. */
     retry?: boolean;
@@ -164,7 +165,7 @@ export class HttpClient {
         url: URL,
         method: string,
         headers: Record<string, string>,
-        body: string | Buffer | undefined,
+        body: string | Buffer | Readable | undefined,
         signal: AbortSignal | undefined,
     ): Promise<HttpResponse> {
         if (signal?.aborted) {

@@ -1,0 +1,177 @@
+import type { Readable } from 'node:stream';
+import type { HttpClient, HttpResponse } from '../../http/client';
+import { isLoopbackHost } from '../../http/credentials';
+import { HttpError } from '../../http/errors';
+import { nullLog, type Log } from '../../lib/log';
+import { registryBaseUrl } from '../../ngc/endpoints';
+import { RegistryAuth, type CredentialsProvider } from '../auth';
+import { pickChallenge } from '../challenge';
+
+export interface SessionRequest {
+    method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    headers?: Record<string, string>;
+    body?: Buffer | Readable;
+    signal?: AbortSignal;
+    /** The token scope this request needs, e.g. `repository:team/app:pull,push`. */
+    scope: string;
+}
+
+export interface RegistrySessionOptions {
+    http: HttpClient;
+    /** `host[:port]` of the registry this session talks to. */
+    registry: string;
+    credentials?: CredentialsProvider;
+    log?: Log;
+    now?: () => number;
+    baseUrl?: (registry: string) => string;
+}
+
+/**
+ * Authenticated requests of any method to one registry (the mirror target, or the source for the referrers API),
+ * for what {@link RegistryClient} does not do: pushes, uploads and arbitrary paths. Credentials are scoped hard:
+ * - the provider is asked only for this session's own host, so the NGC key never reaches a mirror and a mirror's
+ *   password never reaches NGC;
+ * - a Bearer realm on an unrelated host (not the registry's hostname nor a sibling under the same parent domain)
+ *   is answered anonymously, so a hostile or misconfigured challenge cannot collect the password;
+ * - upload `Location`s on another origin get no `Authorization` (crane's SSRF guard, go-containerregistry
+ *   `pkg/v1/remote/write.go`).
+ */
+export class RegistrySession {
+    readonly registry: string;
+    readonly base: URL;
+    private readonly http: HttpClient;
+    private readonly log: Log;
+    private readonly trusted: RegistryAuth;
+    private readonly anonymous: RegistryAuth;
+    private readonly credentials: CredentialsProvider | undefined;
+    /** Set once a challenge named a realm we refuse to send the credential to. */
+    private untrustedRealm = false;
+
+    constructor(options: RegistrySessionOptions) {
+        this.registry = options.registry.toLowerCase();
+        this.http = options.http;
+        this.log = options.log ?? nullLog;
+        this.base = new URL((options.baseUrl ?? registryBaseUrl)(this.registry));
+        this.credentials = options.credentials;
+        const own = this.registry;
+        const provider: CredentialsProvider = (host) =>
+            host.toLowerCase() === own ? options.credentials?.(host) : undefined;
+        this.trusted = new RegistryAuth(options.http, { credentials: provider, log: this.log, now: options.now });
+        this.anonymous = new RegistryAuth(options.http, { log: this.log, now: options.now });
+    }
+
+    /** True when a credential is configured for this registry. */
+    async hasCredential(): Promise<boolean> {
+        return (await this.credentials?.(this.registry)) !== undefined;
+    }
+
+    /** `/v2/<repository>/<path>` on this registry. */
+    url(repository: string, path: string): URL {
+        return new URL(`/v2/${repository}/${path}`, this.base);
+    }
+
+    /** Resolves an upload `Location` (relative or absolute) against the URL that returned it. */
+    resolveLocation(response: HttpResponse): URL {
+        const location = response.headers['location'];
+        if (!location) {
+            throw new HttpError({
+                kind: 'format',
+                url: response.url,
+                status: response.status,
+                description: 'the upload response has no Location header',
+            });
+        }
+        return new URL(location, response.url);
+    }
+
+    /**
+     * Sends `init` to `url` with the authorization known for `scope`; on a 401, answers the challenge and sends once
+     * more when the body can be replayed (a Buffer). A 401 to a stream body is returned as is: the caller re-reads
+     * its source and calls {@link reauthenticate}.
+     */
+    async request(url: URL, init: SessionRequest): Promise<HttpResponse> {
+        const sameOrigin = url.origin === this.base.origin;
+        const replayable = init.body === undefined || Buffer.isBuffer(init.body);
+        const send = (authorization: string | undefined) =>
+            this.http.send({
+                url,
+                method: init.method,
+                headers: {
+                    ...init.headers,
+                    ...(authorization && sameOrigin ? { authorization } : {}),
+                },
+                body: init.body,
+                signal: init.signal,
+                retry: replayable && (init.method === 'GET' || init.method === 'HEAD'),
+                followRedirects: replayable,
+            });
+        const first = await send(await this.auth().authorizationFor(this.registry, init.scope, init.signal));
+        if (first.status !== 401 || !replayable || !sameOrigin) {
+            return first;
+        }
+        await first.dump();
+        const authorization = await this.reauthenticate(first.headers['www-authenticate'], init.scope, init.signal);
+        if (authorization === undefined) {
+            return send(undefined);
+        }
+        return send(authorization);
+    }
+
+    /** Answers a 401's challenge for `scope`; undefined when it cannot be answered (Basic, no credential). */
+    async reauthenticate(header: string | undefined, scope: string, signal?: AbortSignal): Promise<string | undefined> {
+        const challenge = pickChallenge(header);
+        const realm = challenge?.scheme === 'bearer' ? challenge.params['realm'] : undefined;
+        if (realm !== undefined && !this.untrustedRealm && !realmIsRelated(realm, this.registry)) {
+            this.untrustedRealm = true;
+            this.log.warn(
+                `${this.registry}: its token realm is on another host (${safeHost(realm)}); ` +
+                    'the registry credential is not sent there, asking anonymously',
+            );
+        }
+        return this.auth().answerChallenge(this.registry, scope, header, signal);
+    }
+
+    private auth(): RegistryAuth {
+        return this.untrustedRealm ? this.anonymous : this.trusted;
+    }
+}
+
+/**
+ * May the registry's credential go to this token realm? Same hostname (any port: a token server beside the
+ * registry), or the same parent domain (`auth.example.com` for `registry.example.com`, as Docker Hub and Quay do).
+ * IP addresses and loopback must match exactly.
+ */
+export function realmIsRelated(realm: string, registry: string): boolean {
+    let realmHost: string;
+    try {
+        realmHost = new URL(realm).hostname.toLowerCase();
+    } catch {
+        return false;
+    }
+    const registryHost = hostnameOf(registry);
+    if (realmHost === registryHost) {
+        return true;
+    }
+    const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':') || h.startsWith('[');
+    if (isIp(realmHost) || isIp(registryHost) || isLoopbackHost(realmHost) || isLoopbackHost(registryHost)) {
+        return false;
+    }
+    const parent = (h: string) => h.split('.').slice(-2).join('.');
+    return realmHost.split('.').length >= 2 && parent(realmHost) === parent(registryHost);
+}
+
+function hostnameOf(registry: string): string {
+    try {
+        return new URL(`http://${registry}`).hostname.toLowerCase();
+    } catch {
+        return registry.toLowerCase();
+    }
+}
+
+function safeHost(url: string): string {
+    try {
+        return new URL(url).host;
+    } catch {
+        return '(invalid URL)';
+    }
+}
