@@ -9,6 +9,7 @@ import { CliFailure, ExitCode, UsageError, type CliCommand, type CliContext, typ
 import { commands } from './commandTable';
 import { explainFailure } from './failure';
 import { writeJson } from './output';
+import { guardStream } from './terminal';
 
 const VERSION = '0.1.0';
 
@@ -42,11 +43,16 @@ function usageOf(command: CliCommand): string {
  */
 export async function main(
     argv: string[],
-    io: Pick<CliContext, 'stdout' | 'stderr'> = process,
+    streams: Pick<CliContext, 'stdout' | 'stderr'> = process,
     processEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
     const name = argv.find((a) => !a.startsWith('-'));
     const wantsJson = argv.includes('--json');
+    // The one choke point for output: every byte below is redacted and stripped of terminal controls.
+    const io = {
+        stdout: guardStream(streams.stdout, wantsJson ? 'json' : 'text'),
+        stderr: guardStream(streams.stderr, 'stderr'),
+    };
     if (!name) {
         if (argv.includes('--version')) {
             io.stdout.write(`${VERSION}\n`);
@@ -87,7 +93,7 @@ export async function main(
         json: wantsJson,
         stdout: io.stdout,
         stderr: io.stderr,
-        interactive: Boolean((io.stderr as { isTTY?: boolean }).isTTY),
+        interactive: Boolean((streams.stderr as { isTTY?: boolean }).isTTY),
         log,
         http,
         dispatcher,

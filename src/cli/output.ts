@@ -1,8 +1,15 @@
 import type { Writable } from 'node:stream';
+import { redactor } from '../core/lib/log';
+import { escapeJsonControls } from './terminal';
 
-/** Writes one JSON document (the whole of stdout under --json). */
+/**
+ * Writes one JSON document (the whole of stdout under --json). Every string is redacted before it is serialised,
+ * so a secret a server echoed (in a request id, a description) is masked even where JSON would escape it; DEL and
+ * C1 control characters become `\u00HH` escapes (JSON.stringify escapes only C0).
+ */
 export function writeJson(out: Writable, value: unknown): void {
-    out.write(`${JSON.stringify(value, null, 2)}\n`);
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redactor.redact(v) : v), 2);
+    out.write(`${escapeJsonControls(text)}\n`);
 }
 
 /** Renders rows as an aligned text table with a header line. */

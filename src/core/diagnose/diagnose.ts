@@ -47,7 +47,8 @@ export function diagnose(error: unknown, ctx: DiagnoseContext = {}): Diagnosis {
     });
     const diagnosis: Diagnosis = { cause, ...remedy };
     if (HttpError.is(error) && error.requestId) {
-        diagnosis.requestId = error.requestId;
+        // Servers have been seen echoing the key inside requestStatus.requestId.
+        diagnosis.requestId = redactor.redact(error.requestId);
     }
     const detail = detailOf(error);
     if (detail) {

@@ -56,7 +56,8 @@ export class Redactor {
         out = out.replace(/nvapi-[A-Za-z0-9_-]+/g, 'nvapi-***');
         const fields = SECRET_FIELDS.join('|');
         out = out.replace(new RegExp(`([?&](?:${fields})=)[^&\\s"']+`, 'gi'), '$1***');
-        out = out.replace(new RegExp(`("(?:${fields})"\\s*:\\s*")[^"]*(")`, 'gi'), '$1***$2');
+        // A JSON string value may hold escaped quotes: mask up to the closing quote, not the first `\"`.
+        out = out.replace(new RegExp(`("(?:${fields})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi'), '$1***$2');
         return out;
     }
 }
