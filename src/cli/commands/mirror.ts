@@ -39,7 +39,6 @@ export const mirrorCommand: CliCommand = {
             .map((p) => platformArg(p) ?? [])
             .flat();
         const store = await credentialStoreFor(ctx);
-        const ngcRegistry = ctx.env.endpoints.registry;
         const sourceCredentials = ctx.ngc.registryCredentials(store.provider);
         const sourceClient = new RegistryClient({ http: ctx.http, log: ctx.log, credentials: sourceCredentials });
         const progress = progressPrinter(ctx);

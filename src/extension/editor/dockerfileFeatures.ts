@@ -8,14 +8,7 @@ import { Disposable } from '../platform/disposableStore';
 import { documentInfo } from './dockerfileTracker';
 import { isDockerfile } from './dockerfiles';
 import { registerDockerfileProviders } from './dockerfileProviders';
-
-/** What the providers read: the latest analysis of each document, and the facts service behind it. */
-export interface DockerfileState {
-    analyses(uri: vscode.Uri): readonly LineAnalysis[] | undefined;
-    facts(): Promise<ImageFacts>;
-    readonly onDidAnalyse: vscode.Event<vscode.Uri>;
-    readonly log: Log;
-}
+import type { DockerfileState } from './dockerfileState';
 
 /**
  * Hover, diagnostics, quick fixes and CodeLens on NGC `FROM` lines. Analyses run on open and save at once and after

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EditorFix, LineAnalysis } from '../../core/dockerfile/editorFacts';
-import type { DockerfileState } from './dockerfileFeatures';
+import type { DockerfileState } from './dockerfileState';
 
 const SELECTOR: vscode.DocumentSelector = [
     { language: 'dockerfile' },
