@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Simulator } from '../../sim/server';
 
 export interface CliRun {
@@ -27,12 +30,23 @@ export function cliCommand(): string[] {
     return bin ? [bin] : ['--import', 'tsx', 'src/cli/main.ts'];
 }
 
-/** Runs `ngc-explorer ARGS` as a child process with `env` on top of a clean PATH/HOME. */
+/** One cache folder per test process: runs share it (as a user's runs would), the user's own ~/.cache is untouched. */
+let cacheHome: string | undefined;
+
+/**
+ * Runs `ngc-explorer ARGS` as a child process with `env` on top of a clean PATH/HOME and a private XDG_CACHE_HOME
+ * (download state and the config cache live there).
+ */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [...cliCommand(), ...args], {
             cwd: process.cwd(),
-            env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+            env: {
+                PATH: process.env.PATH ?? '',
+                HOME: process.env.HOME ?? '/tmp',
+                XDG_CACHE_HOME: (cacheHome ??= mkdtempSync(join(tmpdir(), 'ngc-cli-cache-'))),
+                ...env,
+            },
             stdio: ['ignore', 'pipe', 'pipe'],
         });
         let stdout = '';

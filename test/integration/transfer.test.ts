@@ -40,10 +40,9 @@ async function download(
         dest: opts.into ?? dest,
         include: opts.include,
         exclude: opts.exclude,
-        apiKey: opts.key,
     });
     const events: TransferEvent[] = [];
-    const result = await downloadPlan(plan, { client: c, apiKey: opts.key, onProgress: (e) => events.push(e) });
+    const result = await downloadPlan(plan, { client: c, onProgress: (e) => events.push(e) });
     return { plan, result, events };
 }
 
@@ -183,7 +182,6 @@ void describe('(integration) transfer engine against the simulator', () => {
             ref: peoplenet,
             dest,
             version: '2.5.0',
-            apiKey: sim.keys.personal,
         });
         assert.deepEqual(JSON.parse(JSON.stringify(plan)), plan);
         const text = JSON.stringify(plan);

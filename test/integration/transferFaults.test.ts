@@ -275,11 +275,8 @@ void describe('(integration) transfer faults', () => {
             kind: 'helm-chart',
             ref: { org: 'acme', team: 'vision', name: 'detector-chart' },
             dest,
-            apiKey: sim.keys.personal,
         });
-        await assert.rejects(downloadPlan(plan, { client: c, apiKey: sim.keys.personal }), (e: unknown) =>
-            HttpError.is(e, 403),
-        );
+        await assert.rejects(downloadPlan(plan, { client: c }), (e: unknown) => HttpError.is(e, 403));
         assert.equal(sim.requests.filter((r) => r.host === 'helm').length, 1, 'asked once, no refresh loop');
     });
 

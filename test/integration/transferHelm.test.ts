@@ -54,9 +54,8 @@ async function download(
         dest: opts.dest ?? freshDest(),
         include: opts.include,
         exclude: opts.exclude,
-        apiKey: opts.key,
     });
-    const result = await downloadPlan(plan, { client: c, apiKey: opts.key, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    const result = await downloadPlan(plan, { client: c, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
     return { plan, result };
 }
 
@@ -208,7 +207,7 @@ void describe('(integration) helm charts through the transfer engine', () => {
             }
 
             sim.clearRequests();
-            const again = await downloadPlan(plan, { client: client(key), apiKey: key });
+            const again = await downloadPlan(plan, { client: client(key) });
             assert.equal(again.summary.skippedFiles, 4, 'a rerun skips every verified file');
             assert.equal(requestsTo('helm').length + requestsTo('files').length, 0);
         });
@@ -270,10 +269,10 @@ void describe('(integration) helm charts through the transfer engine', () => {
         sim.clearRequests();
         const dest = freshDest();
         const c = client(key);
-        const plan = await planDownload(c, { kind: 'helm-chart', ref: gpuOperator, dest, apiKey: key });
+        const plan = await planDownload(c, { kind: 'helm-chart', ref: gpuOperator, dest });
         let caught: unknown;
         await assert.rejects(
-            downloadPlan(plan, { client: c, apiKey: key }).catch((e: unknown) => {
+            downloadPlan(plan, { client: c }).catch((e: unknown) => {
                 caught = e;
                 throw e;
             }),
@@ -366,7 +365,6 @@ void describe('(integration) helm charts through the transfer engine', () => {
                 kind: 'helm-chart',
                 ref: gpuOperator,
                 dest,
-                apiKey: sim.keys.otherOrg,
             }),
             (e: unknown) => HttpError.is(e, 403) && diagnose(e).title === 'Not permitted in org "nvidia"',
         );

@@ -30,8 +30,6 @@ import { describeFailure, FrontierHasher, VerificationError, type VerificationFa
 export interface DownloadOptions {
     /** Resolves presigned URLs (download-all listing, `?path=`, chart redirects). */
     client: NgcClient;
-    /** The key, for the helm repository's Basic auth only. */
-    apiKey?: string;
     /** Connections at once, across all files and parts (default 8). */
     concurrency?: number;
     signal?: AbortSignal;
@@ -128,7 +126,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     };
     const ctx: PartContext = {
         http: options.http ?? options.client.httpClient,
-        source: options.source ?? createNgcUrlSource(options.client, plan, options.apiKey),
+        source: options.source ?? createNgcUrlSource(options.client, plan),
         log,
         retry: { ...PART_RETRY, ...options.retry },
         onBytes: (n) => {
@@ -202,7 +200,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         try {
             await transferOne(entry);
         } catch (error) {
-            const fatal = fatalError(error, entry, signal, plan, options.apiKey);
+            const fatal = fatalError(error, entry, signal, plan, options.client);
             if (fatal) {
                 // The first fatal error is the story; the cancellations it causes in other files are not.
                 firstFatal ??= fatal;
@@ -275,7 +273,7 @@ function fatalError(
     entry: SurveyedFile,
     signal: AbortSignal,
     plan: DownloadPlan,
-    apiKey: string | undefined,
+    client: NgcClient,
 ): unknown {
     if (isCancellationError(error) || signal.aborted) {
         return CancelledError.is(error) ? error : new CancelledError();
@@ -296,7 +294,7 @@ function fatalError(
         [401, 403, 412, 451].includes(error.error.status ?? 0)
     ) {
         // API refusals carry the NGC client's context already; the helm repository's do not.
-        return entry.planned.source.kind === 'helm' ? helmRefusal(error.error, plan.ref, apiKey) : error.error;
+        return entry.planned.source.kind === 'helm' ? helmRefusal(error.error, plan.ref, client) : error.error;
     }
     return undefined;
 }

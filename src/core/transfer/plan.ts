@@ -14,7 +14,6 @@ import {
     type ArtifactRef,
     type VersionedKind,
 } from '../ngc/artifacts';
-import { oauthBasic } from '../ngc/auth';
 import type { NgcClient } from '../ngc/client';
 import { TransferError } from './errors';
 import { createPathFilter } from './glob';
@@ -62,8 +61,6 @@ export interface PlanOptions {
     dest: string;
     include?: readonly string[];
     exclude?: readonly string[];
-    /** Used only for the helm repository (Basic `$oauthtoken:KEY`); the NGC API is authenticated by the client. */
-    apiKey?: string;
     signal?: AbortSignal;
 }
 
@@ -169,13 +166,13 @@ async function withChartArchive(
     const response = await client.httpClient.send({
         url,
         method: 'HEAD',
-        headers: helmAuthHeaders(options.apiKey),
+        headers: client.helmAuthHeaders(),
         signal: options.signal,
     });
     try {
         await client.httpClient.ensureOk(response, { url, method: 'HEAD' });
     } catch (error) {
-        throw helmRefusal(error, options.ref, options.apiKey);
+        throw helmRefusal(error, options.ref, client);
     }
     await response.dump();
     const size = Number(response.headers['content-length']);
@@ -199,19 +196,14 @@ export function chartArchiveUrl(helmUrl: string, ref: ArtifactRef, version: stri
     return `${helmUrl.replace(/\/+$/, '')}/${namespace}/charts/${encodeURIComponent(chartArchiveName(ref, version))}`;
 }
 
-/** The helm repository takes HTTP Basic with the literal user `$oauthtoken` and the API key as password. */
-export function helmAuthHeaders(apiKey: string | undefined): Record<string, string> {
-    return apiKey ? { authorization: oauthBasic(apiKey) } : {};
-}
-
 /**
  * Marks an error from the helm repository with its namespace, so `diagnose()` names it instead of "this org". The
  * helm host answers 403 to a key outside the namespace even where a guest may read (ngc-api.md 7.2), so the error is
  * deliberately not tied to an artifact: the diagnosis is membership, not a missing entitlement.
  */
-export function helmRefusal<E>(error: E, ref: ArtifactRef, apiKey: string | undefined): E {
+export function helmRefusal<E>(error: E, ref: ArtifactRef, client: NgcClient): E {
     return attachContext(error, {
-        keyKind: apiKey ? 'nvapi' : 'none',
+        keyKind: client.keyKind,
         org: ref.org,
         team: ref.team,
         operation: 'download',

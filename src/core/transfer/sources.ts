@@ -9,7 +9,6 @@ import { REDIRECT_STATUSES } from '../http/redirects';
 import { fileRedirectPath, listDownloadUrls, resolveDownloadUrl } from '../ngc/artifacts';
 import type { NgcClient } from '../ngc/client';
 import type { DownloadPlan, PlannedFile } from './plan';
-import { helmAuthHeaders } from './plan';
 
 export interface FileLocation {
     url: string;
@@ -33,7 +32,7 @@ const BULK_THRESHOLD = 4;
  * files instead of one per file), falling back to `?path=` per file for anything the listing missed. Chart files
  * have no listing: the API's `/versions/{v}/files/{path}` answers a redirect whose `Location` is the presigned URL.
  */
-export function createNgcUrlSource(client: NgcClient, plan: DownloadPlan, apiKey: string | undefined): UrlSource {
+export function createNgcUrlSource(client: NgcClient, plan: DownloadPlan): UrlSource {
     const cache = new Map<string, string>();
     let bulk: Promise<void> | undefined;
 
@@ -59,7 +58,7 @@ export function createNgcUrlSource(client: NgcClient, plan: DownloadPlan, apiKey
     return {
         async locate(file, signal) {
             if (file.source.kind === 'helm') {
-                return { url: file.source.url, headers: helmAuthHeaders(apiKey), refreshable: false };
+                return { url: file.source.url, headers: client.helmAuthHeaders(), refreshable: false };
             }
             let url = cache.get(file.path);
             if (url === undefined && plan.kind !== 'helm-chart' && plan.files.length > BULK_THRESHOLD) {
@@ -74,7 +73,7 @@ export function createNgcUrlSource(client: NgcClient, plan: DownloadPlan, apiKey
         },
         async refresh(file, signal) {
             if (file.source.kind === 'helm') {
-                return { url: file.source.url, headers: helmAuthHeaders(apiKey), refreshable: false };
+                return { url: file.source.url, headers: client.helmAuthHeaders(), refreshable: false };
             }
             const url = await fresh(file, signal);
             cache.set(file.path, url);

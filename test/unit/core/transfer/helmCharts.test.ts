@@ -67,17 +67,18 @@ describe('helm chart archives from the helm repository (unit)', () => {
         await rm(dest, { recursive: true, force: true });
     });
 
-    const client = () =>
+    const client = (apiKey?: string) =>
         new NgcClient({
             http: new HttpClient({ dispatcher, retry: { attempts: 1 } }),
             endpoints: { apiUrl: server.url, authUrl: server.url, registry: '127.0.0.1:1', helmUrl: server.url },
+            apiKey,
         });
-    const plan = (extra: Partial<PlanOptions> = {}) =>
-        planDownload(client(), { kind: 'helm-chart', ref, version: '0.1.0', dest, ...extra });
+    const plan = (extra: Partial<PlanOptions> = {}, apiKey?: string) =>
+        planDownload(client(apiKey), { kind: 'helm-chart', ref, version: '0.1.0', dest, ...extra });
     const helmRequests = () => server.requests.filter((r) => r.url === ARCHIVE_PATH);
 
     it('Should size an archive the API does not list with one HEAD carrying the Basic key', async () => {
-        const p = await plan({ apiKey: 'nvapi-unit-key' });
+        const p = await plan({}, 'nvapi-unit-key');
         assert.deepEqual(
             p.files.map((f) => [f.path, f.sizeInBytes]),
             [
@@ -94,7 +95,7 @@ describe('helm chart archives from the helm repository (unit)', () => {
 
     it('Should not ask the helm repository about an unlisted archive the filters leave out, yet count it', async () => {
         helm = 403;
-        const p = await plan({ apiKey: 'nvapi-unit-key', include: ['crds/*'] });
+        const p = await plan({ include: ['crds/*'] }, 'nvapi-unit-key');
         assert.deepEqual(
             p.files.map((f) => f.path),
             ['crds/a.yaml'],
@@ -116,7 +117,7 @@ describe('helm chart archives from the helm repository (unit)', () => {
         helm = 403;
         let caught: unknown;
         await assert.rejects(
-            plan({ apiKey: 'nvapi-unit-key' }).catch((e: unknown) => {
+            plan({}, 'nvapi-unit-key').catch((e: unknown) => {
                 caught = e;
                 throw e;
             }),
@@ -134,11 +135,11 @@ describe('helm chart archives from the helm repository (unit)', () => {
     ] as const) {
         it(`Should name the chart namespace when the helm repository answers ${status} to the download`, async () => {
             const key = status === 403 ? 'nvapi-unit-key' : undefined;
-            const p = await plan({ apiKey: key, include: ['*.tgz'] });
+            const p = await plan({ include: ['*.tgz'] }, key);
             helm = status;
             let caught: unknown;
             await assert.rejects(
-                downloadPlan(p, { client: client(), apiKey: key }).catch((e: unknown) => {
+                downloadPlan(p, { client: client(key) }).catch((e: unknown) => {
                     caught = e;
                     throw e;
                 }),
