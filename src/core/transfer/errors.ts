@@ -119,7 +119,7 @@ export function linkRefusal(link: string): LocalFileError {
     return new LocalFileError(
         'destination',
         `refusing to write through the symbolic link ${link} inside the destination (links there are never ` +
-            'followed); remove it or choose another --dest. Nothing was written.',
+            'followed); remove it or choose another destination folder. Nothing was written.',
         link,
         undefined,
     );

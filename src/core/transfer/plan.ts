@@ -80,7 +80,7 @@ export async function planDownload(client: NgcClient, options: PlanOptions): Pro
         throw new TransferError(
             'not-ready',
             `${reference} cannot be downloaded: its status is ${details.status}, and only UPLOAD_COMPLETE versions are complete. ` +
-                'Pick another version (ngc-explorer download ORG/NAME:VERSION) or try again once the upload has finished.',
+                'Pick another version, or try again once the upload has finished.',
         );
     }
     const listed = await listFiles(client, kind, ref, version, { signal });

@@ -146,7 +146,7 @@ export async function checkFreeSpace(
         throw new TransferError(
             'disk-space',
             `not enough free space in ${dir}: ${formatBytes(neededBytes)} to download, ${formatBytes(free)} free. ` +
-                'Free some space or choose another --dest; nothing was written.',
+                'Free some space or choose another destination folder; nothing was written.',
         );
     }
 }
