@@ -32,11 +32,20 @@ const tokenRequests = () => sim.requests.filter((r) => r.url.startsWith('/proxy_
 
 /** What the NGC REST API says the per-platform digests of a tag are: an independent source for the registry's. */
 async function restDigests(repo: string, tag: string): Promise<Map<string, string>> {
-    const response = await fetch(`${sim.urls.api}/v2/repos/${repo}/images`);
-    const body = (await response.json()) as {
+    type Images = {
         images: { tag: string; architectureVariants: { architecture: string; digest: string }[] }[];
+        paginationInfo: { totalPages: number };
     };
-    const image = body.images.find((i) => i.tag === tag);
+    const images: Images['images'] = [];
+    // The sim caps page sizes like NGC: read every page.
+    for (let page = 0, pages = 1; page < pages; page++) {
+        const body = (await (
+            await fetch(`${sim.urls.api}/v2/repos/${repo}/images?page-number=${page}`)
+        ).json()) as Images;
+        images.push(...body.images);
+        pages = body.paginationInfo.totalPages;
+    }
+    const image = images.find((i) => i.tag === tag);
     assert.ok(image, `REST lists ${repo}:${tag}`);
     // The REST API spells the variant into the architecture for OCI indexes (`arm64/v8`): key by the bare architecture.
     return new Map(image.architectureVariants.map((v) => [v.architecture.split('/')[0] ?? '', v.digest]));

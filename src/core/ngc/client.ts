@@ -104,11 +104,20 @@ export class NgcClient {
      */
     registryCredentials(others?: CredentialsProvider): CredentialsProvider {
         const host = this.endpoints.registry.toLowerCase();
-        return (registry) => {
+        // Token services that may receive credentials besides the registry's own host: for the NGC key the auth
+        // host and the user's trusted realms; for other registries the trusted realms only (RegistryAuth checks).
+        const trusted = this.endpoints.trustedRealmHosts ?? [];
+        const ngcRealms = [hostOf(this.endpoints.authUrl), ...trusted].filter((h): h is string => h !== undefined);
+        return async (registry) => {
             if (registry.toLowerCase() === host) {
-                return this.apiKey ? { username: '$oauthtoken', password: this.apiKey } : undefined;
+                return this.apiKey
+                    ? { username: '$oauthtoken', password: this.apiKey, realmHosts: ngcRealms }
+                    : undefined;
             }
-            return others?.(registry);
+            const credentials = await others?.(registry);
+            return credentials
+                ? { ...credentials, realmHosts: [...(credentials.realmHosts ?? []), ...trusted] }
+                : undefined;
         };
     }
 
@@ -266,6 +275,14 @@ export class NgcClient {
             return { org: options.org, team: options.team };
         }
         return { org: this.org, team: this.team };
+    }
+}
+
+function hostOf(url: string): string | undefined {
+    try {
+        return new URL(url).host;
+    } catch {
+        return undefined;
     }
 }
 

@@ -35,7 +35,10 @@ export interface NgcEnvironment {
     team: string | undefined;
 }
 
-/** Reads the CLI's environment: NGC_API_URL, NGC_AUTH_URL, NGC_REGISTRY, NGC_HELM_URL, NGC_API_KEY / NGC_CLI_API_KEY, NGC_ORG / NGC_CLI_ORG, NGC_TEAM / NGC_CLI_TEAM. */
+/**
+ * Reads the CLI's environment: NGC_API_URL, NGC_AUTH_URL, NGC_REGISTRY, NGC_HELM_URL, NGC_TRUSTED_REALMS,
+ * NGC_API_KEY / NGC_CLI_API_KEY, NGC_ORG / NGC_CLI_ORG, NGC_TEAM / NGC_CLI_TEAM.
+ */
 export function environmentFrom(env: NodeJS.ProcessEnv): NgcEnvironment {
     const pick = (...names: string[]) => names.map((n) => env[n]?.trim()).find((v) => v !== undefined && v !== '');
     return {
@@ -44,6 +47,7 @@ export function environmentFrom(env: NodeJS.ProcessEnv): NgcEnvironment {
             authUrl: trimSlash(pick('NGC_AUTH_URL') ?? DEFAULT_ENDPOINTS.authUrl),
             registry: trimSlash(pick('NGC_REGISTRY') ?? DEFAULT_ENDPOINTS.registry).replace(/^https?:\/\//, ''),
             helmUrl: trimSlash(pick('NGC_HELM_URL') ?? DEFAULT_ENDPOINTS.helmUrl),
+            trustedRealmHosts: hostList(pick('NGC_TRUSTED_REALMS')),
         },
         apiKey: pick('NGC_API_KEY', 'NGC_CLI_API_KEY'),
         org: pick('NGC_ORG', 'NGC_CLI_ORG'),
@@ -55,6 +59,21 @@ export function environmentFrom(env: NodeJS.ProcessEnv): NgcEnvironment {
 export function registryBaseUrl(registry: string): string {
     const host = registry.replace(/:\d+$/, '');
     return `${isLoopbackHost(host) ? 'http' : 'https'}://${registry}`;
+}
+
+/** `NGC_TRUSTED_REALMS`: hosts separated by commas or spaces; a URL is reduced to its `host[:port]`. */
+export function hostList(value: string | undefined): string[] {
+    return (value ?? '')
+        .split(/[\s,]+/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '')
+        .map((entry) => {
+            try {
+                return /^[a-z]+:\/\//i.test(entry) ? new URL(entry).host : entry;
+            } catch {
+                return entry;
+            }
+        });
 }
 
 function trimSlash(value: string): string {

@@ -12,6 +12,11 @@ import { tokenResponseSchema } from './manifests';
 export interface RegistryCredentials {
     username: string;
     password: string;
+    /**
+     * Token-service hosts (`host` or `host:port`) besides the registry itself that may receive these credentials
+     * when a challenge names them as its realm (for the NGC key: the configured auth host and NGC_TRUSTED_REALMS).
+     */
+    realmHosts?: readonly string[];
 }
 
 /** Returns the credentials to use for `registry` (`host[:port]`), or undefined to pull anonymously. */
@@ -123,6 +128,35 @@ export class RegistryAuth {
         return `Bearer ${token}`;
     }
 
+    /** An anonymous token from a realm the credentials may not go to; a refusal names the host and the way out. */
+    private async fetchUntrustedRealm(
+        registry: string,
+        scope: string,
+        challenge: Challenge,
+        realm: URL,
+        signal?: AbortSignal,
+    ): Promise<string> {
+        try {
+            return await this.fetchToken(registry, scope, challenge, undefined, signal);
+        } catch (error) {
+            if (!HttpError.is(error, 401) && !HttpError.is(error, 403)) {
+                throw error;
+            }
+            throw new HttpError({
+                kind: 'status',
+                status: error.status,
+                url: realm.toString(),
+                code: 'UNTRUSTED_REALM',
+                description: `untrusted token service ${realm.host}`,
+                message:
+                    `${registry} sent us to the token service at ${realm.host} for ${scope.split(':')[1] ?? scope}; ` +
+                    `that host is neither the registry nor the configured auth host, so the key was not sent there, ` +
+                    `and it refused an anonymous token. If ${realm.host} is your mirror's token service, add it to ` +
+                    'NGC_TRUSTED_REALMS (the ngc.trustedRealmHosts setting in the editor).',
+            });
+        }
+    }
+
     private async fetchToken(
         registry: string,
         scope: string,
@@ -140,6 +174,15 @@ export class RegistryAuth {
                 url: `http://${registry}/v2/`,
                 description: `the registry's challenge names an invalid realm "${realm}"`,
             });
+        }
+        if (credentials && !realmTrusted(registry, url, credentials.realmHosts ?? [])) {
+            // containerd CVE-2020-15157's class: a registry (or whoever answers for it) naming a token service on
+            // another host must not receive the key. Ask that host anonymously; public images still work.
+            this.log.warn(
+                `${registry} named a token service on ${url.host}, which is not trusted with its credentials: ` +
+                    'asking it for an anonymous token instead',
+            );
+            return this.fetchUntrustedRealm(registry, scope, challenge, url, signal);
         }
         if (credentials && url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
             throw new HttpError({
@@ -180,6 +223,29 @@ export class RegistryAuth {
         );
         return token;
     }
+}
+
+/**
+ * Whether a challenge's realm may receive the registry's credentials: a realm on the registry's own host
+ * (`host[:port]`, as nvcr.io's `proxy_auth`), or on a host the credentials name (`realmHosts`: an entry with a port
+ * matches that port only, one without matches the host name on any port). Anything else is a foreign host.
+ */
+export function realmTrusted(registry: string, realm: URL, realmHosts: readonly string[]): boolean {
+    const host = realm.host.toLowerCase();
+    const hostname = realm.hostname.toLowerCase();
+    if (host === registry.toLowerCase() || sameDefaultPort(registry, realm)) {
+        return true;
+    }
+    return realmHosts.some((entry) => {
+        const wanted = entry.trim().toLowerCase();
+        return wanted !== '' && (wanted === host || wanted === hostname);
+    });
+}
+
+/** `nvcr.io` and `https://nvcr.io:443/…` are the same host. */
+function sameDefaultPort(registry: string, realm: URL): boolean {
+    const defaultPort = realm.protocol === 'https:' ? '443' : '80';
+    return registry.toLowerCase() === `${realm.hostname.toLowerCase()}:${defaultPort}`;
 }
 
 /** The pull scope of a repository, as the distribution token spec spells it. */

@@ -96,9 +96,11 @@ describe('RegistryAuth (unit)', () => {
     });
 
     it("Should send $oauthtoken and the key to the NGC registry's realm only, and Basic directly for a Basic challenge", async () => {
-        const credentials = ngcRegistryCredentials('nvcr.io', 'nvapi-unit-test-key');
+        // The registry and its proxy_auth realm share a host, as nvcr.io's do (a realm elsewhere: realmTrust.test.ts).
+        const registry = new URL(base).host;
+        const credentials = ngcRegistryCredentials(registry, 'nvapi-unit-test-key');
         const auth = new RegistryAuth(http, { credentials });
-        await auth.answerChallenge('nvcr.io', 'repository:x:pull', `Bearer realm="${base}/proxy_auth"`);
+        await auth.answerChallenge(registry, 'repository:x:pull', `Bearer realm="${base}/proxy_auth"`);
         assert.equal(
             calls[0]?.authorization,
             `Basic ${Buffer.from('$oauthtoken:nvapi-unit-test-key').toString('base64')}`,
@@ -114,8 +116,11 @@ describe('RegistryAuth (unit)', () => {
         assert.equal(await new RegistryAuth(http).answerChallenge('h', 's', 'Basic realm="x"'), undefined);
         assert.equal(await new RegistryAuth(http).answerChallenge('h', 's', undefined), undefined);
         const before = calls.length;
-        const leak = await auth
-            .answerChallenge('nvcr.io', 's', 'Bearer realm="http://token.example.invalid/t"')
+        const plain = new RegistryAuth(http, {
+            credentials: ngcRegistryCredentials('token.example.invalid', 'nvapi-unit-test-key'),
+        });
+        const leak = await plain
+            .answerChallenge('token.example.invalid', 's', 'Bearer realm="http://token.example.invalid/t"')
             .catch((e: unknown) => e);
         assert.ok(HttpError.is(leak, 'format'));
         assert.match(leak.message, /plain-HTTP token realm/);
@@ -123,14 +128,15 @@ describe('RegistryAuth (unit)', () => {
     });
 
     it('Should turn 401 and 403 from the token endpoint into HttpErrors naming the repository, not the key', async () => {
-        const auth = new RegistryAuth(http, { credentials: ngcRegistryCredentials('nvcr.io', 'nvapi-unit-test-key') });
+        const registry = new URL(base).host;
+        const auth = new RegistryAuth(http, { credentials: ngcRegistryCredentials(registry, 'nvapi-unit-test-key') });
         answer = { status: 401, body: { errors: [{ code: 'UNAUTHORIZED', message: 'bad key' }] } };
         const refused = await auth
-            .answerChallenge('nvcr.io', 'repository:nvidia/x:pull', `Bearer realm="${base}/proxy_auth"`)
+            .answerChallenge(registry, 'repository:nvidia/x:pull', `Bearer realm="${base}/proxy_auth"`)
             .catch((e: unknown) => e);
         assert.ok(HttpError.is(refused, 401));
         assert.equal(refused.code, 'UNAUTHORIZED');
-        assert.match(refused.message, /nvcr\.io refused the credentials for pulling nvidia\/x \(bad key\)/);
+        assert.match(refused.message, /refused the credentials for pulling nvidia\/x \(bad key\)/);
         assert.ok(!refused.message.includes('nvapi-unit-test-key'));
         answer = { status: 403, body: {} };
         const denied = await new RegistryAuth(http)
