@@ -34,3 +34,30 @@ export function formatArtifactRef(ref: { org: string; team?: string; name: strin
     const base = ref.team ? `${ref.org}/${ref.team}/${ref.name}` : `${ref.org}/${ref.name}`;
     return version ? `${base}:${version}` : base;
 }
+
+/** `1 file`, `3 files`, `0 versions`. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * A platform the way Docker's `--platform` writes it, the one spelling of the tree, the details panel and the pickers:
+ * `linux/amd64`, `linux/arm64`, `linux/arm/v7`. NGC puts the variant inside `architecture` (`arm64/v8`); a registry
+ * index has it apart. The variant is shown only where it matters: arm64's only variant, v8, is dropped; 32-bit arm's
+ * (v6, v7) and amd64's micro-architecture levels (v2, v3) are kept. A missing OS is linux, as NGC means it.
+ */
+export function platformLabel(p: {
+    os?: string | undefined;
+    architecture?: string | undefined;
+    variant?: string | undefined;
+}): string {
+    const [arch = 'unknown', inlineVariant] = (p.architecture || 'unknown').toLowerCase().split('/');
+    const variant = (p.variant ?? inlineVariant)?.toLowerCase();
+    const shown = variant && !(arch === 'arm64' && (variant === 'v8' || variant === '8')) ? `/${variant}` : '';
+    return `${(p.os || 'linux').toLowerCase()}/${arch}${shown}`;
+}
+
+/** A sha256 digest cut to the 12 hex digits `docker images` shows (`sha256:c0823d79b43e…` → `c0823d79b43e`). */
+export function shortDigest(digest: string): string {
+    return digest.replace(/^sha256:/, '').slice(0, 12);
+}

@@ -100,8 +100,8 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             'signed, not yet verified tags carry the outline verified icon',
         );
         assert.ok(
-            tags.every((t) => /amd64, arm64/.test(t.description)),
-            'the description names both architectures',
+            tags.every((t) => /linux\/amd64, linux\/arm64/.test(t.description)),
+            'the description names both platforms as Docker writes them',
         );
         await s.page.screenshot({ path: join(ARTIFACTS, 'tree.png') });
     });

@@ -22,7 +22,7 @@ export async function switchOrg(ctx: CommandContext): Promise<void> {
             .map((t) => {
                 const team = t.slice(org.length + 1);
                 return {
-                    label: `$(people) ${org}/${team}`,
+                    label: `$(type-hierarchy-sub) ${org}/${team}`,
                     description: org === currentOrg && team === currentTeam ? 'current' : undefined,
                     org,
                     team,

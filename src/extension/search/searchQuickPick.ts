@@ -8,6 +8,7 @@ import {
 } from '../../core/catalog/catalogSource';
 import { ARTIFACT_KINDS, formatArtifactRef } from '../../core/ngc/artifactRef';
 import { diagnoseForUi } from '../platform/diagnosis';
+import { KIND_ICONS } from '../tree/nodes';
 import { formatBytes, joinParts } from '../../core/lib/format';
 
 export type KindFilter = ArtifactKind | 'all';
@@ -22,13 +23,6 @@ export interface PickArtifactOptions {
     kinds?: readonly ArtifactKind[];
     debounceMs?: number;
 }
-
-const KIND_ICON: Record<ArtifactKind, string> = {
-    container: 'package',
-    model: 'symbol-misc',
-    resource: 'file-zip',
-    'helm-chart': 'archive',
-};
 
 /**
  * A live search quick pick: each keystroke (debounced) aborts the previous request and starts a new one; toolbar
@@ -134,8 +128,13 @@ export function pickArtifact(
 
 function toItem(a: ArtifactSummary): ResultItem {
     return {
-        label: `$(${a.locked ? 'lock' : KIND_ICON[a.kind]}) ${a.displayName ?? a.name}`,
-        description: joinParts(formatArtifactRef(a), a.latest, formatBytes(a.size), a.signed && '$(verified) signed'),
+        label: `$(${a.locked ? 'lock' : KIND_ICONS[a.kind]}) ${a.displayName ?? a.name}`,
+        description: joinParts(
+            formatArtifactRef(a),
+            a.latest,
+            formatBytes(a.size),
+            a.signed && '$(verified) signed (unverified)',
+        ),
         detail: a.description,
         artifact: a,
     };

@@ -85,6 +85,14 @@ export interface ErrorNode extends NodeBase {
 export type CatalogNode =
     RootNode | TeamNode | GroupNode | ArtifactNode | TagNode | VersionNode | LoadMoreNode | MessageNode | ErrorNode;
 
+/** The codicon of each kind of artifact, in the tree and the search results alike. */
+export const KIND_ICONS: Readonly<Record<ArtifactKind, string>> = {
+    container: 'package',
+    model: 'symbol-misc',
+    resource: 'file-zip',
+    'helm-chart': 'archive',
+};
+
 /** The id of a child of `parentId` (the invisible root has id ''). */
 export function childId(parentId: string | undefined, local: string): string {
     return parentId ? `${parentId}/${local}` : local;

@@ -2,15 +2,9 @@ import * as vscode from 'vscode';
 import { KIND_LABELS } from '../../core/catalog/catalogSource';
 import { formatArtifactRef } from '../../core/ngc/artifactRef';
 import { signatureLabel } from '../../protocol/signature';
+import { platformLabel, plural } from '../../protocol/text';
 import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
-import type { CatalogNode } from './nodes';
-
-const KIND_ICONS = {
-    container: 'package',
-    model: 'symbol-misc',
-    resource: 'file-zip',
-    'helm-chart': 'archive',
-} as const;
+import { KIND_ICONS, type CatalogNode } from './nodes';
 
 /** contextValue is composed from parts (`ngcTag;container;signed;`) so `when` clauses can match with regexes. */
 export function contextValueOf(node: CatalogNode): string {
@@ -73,7 +67,8 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
             break;
         case 'team':
             item = new vscode.TreeItem(node.team, C.Collapsed);
-            item.iconPath = new vscode.ThemeIcon('people');
+            // A part of its org (VS Code 1.100 has no `people` codicon).
+            item.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
             item.description = 'team';
             break;
         case 'group':
@@ -102,7 +97,7 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                     a.isPublic && 'public',
                 ),
             ]);
-            item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
+            item.command = previewCommand(node);
             break;
         }
         case 'tag': {
@@ -116,19 +111,21 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                       ? new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.errorForeground'))
                       : // An API-signed tag is only claimed signed until Verify runs: outline icon, filled once verified.
                         new vscode.ThemeIcon(t.signed ? 'verified' : 'tag');
-            const arch = t.platforms
-                .map((p) => p.architecture)
-                .filter(Boolean)
-                .join(', ');
+            const platforms = t.platforms.map(platformLabel).join(', ');
             const signature = signatureLabel(t.signed, v);
-            item.description = joinParts(signature?.text, formatBytes(t.sizeInBytes), formatAge(t.updatedDate), arch);
+            item.description = joinParts(
+                signature?.text,
+                formatBytes(t.sizeInBytes),
+                formatAge(t.updatedDate),
+                platforms,
+            );
             item.tooltip = tooltip([
                 `**${formatArtifactRef(node.artifact)}:${t.tag}**`,
                 signature ? `$(${signature.icon}) ${signature.text}` : 'not signed',
                 v && `checked this session: ${v.summary} (\`${v.digest}\`)`,
-                ...t.platforms.map((p) => `${p.os}/${p.architecture}${p.digest ? ` \`${p.digest}\`` : ''}`),
+                ...t.platforms.map((p) => `${platformLabel(p)}${p.digest ? ` \`${p.digest}\`` : ''}`),
             ]);
-            item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
+            item.command = previewCommand(node);
             break;
         }
         case 'version': {
@@ -139,11 +136,11 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                 v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : undefined;
             item.description = joinParts(
                 formatBytes(v.size),
-                v.fileCount !== undefined && `${v.fileCount} files`,
+                v.fileCount !== undefined && plural(v.fileCount, 'file'),
                 formatAge(v.updated),
                 pending,
             );
-            item.command = { command: 'ngc.details.open', title: 'Show Details', arguments: [node] };
+            item.command = previewCommand(node);
             break;
         }
         case 'loadMore':
@@ -170,6 +167,11 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
     item.id = node.id;
     item.contextValue = contextValueOf(node);
     return item;
+}
+
+/** A click previews the artifact in the reused details panel; a double click keeps the panel. */
+function previewCommand(node: CatalogNode): vscode.Command {
+    return { command: 'ngc.details.open', title: 'Show Details', arguments: [node, { preview: true }] };
 }
 
 /** Clicking an error node runs its fix: the action core's diagnosis proposes. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatArtifactRef, formatBytes } from '../../../src/protocol/text';
+import { formatArtifactRef, formatBytes, platformLabel, plural, shortDigest } from '../../../src/protocol/text';
 
 describe('protocol text (unit)', () => {
     it('Should write sizes in IEC binary units, one decimal below 100', () => {
@@ -14,5 +14,29 @@ describe('protocol text (unit)', () => {
     it('Should write org/[team/]name[:version]', () => {
         assert.equal(formatArtifactRef({ org: 'nvidia', name: 'cuda' }), 'nvidia/cuda');
         assert.equal(formatArtifactRef({ org: 'acme', team: 'vision', name: 'det' }, '1.0'), 'acme/vision/det:1.0');
+    });
+
+    it('Should write "1 file" and "3 files"', () => {
+        assert.equal(plural(1, 'file'), '1 file');
+        assert.equal(plural(3, 'file'), '3 files');
+        assert.equal(plural(0, 'version'), '0 versions');
+        assert.equal(plural(2, 'entry', 'entries'), '2 entries');
+    });
+
+    it('Should write platforms as linux/arm64, keeping the variant only where it matters', () => {
+        assert.equal(platformLabel({ os: 'linux', architecture: 'amd64' }), 'linux/amd64');
+        // NGC's tag listing puts the variant in the architecture; an OCI index has it apart.
+        assert.equal(platformLabel({ os: 'linux', architecture: 'arm64/v8' }), 'linux/arm64');
+        assert.equal(platformLabel({ os: 'linux', architecture: 'arm64', variant: 'v8' }), 'linux/arm64');
+        assert.equal(platformLabel({ os: 'linux', architecture: 'arm', variant: 'v7' }), 'linux/arm/v7');
+        assert.equal(platformLabel({ os: 'linux', architecture: 'arm/v6' }), 'linux/arm/v6');
+        assert.equal(platformLabel({ os: 'linux', architecture: 'amd64', variant: 'v3' }), 'linux/amd64/v3');
+        assert.equal(platformLabel({ architecture: 'AMD64' }), 'linux/amd64');
+        assert.equal(platformLabel({ os: 'windows', architecture: 'amd64' }), 'windows/amd64');
+        assert.equal(platformLabel({}), 'linux/unknown');
+    });
+
+    it('Should cut a digest to the 12 hex digits docker shows', () => {
+        assert.equal(shortDigest(`sha256:${'c0823d79b43e'}${'0'.repeat(52)}`), 'c0823d79b43e');
     });
 });
