@@ -4,6 +4,9 @@ import type { NgcClient } from '../core/ngc/client';
 import type { RegistryClient } from '../core/registry/client';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { CatalogSource, Identity } from '../core/catalog/catalogSource';
+import { redactor } from '../core/lib/log';
+import type { KeyCheckOutcome } from './auth/keyVerdict';
+import { GuestFallbackSource } from './platform/guestFallbackSource';
 import { Disposable } from './platform/disposableStore';
 import { ConnectionSlot } from './platform/connectionSlot';
 import { affectsSettings, readSettings, type NgcSettings } from './platform/config';
@@ -87,49 +90,100 @@ export class Session extends Disposable {
         return this.connection.get();
     }
 
+    /**
+     * Looks up who `candidate` is with a throwaway client (own pool, closed after) on the current endpoints and org,
+     * before it replaces the stored key: the session and its views are untouched whatever the answer.
+     */
+    async checkKey(candidate: string, signal?: AbortSignal): Promise<KeyCheckOutcome> {
+        redactor.add(candidate);
+        const core = await loadCore();
+        const dispatcher = core.createDispatcher(this.current.proxy, this.current.env);
+        try {
+            const client = this.newClient(core, dispatcher, candidate);
+            const id = await client.identity(signal);
+            return {
+                identity: {
+                    kind: id.kind,
+                    user: id.user,
+                    orgs: id.orgs,
+                    teams: id.teams,
+                    roles: id.roles,
+                    products: id.products,
+                },
+            };
+        } catch (error) {
+            return { error };
+        } finally {
+            await dispatcher.close().catch(() => undefined);
+        }
+    }
+
+    private newClient(core: Core, dispatcher: Dispatcher, apiKey: string | undefined): NgcClient {
+        const settings = this.current;
+        const http = new core.HttpClient({
+            dispatcher,
+            log: this.logs.for('http'),
+            userAgent: `ngc-explorer-vscode/${vscode.version}`,
+        });
+        return new core.NgcClient({
+            http,
+            endpoints: settings.endpoints,
+            apiKey,
+            org: settings.org,
+            team: settings.team,
+            log: this.logs.for('ngc'),
+        });
+    }
+
     private async build(): Promise<Connection> {
-        const [{ HttpClient }, { createDispatcher }, { NgcClient }, { NgcCatalogSource }, { RegistryClient }] =
-            await Promise.all([
-                import('../core/http/client.js'),
-                import('../core/http/agent.js'),
-                import('../core/ngc/client.js'),
-                import('../core/catalog/ngcCatalogSource.js'),
-                import('../core/registry/client.js'),
-            ]);
+        const core = await loadCore();
         const settings = this.current;
         const apiKey = await this.keys.get();
-        const dispatcher = createDispatcher(settings.proxy, settings.env);
+        const dispatcher = core.createDispatcher(settings.proxy, settings.env);
         try {
-            const http = new HttpClient({
-                dispatcher,
-                log: this.logs.for('http'),
-                userAgent: `ngc-explorer-vscode/${vscode.version}`,
-            });
-            const client = new NgcClient({
-                http,
-                endpoints: settings.endpoints,
-                apiKey,
-                org: settings.org,
-                team: settings.team,
-                log: this.logs.for('ngc'),
-            });
+            const client = this.newClient(core, dispatcher, apiKey);
             this.logs
                 .for('session')
                 .info(`connected to ${settings.endpoints.apiUrl} ${apiKey ? 'with a key' : 'as guest'}`);
-            const registry = new RegistryClient({
-                http,
+            const registry = new core.RegistryClient({
+                http: client.httpClient,
                 credentials: client.registryCredentials(),
                 log: this.logs.for('registry'),
             });
-            return {
-                client,
-                source: new NgcCatalogSource(client, this.logs.for('catalog')),
-                registry,
-                dispatcher,
-            };
+            const catalogLog = this.logs.for('catalog');
+            const keyed = new core.NgcCatalogSource(client, catalogLog);
+            // The public catalog never depends on the key: a refused key (revoked since it was stored) reads it as a
+            // guest would, through a keyless client on the same pool, made on first need.
+            let guest: CatalogSource | undefined;
+            const source = apiKey
+                ? new GuestFallbackSource(
+                      keyed,
+                      () =>
+                          (guest ??= new core.NgcCatalogSource(
+                              this.newClient(core, dispatcher, undefined),
+                              catalogLog,
+                          )),
+                      catalogLog,
+                  )
+                : keyed;
+            return { client, source, registry, dispatcher };
         } catch (error) {
             await dispatcher.close().catch(() => undefined);
             throw error;
         }
     }
+}
+
+type Core = Awaited<ReturnType<typeof loadCore>>;
+
+async function loadCore() {
+    const [{ HttpClient }, { createDispatcher }, { NgcClient }, { NgcCatalogSource }, { RegistryClient }] =
+        await Promise.all([
+            import('../core/http/client.js'),
+            import('../core/http/agent.js'),
+            import('../core/ngc/client.js'),
+            import('../core/catalog/ngcCatalogSource.js'),
+            import('../core/registry/client.js'),
+        ]);
+    return { HttpClient, createDispatcher, NgcClient, NgcCatalogSource, RegistryClient };
 }

@@ -54,8 +54,8 @@ export class ApiKeyStore extends Disposable {
         await this.secrets.delete(API_KEY_SECRET);
     }
 
-    /** Asks for a key in a password box; true when one was stored. */
-    async prompt(): Promise<boolean> {
+    /** Asks for a key in a password box; the trimmed key, not stored (the caller checks it first). */
+    async ask(): Promise<string | undefined> {
         const key = await vscode.window.showInputBox({
             title: 'NGC: Set API Key',
             prompt: 'Paste an NGC API key (generated at ngc.nvidia.com → Setup → API Keys). It is kept in SecretStorage only.',
@@ -66,23 +66,23 @@ export class ApiKeyStore extends Disposable {
                 /\s/.test(v.trim()) ? 'An API key has no spaces' : v.trim() === '' ? 'Enter a key' : undefined,
         });
         if (key === undefined || key.trim() === '') {
-            return false;
+            return undefined;
         }
-        await this.set(key.trim());
-        return true;
+        redactor.add(key.trim());
+        return key.trim();
     }
 
     /**
      * Offers keys found in NGC_API_KEY / NGC_CLI_API_KEY or the NGC CLI config; nothing is imported without the user
-     * picking it. Returns true when a key was stored.
+     * picking it. Returns the picked key and where it came from, not stored (the caller checks it first).
      */
-    async offerImport(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+    async offerImport(env: NodeJS.ProcessEnv = process.env): Promise<{ key: string; from: string } | undefined> {
         const candidates = await findKeyCandidates(env, homedir(), (p) => readFile(p, 'utf8').catch(() => undefined));
         if (candidates.length === 0) {
             void vscode.window.showInformationMessage(
                 'No NGC API key found in NGC_API_KEY, NGC_CLI_API_KEY or the NGC CLI config (~/.ngc/config or $NGC_CLI_CONFIG_DIR/config).',
             );
-            return false;
+            return undefined;
         }
         candidates.forEach((c) => redactor.add(c.key));
         const pick = await vscode.window.showQuickPick(
@@ -93,11 +93,6 @@ export class ApiKeyStore extends Disposable {
                 ignoreFocusOut: true,
             },
         );
-        if (!pick) {
-            return false;
-        }
-        await this.set(pick.candidate.key);
-        this.log.info(`imported the API key from ${pick.candidate.label}`);
-        return true;
+        return pick && { key: pick.candidate.key, from: pick.candidate.label };
     }
 }

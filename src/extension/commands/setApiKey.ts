@@ -1,9 +1,10 @@
 import type { CommandContext } from './commandContext';
-import { confirmSignIn } from './signInPrompts';
+import { adoptKey } from './adoptKey';
 
-/** `NGC: Set API Key`: password box → SecretStorage → check who it is, and say so. */
+/** `NGC: Set API Key`: password box → NGC checks who it is → SecretStorage; a refused key never replaces the old one. */
 export async function setApiKey(ctx: CommandContext): Promise<void> {
-    if (await ctx.keys.prompt()) {
-        await confirmSignIn(ctx);
+    const key = await ctx.keys.ask();
+    if (key) {
+        await adoptKey(ctx, key);
     }
 }

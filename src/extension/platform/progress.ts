@@ -16,7 +16,25 @@ export function toAbortSignal(token: vscode.CancellationToken): { signal: AbortS
 
 export type ProgressReport = (message: string, increment?: number) => void;
 
-/** Runs `task` under a cancellable notification; the task receives an AbortSignal and a report function. */
+/**
+ * The user pressed Cancel on a progress notification: whatever the task threw after that (core's CancelledError,
+ * undici's AbortError, a half-read stream's error) becomes this one error, so commands can acknowledge the cancel
+ * (`acknowledgeCancel`) and the command wrapper stays silent about it. Other aborts (timeouts) stay failures.
+ */
+export class UserCancelledError extends Error {
+    override readonly name = 'UserCancelledError';
+    constructor(cause?: unknown) {
+        super('Cancelled by the user', cause === undefined ? undefined : { cause });
+    }
+    static is(error: unknown): error is UserCancelledError {
+        return error instanceof UserCancelledError;
+    }
+}
+
+/**
+ * Runs `task` under a cancellable notification; the task receives an AbortSignal and a report function. When the
+ * user cancels, the promise rejects with {@link UserCancelledError}.
+ */
 export function withCancellableProgress<T>(
     title: string,
     task: (report: ProgressReport, signal: AbortSignal) => Promise<T>,
@@ -26,6 +44,12 @@ export function withCancellableProgress<T>(
         const { signal, dispose } = toAbortSignal(token);
         try {
             return await task((message, increment) => progress.report({ message, increment }), signal);
+        } catch (error) {
+            // After Cancel, any failure is the cancel's echo (a stream cut mid-read reports itself in its own words).
+            if (token.isCancellationRequested) {
+                throw UserCancelledError.is(error) ? error : new UserCancelledError(error);
+            }
+            throw error;
         } finally {
             dispose();
         }

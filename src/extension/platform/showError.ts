@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isCancellationError } from '../../core/lib/abort';
 import type { Log } from '../../core/lib/log';
 import { diagnoseForUi } from './diagnosis';
+import { UserCancelledError } from './progress';
 
 const ACTION_BUTTONS = {
     setApiKey: { label: 'Set API Key', command: 'ngc.auth.setApiKey' },
@@ -17,7 +18,7 @@ const ACTION_BUTTONS = {
  * `args` are passed to the fix command (e.g. the artifact whose licence page should open).
  */
 export async function showError(error: unknown, log: Log, args: unknown[] = []): Promise<void> {
-    if (isCancellationError(error)) {
+    if (isCancellationError(error) || UserCancelledError.is(error)) {
         return;
     }
     const d = diagnoseForUi(error);
