@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { HttpError } from './errors';
 
@@ -6,6 +7,46 @@ interface BodyResponse {
     url: string;
     headers: Record<string, string>;
     text(): Promise<string>;
+}
+
+/**
+ * Reads a whole body as UTF-8, but never more than `limit` bytes: a 200 MB "JSON" answer or an endless chunked one
+ * fails as a `format` HttpError naming the limit (checked against `Content-Length` first, then while reading), and
+ * the connection is closed rather than drained.
+ */
+export async function readCapped(
+    stream: Readable,
+    limit: number,
+    where: { url: string; method: string; headers: Record<string, string> },
+): Promise<string> {
+    const tooLarge = () => {
+        stream.destroy();
+        return new HttpError({
+            kind: 'format',
+            url: where.url,
+            method: where.method,
+            description: `the answer is larger than ${formatLimit(limit)}, the limit for one API answer`,
+        });
+    };
+    const declared = Number(where.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+        throw tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+        size += buffer.length;
+        if (size > limit) {
+            throw tooLarge();
+        }
+        chunks.push(buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatLimit(bytes: number): string {
+    return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
 /** How much of a bad body we quote in an error: enough to recognise an HTML login page, not a whole document. */

@@ -14,7 +14,7 @@ import {
     parseRetryAfter,
     type RetryPolicy,
 } from './retry';
-import { parseJsonBody, readErrorDetails } from './body';
+import { parseJsonBody, readCapped, readErrorDetails } from './body';
 
 export interface HttpRequest {
     url: string | URL;
@@ -27,6 +27,8 @@ export interface HttpRequest {
     retry?: boolean;
     /** Follow redirects (dropping credentials across origins). Default true. */
     followRedirects?: boolean;
+    /** Overall deadline of a {@link HttpClient.json}/{@link HttpClient.text} call, retries included (ms). */
+    deadlineMs?: number;
 }
 
 export interface HttpResponse {
@@ -45,7 +47,20 @@ export interface HttpClientOptions {
     userAgent?: string;
     retry?: Partial<RetryPolicy>;
     maxRedirects?: number;
+    /** Largest body `text()` reads (and so the largest JSON answer); default {@link DEFAULT_MAX_BODY_BYTES}. */
+    maxBodyBytes?: number;
+    /** Overall deadline of one API call (`json`/`text`), retries included; default {@link DEFAULT_API_DEADLINE_MS}. */
+    deadlineMs?: number;
 }
+
+/** 32 MiB: NGC's largest lists are a few MiB a page; a 200 MB "JSON" answer is not one. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * 90 s for one API call, retries included. The dispatcher's idle timeouts (60 s without headers or without a byte)
+ * do not stop a server that drips one byte every few seconds, nor a silent one retried four times: this does.
+ */
+export const DEFAULT_API_DEADLINE_MS = 90_000;
 
 /**
  * The one HTTP client of core: undici underneath, with retries, safe redirects, cancellation that closes the
@@ -56,6 +71,8 @@ export class HttpClient {
     private readonly log: Log;
     private readonly policy: RetryPolicy;
     private readonly maxRedirects: number;
+    private readonly maxBodyBytes: number;
+    private readonly deadlineMs: number;
     readonly userAgent: string;
 
     constructor(private readonly options: HttpClientOptions) {
@@ -63,6 +80,8 @@ export class HttpClient {
         this.policy = { ...defaultRetryPolicy, ...options.retry };
         this.maxRedirects = options.maxRedirects ?? 5;
         this.userAgent = options.userAgent ?? 'ngc-explorer';
+        this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+        this.deadlineMs = options.deadlineMs ?? DEFAULT_API_DEADLINE_MS;
     }
 
     /** Sends a request and returns the final response whatever its status (after retries and redirects). */
@@ -102,16 +121,62 @@ export class HttpClient {
 
     /** Sends, requires a 2xx, parses JSON and validates it with `schema` (tolerant schemas: unknown fields pass). */
     async json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
-        const response = await this.send({ ...req, headers: { accept: 'application/json', ...req.headers } });
-        await this.ensureOk(response, req);
-        return parseJsonBody(response, schema, req.method ?? 'GET');
+        return this.withDeadline(req, async (bounded) => {
+            const response = await this.send({ ...bounded, headers: { accept: 'application/json', ...req.headers } });
+            await this.ensureOk(response, bounded);
+            return parseJsonBody(response, schema, req.method ?? 'GET');
+        });
     }
 
     /** Sends, requires a 2xx and returns the body as text. */
     async text(req: HttpRequest): Promise<string> {
-        const response = await this.send(req);
-        await this.ensureOk(response, req);
-        return response.text();
+        return this.withDeadline(req, async (bounded) => {
+            const response = await this.send(bounded);
+            await this.ensureOk(response, bounded);
+            return response.text();
+        });
+    }
+
+    /**
+     * Runs one whole API call (send, retries, body) under an overall deadline: when it passes, the request is
+     * aborted (its socket closed) and the call fails as a `timeout` HttpError that states the limit. The caller's
+     * own cancellation stays a cancellation.
+     */
+    private async withDeadline<T>(req: HttpRequest, work: (req: HttpRequest) => Promise<T>): Promise<T> {
+        const ms = req.deadlineMs ?? this.deadlineMs;
+        if (!Number.isFinite(ms) || ms <= 0) {
+            return work(req);
+        }
+        const controller = new AbortController();
+        let expired = false;
+        const timer = setTimeout(() => {
+            expired = true;
+            controller.abort(new CancelledError());
+        }, ms);
+        const forward = () => controller.abort(req.signal?.reason);
+        if (req.signal?.aborted) {
+            forward();
+        }
+        req.signal?.addEventListener('abort', forward, { once: true });
+        try {
+            return await work({ ...req, signal: controller.signal });
+        } catch (error) {
+            if (expired && !req.signal?.aborted) {
+                const method = (req.method ?? 'GET').toUpperCase();
+                throw new HttpError({
+                    kind: 'timeout',
+                    url: String(req.url),
+                    method,
+                    description: `no complete answer within ${ms / 1000} s, the limit for one API call`,
+                    message: `${method} ${safeUrl(req.url)} gave no complete answer within ${ms / 1000} s (the limit for one API call)`,
+                    cause: error,
+                });
+            }
+            throw error;
+        } finally {
+            clearTimeout(timer);
+            req.signal?.removeEventListener('abort', forward);
+        }
     }
 
     /** Throws an HttpError built from the body (NGC requestStatus or registry errors[]) when status is not 2xx. */
@@ -209,7 +274,8 @@ export class HttpClient {
             headers: responseHeaders,
             url: url.toString(),
             body: stream,
-            text: () => stream.text(),
+            text: () =>
+                readCapped(stream, this.maxBodyBytes, { url: url.toString(), method, headers: responseHeaders }),
             dump: async () => {
                 await stream.dump().catch(() => undefined);
             },
