@@ -123,6 +123,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
         more: z.boolean(),
     }),
     z.object({ type: z.literal('host/moreError'), problem: problemSchema }),
+    /** True while the panel is the preview that the next single click in the tree replaces. */
+    z.object({ type: z.literal('host/preview'), preview: z.boolean() }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -141,6 +143,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('details/openLink'), url: z.string().url() }),
     z.object({ type: z.literal('details/fix'), action: z.string() }),
     z.object({ type: z.literal('details/reload') }),
+    /** Keep this preview panel open (its Keep Open button). */
+    z.object({ type: z.literal('details/keep') }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 

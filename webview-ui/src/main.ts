@@ -12,6 +12,8 @@ import { filesTable, showVerification, tagsTable, versionsTable } from './compon
 const app = document.getElementById('app') as HTMLElement;
 /** The model on screen; "Load more" replaces its rows. */
 let current: DetailsModel | undefined;
+/** True while this panel is the preview the next single click in the tree replaces. */
+let previewing = false;
 
 function show(...children: (Node | false | undefined)[]): void {
     app.replaceChildren(...children.filter((c): c is Node => c instanceof Node));
@@ -61,6 +63,7 @@ function render(model: DetailsModel): void {
                     false,
                 ),
             button('Reload', 'refresh', () => post({ type: 'details/reload' })),
+            h('span', { id: 'keep-slot' }, keepButton()),
         ),
     );
     const overview = h('section', { id: 'overview', class: 'markdown' }, h('h2', {}, 'Overview'));
@@ -92,6 +95,19 @@ function listing(model: DetailsModel): HTMLElement {
         containers ? tagsTable(model) : versionsTable(model),
         h('div', { id: 'more-slot', class: 'more' }, more),
     );
+}
+
+/** While previewing: "Keep Open", so the next click in the tree opens beside this panel instead of replacing it. */
+function keepButton(): HTMLElement | undefined {
+    if (!previewing) {
+        return undefined;
+    }
+    const b = button('Keep Open', 'pin', () => post({ type: 'details/keep' }));
+    b.setAttribute(
+        'title',
+        'Preview: the next artifact you click replaces it. Keep it open (or double-click the row).',
+    );
+    return b;
 }
 
 function replaceRows(rows: Pick<DetailsModel, 'tags' | 'versions' | 'more'>): void {
@@ -169,6 +185,10 @@ function handle(message: HostMessage): void {
             return;
         case 'host/rows':
             replaceRows(message);
+            return;
+        case 'host/preview':
+            previewing = message.preview;
+            document.getElementById('keep-slot')?.replaceChildren(...[keepButton()].filter((b) => b !== undefined));
             return;
         case 'host/moreError':
             document.getElementById('more-slot')?.replaceChildren(

@@ -2,11 +2,16 @@ import { pickArtifact } from '../search/searchQuickPick';
 import type { CommandContext } from './commandContext';
 import { nodeArtifact } from './nodeArgs';
 
-/** `NGC: Show Details` for a tree node, or a searched artifact from the palette. */
-export async function openDetails(ctx: CommandContext, node?: unknown): Promise<void> {
+/**
+ * `NGC: Show Details` for a tree node, or a searched artifact from the palette. A click on a tree row passes
+ * `{ preview: true }`: the artifact opens in the reused preview panel (a double click keeps it).
+ */
+export async function openDetails(ctx: CommandContext, node?: unknown, options?: unknown): Promise<void> {
     const ref = nodeArtifact(node);
     const target = ref ?? (await pickArtifact(await ctx.session.source(), { title: 'NGC: Show Details' }));
     if (target) {
-        await ctx.details.show(target);
+        const preview =
+            typeof options === 'object' && options !== null && 'preview' in options && options.preview === true;
+        await ctx.details.show(target, { preview });
     }
 }

@@ -18,6 +18,20 @@ import {
     type VerificationLookup,
 } from './detailsModel';
 
+/** What the user does in a preview panel that keeps it: everything but reading, reloading and following links. */
+const PINNING: ReadonlySet<WebviewMessage['type']> = new Set<WebviewMessage['type']>([
+    'details/keep',
+    'details/copyPull',
+    'details/copyDigest',
+    'details/insertFrom',
+    'details/pull',
+    'details/verify',
+    'details/download',
+    'details/loadMore',
+    'details/selectVersion',
+    'details/fix',
+]);
+
 /**
  * The live side of one details panel: validates what the webview sends, answers with the artifact's state, and
  * turns buttons into commands. Loaded on the first panel only (it brings zod and the protocol with it).
@@ -36,9 +50,19 @@ export class DetailsPanel extends Disposable {
         private readonly session: Session,
         private readonly log: Log,
         private readonly verificationOf: VerificationLookup,
+        /** Whether the panel starts as the preview, and how to keep it (pin it) when the user acts in it. */
+        private readonly previewing: { preview: boolean; keep: () => void },
     ) {
         super();
         this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    }
+
+    /** Tells the page whether it is the preview (it then offers Keep Open). */
+    setPreview(preview: boolean): void {
+        this.previewing.preview = preview;
+        if (this.ready) {
+            this.post({ type: 'host/preview', preview });
+        }
     }
 
     reload(): void {
@@ -65,10 +89,17 @@ export class DetailsPanel extends Disposable {
     }
 
     private async handle(message: WebviewMessage): Promise<void> {
+        if (this.previewing.preview && PINNING.has(message.type)) {
+            // Acting on an artifact is the "edit" of a preview: the panel stays when the next row is clicked.
+            this.previewing.keep();
+        }
         switch (message.type) {
             case 'details/ready':
                 this.ready = true;
+                this.post({ type: 'host/preview', preview: this.previewing.preview });
                 await this.load();
+                return;
+            case 'details/keep':
                 return;
             case 'details/reload':
                 await this.load();

@@ -6,17 +6,18 @@ import type { Session } from '../session';
 import type { DetailsPanel } from './detailsController';
 import { detailsHtml } from './detailsHtml';
 import type { VerificationLookup } from './detailsModel';
-import { PanelRegistry } from './panelRegistry';
+import { DoubleClicks, PanelRegistry } from './panelRegistry';
 
 export const DETAILS_VIEW_TYPE = 'ngc.details';
 
 /**
- * One details panel per artifact. Panels are restored after a reload by the serializer (the webview persists only
+ * One details panel per artifact, and one preview panel that single clicks reuse. Panels are restored after a reload by the serializer (the webview persists only
  * the artifact ref). Messages are validated on receipt; nothing is posted before the webview says `details/ready`.
  */
 export class DetailsPanels extends Disposable implements vscode.WebviewPanelSerializer {
     private readonly registry = new PanelRegistry<vscode.WebviewPanel>();
     private readonly controllers = new Map<vscode.WebviewPanel, DetailsPanel>();
+    private readonly clicks = new DoubleClicks();
 
     constructor(
         private readonly extensionUri: vscode.Uri,
@@ -30,21 +31,37 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         this._register(session.onDidChange(() => this.controllers.forEach((p) => p.reload())));
     }
 
-    /** Opens (or reveals) the panel of `ref`; a second call while the first panel is still being set up reveals it. */
-    async show(ref: CatalogRef): Promise<void> {
+    /**
+     * Opens (or reveals) the panel of `ref`. `preview` (a single click in the tree) shows it in the one preview panel,
+     * replacing what that showed; a second click on the same row within a double-click's time, or any show that is not
+     * a preview (the palette, a double click), keeps the panel. A call while the panel is still being set up reveals
+     * it; an artifact is never shown in two panels.
+     */
+    async show(ref: CatalogRef, options: { preview?: boolean } = {}): Promise<void> {
         const clean = pickRef(ref);
+        const key = panelKey(clean);
+        const preview = options.preview === true && !this.clicks.click(key, Date.now());
         await this.registry.show(
-            panelKey(clean),
-            () =>
-                vscode.window.createWebviewPanel(
-                    DETAILS_VIEW_TYPE,
-                    clean.name,
-                    vscode.ViewColumn.Active,
-                    this.options(),
-                ),
-            (panel) => this.adopt(panel, clean),
-            (panel) => panel.reveal(),
+            key,
+            {
+                create: () => this.create(clean),
+                setUp: (panel) => this.load(panel, clean),
+                reveal: (panel) => panel.reveal(),
+            },
+            preview,
         );
+        const panel = this.registry.get(key);
+        if (panel && !preview) {
+            this.keep(panel);
+        }
+    }
+
+    /** Keeps a preview panel open (a double click, an edit-like action in it, or its Keep Open button). */
+    keep(panel: vscode.WebviewPanel): void {
+        if (this.registry.isPreview(panel)) {
+            this.registry.pin(panel);
+        }
+        this.controllers.get(panel)?.setPreview(false);
     }
 
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -63,7 +80,8 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         }
         panel.webview.options = this.options();
         this.registry.add(panelKey(ref), panel);
-        await this.adopt(panel, ref);
+        this.watch(panel);
+        await this.load(panel, ref);
     }
 
     private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -74,25 +92,48 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         };
     }
 
-    private async adopt(panel: vscode.WebviewPanel, ref: CatalogRef): Promise<void> {
-        const key = panelKey(ref);
-        let disposed = false;
+    private create(ref: CatalogRef): vscode.WebviewPanel {
+        const panel = vscode.window.createWebviewPanel(
+            DETAILS_VIEW_TYPE,
+            ref.name,
+            vscode.ViewColumn.Active,
+            this.options(),
+        );
+        this.watch(panel);
+        return panel;
+    }
+
+    private watch(panel: vscode.WebviewPanel): void {
         panel.onDidDispose(() => {
-            disposed = true;
-            this.registry.delete(key, panel);
+            const key = this.registry.keyOf(panel);
+            if (key !== undefined) {
+                this.registry.delete(key, panel);
+            }
             this.controllers.get(panel)?.dispose();
             this.controllers.delete(panel);
         });
+    }
+
+    /** Loads `ref` into `panel` (new, restored, or the preview panel moving to another artifact). */
+    private async load(panel: vscode.WebviewPanel, ref: CatalogRef): Promise<void> {
+        this.controllers.get(panel)?.dispose();
+        this.controllers.delete(panel);
         panel.title = ref.name;
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'ngc.svg');
         const { DetailsPanel } = await import('./detailsController.js');
-        if (disposed) {
-            return;
+        if (this.registry.keyOf(panel) !== panelKey(ref)) {
+            return; // closed, or moved on to another artifact while the controller loaded
         }
         const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
         const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
         // The controller listens before the page exists, so the webview's `details/ready` cannot be missed.
-        this.controllers.set(panel, new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf));
+        this.controllers.set(
+            panel,
+            new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf, {
+                preview: this.registry.isPreview(panel),
+                keep: () => this.keep(panel),
+            }),
+        );
         panel.webview.html = detailsHtml({
             cspSource: panel.webview.cspSource,
             script: uri('main.js'),

@@ -26,7 +26,13 @@ export function button(
     onClick: (event: Event) => void,
     secondary = true,
 ): HTMLElement {
-    const b = h('vscode-button', secondary ? { secondary: '' } : {}, icon(iconName), ` ${label}`);
+    // The label is its own element so a narrow panel can show the icon alone (the title still names it).
+    const b = h(
+        'vscode-button',
+        { title: label, ...(secondary ? { secondary: '' } : {}) },
+        icon(iconName),
+        h('span', { class: 'label' }, ` ${label}`),
+    );
     b.addEventListener('click', onClick);
     return b;
 }

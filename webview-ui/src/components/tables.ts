@@ -1,54 +1,117 @@
-import { isActionableTag, type DetailsModel, type VerificationMessage } from '../../../src/protocol/details';
+import {
+    isActionableTag,
+    type DetailsModel,
+    type VerificationMessage,
+    type WebviewMessage,
+} from '../../../src/protocol/details';
 import { signatureLabel } from '../../../src/protocol/signature';
-import { formatBytes } from '../../../src/protocol/text';
+import { formatBytes, platformLabel, shortDigest } from '../../../src/protocol/text';
 import { post } from '../api';
 import { button, formatDate, h, icon } from './dom';
 
 type Tag = DetailsModel['tags'][number];
 type Version = DetailsModel['versions'][number];
 
-/** The tags table: tag, updated, size, architectures with digests, signed, rating, and per-row actions. */
-export function tagsTable(model: DetailsModel): HTMLElement {
-    const rows = model.tags.map((t: Tag) =>
-        h(
-            'tr',
-            { 'data-tag': t.tag },
-            h('td', { class: 'mono' }, t.tag),
-            h('td', {}, formatDate(t.updated)),
-            h('td', { class: 'num' }, formatBytes(t.size)),
-            h(
-                'td',
-                {},
-                ...t.platforms.map((p) =>
-                    h(
-                        'div',
-                        { class: 'platform' },
-                        `${p.os ?? 'linux'}/${p.architecture ?? '?'} `,
-                        linkButton(
-                            p.digest.slice(0, 19) + '…',
-                            'copy',
-                            () => post({ type: 'details/copyDigest', digest: p.digest }),
-                            `Copy ${p.digest}`,
-                        ),
-                    ),
-                ),
-            ),
-            h('td', {}, signatureCell(t)),
-            h('td', {}, t.rating ?? ''),
-            // A tag name that is not a valid Docker tag is shown, never turned into a command.
+/** A column shown only when some row has data for it (NGC never fills Rating, for instance). */
+interface Column<T> {
+    header: string;
+    /** Class of the header cell (the row's cell sets its own); a narrow panel hides the `optional` ones. */
+    cls?: string;
+    cell: (row: T) => HTMLElement;
+    /** Omitted: always shown. */
+    has?: (row: T) => boolean;
+}
+
+/** The columns for which some row has data; the header and each row's cells follow them. */
+function columnsFor<T>(columns: Column<T>[], rows: readonly T[]): Column<T>[] {
+    return columns.filter((c) => !c.has || rows.some(c.has));
+}
+
+const TAG_COLUMNS: Column<Tag>[] = [
+    { header: 'Tag', cell: (t) => h('td', { class: 'mono nowrap' }, t.tag) },
+    {
+        header: 'Updated',
+        cls: 'optional',
+        cell: (t) => h('td', { class: 'nowrap optional', title: t.updated ?? '' }, formatDate(t.updated)),
+        has: (t) => t.updated !== undefined,
+    },
+    {
+        header: 'Size',
+        cls: 'optional',
+        cell: (t) => h('td', { class: 'num optional' }, formatBytes(t.size)),
+        has: (t) => t.size !== undefined,
+    },
+    {
+        header: 'Platforms',
+        cell: (t) => h('td', { class: 'platforms' }, ...t.platforms.map(platformLine)),
+        has: (t) => t.platforms.length > 0,
+    },
+    { header: 'Signature', cell: (t) => h('td', { class: 'signature nowrap' }, signatureCell(t)) },
+    { header: 'Rating', cell: (t) => h('td', {}, t.rating ?? ''), has: (t) => Boolean(t.rating) },
+    {
+        header: '',
+        // A tag name that is not a valid Docker tag is shown, never turned into a command.
+        cell: (t) =>
             isActionableTag(t.tag)
                 ? h(
                       'td',
                       { class: 'actions' },
-                      button('Copy pull', 'copy', () => post({ type: 'details/copyPull', tag: t.tag })),
-                      button('Insert FROM', 'insert', () => post({ type: 'details/insertFrom', tag: t.tag })),
-                      button('Pull', 'cloud-download', () => post({ type: 'details/pull', tag: t.tag })),
-                      button('Verify', 'verified', () => post({ type: 'details/verify', tag: t.tag })),
+                      rowAction(t.tag, 'Copy pull', 'Copy Pull Command', 'copy', {
+                          type: 'details/copyPull',
+                          tag: t.tag,
+                      }),
+                      rowAction(t.tag, 'Insert FROM', 'Insert Pinned FROM', 'insert', {
+                          type: 'details/insertFrom',
+                          tag: t.tag,
+                      }),
+                      rowAction(t.tag, 'Pull', 'Pull Image', 'cloud-download', { type: 'details/pull', tag: t.tag }),
+                      rowAction(t.tag, 'Verify', 'Verify Signature', 'verified', {
+                          type: 'details/verify',
+                          tag: t.tag,
+                      }),
                   )
                 : h('td', { class: 'actions muted', title: 'Not a valid image tag' }, 'no actions'),
+    },
+];
+
+/**
+ * The tags table: tag, updated, size, platforms with abbreviated digests, signature, and per-row actions. Columns no
+ * row fills are left out; tags, dates and digests never wrap inside a token; the action buttons wrap as a group when
+ * the editor is narrow, so the table never scrolls sideways.
+ */
+export function tagsTable(model: DetailsModel): HTMLElement {
+    const columns = columnsFor(TAG_COLUMNS, model.tags);
+    const rows = model.tags.map((t) => h('tr', { 'data-tag': t.tag }, ...columns.map((c) => c.cell(t))));
+    return table(
+        columns.map((c) => c.header),
+        rows,
+        'tags',
+        columns.map((c) => c.cls),
+    );
+}
+
+/** An icon button of a row, titled like the tree's command of the same action (`Pull Image 25.03-py3`). */
+function rowAction(tag: string, label: string, title: string, iconName: string, message: WebviewMessage): HTMLElement {
+    const b = button(label, iconName, () => post(message));
+    b.setAttribute('title', `${title} ${tag}`);
+    b.setAttribute('aria-label', `${title} ${tag}`);
+    return b;
+}
+
+/** `linux/amd64 c0823d79b43e ⧉`: the platform as Docker writes it, then its digest cut to 12 digits, click to copy. */
+function platformLine(p: Tag['platforms'][number]): HTMLElement {
+    return h(
+        'div',
+        { class: 'platform' },
+        h('span', { class: 'nowrap' }, platformLabel(p)),
+        ' ',
+        linkButton(
+            shortDigest(p.digest),
+            'copy',
+            () => post({ type: 'details/copyDigest', digest: p.digest }),
+            `Copy ${p.digest}`,
         ),
     );
-    return table(['Tag', 'Updated', 'Size', 'Architectures', 'Signed', 'Rating', ''], rows, 'tags');
 }
 
 /**
@@ -59,7 +122,7 @@ export function showVerification(tag: string, v: VerificationMessage): void {
     const row = [...document.querySelectorAll<HTMLElement>('#tags-table tbody tr')].find(
         (r) => r.dataset['tag'] === tag,
     );
-    const cell = row?.children[4];
+    const cell = row?.querySelector('td.signature');
     if (!cell) {
         return;
     }
@@ -148,17 +211,17 @@ export function filesTable(
     );
 }
 
-function table(headers: string[], rows: HTMLElement[], id: string): HTMLElement {
+function table(headers: string[], rows: HTMLElement[], id: string, classes: (string | undefined)[] = []): HTMLElement {
     return h(
         'table',
         { id: `${id}-table` },
-        h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', {}, x)))),
+        h('thead', {}, h('tr', {}, ...headers.map((x, i) => h('th', { class: classes[i] }, x)))),
         h('tbody', {}, ...rows),
     );
 }
 
 function linkButton(label: string, iconName: string, onClick: () => void, title: string): HTMLElement {
-    const b = h('button', { class: 'link', title, type: 'button' }, icon(iconName), ` ${label}`);
+    const b = h('button', { class: 'link', title, 'aria-label': title, type: 'button' }, `${label} `, icon(iconName));
     b.addEventListener('click', onClick);
     return b;
 }

@@ -1,0 +1,134 @@
+/**
+ * (e2e) Browsing the catalog the way a user reads it (issue 11 §6–§10): the tags table at common widths, one preview
+ * panel for single clicks, empty and edge states, Helm charts, the same words for the same facts in the tree and the
+ * panel. The packaged .vsix in code-server 4.100.3 + Chromium, against the simulator; screenshots in
+ * test-results/e2e/browsing-*.png (the README's come from here).
+ * Run alone: `node --import tsx --test test/e2e/browsing.e2e.ts` (scripts/install-e2e-deps.sh first).
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { missingDependencies } from './harness/codeServer';
+import { waitFor } from './harness/processes';
+import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
+
+const missing = missingDependencies();
+
+if (missing && process.env.CI === 'true') {
+    it('Should find code-server and Chromium installed (scripts/install-e2e-deps.sh)', () => {
+        assert.fail(missing);
+    });
+}
+
+describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, timeout: 240_000 }, () => {
+    let session: E2eSession | undefined;
+    const test = e2eTest(() => session);
+    const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
+    const shot = (s: E2eSession, name: string) => s.page.screenshot({ path: join(ARTIFACTS, `browsing-${name}.png`) });
+
+    before(
+        async () => {
+            await mkdir(ARTIFACTS, { recursive: true });
+            session = await startSession(log);
+        },
+        { timeout: 150_000 },
+    );
+
+    after(async () => {
+        await session?.close();
+    });
+
+    test('Should reuse one preview panel for single clicks and keep it on a double click', async (s) => {
+        await s.page.setViewportSize({ width: 1440, height: 900 });
+        await s.wb.showNgcView();
+        await s.wb.expand(s.wb.treeRow('Public catalog', 1));
+        await s.wb.expand(s.wb.treeRow('Containers', 2));
+        for (const repo of ['pytorch', 'cuda', 'tritonserver', 'badsig', 'tao/tao-toolkit', 'cuda']) {
+            await s.wb.treeRow(repo, 3).locator('.label-name').click();
+            await s.wb.webviewFrame(`#reference:has-text("${repo.split('/').pop() ?? repo}")`);
+            await s.page.waitForTimeout(600); // two clicks closer than this are a double click
+        }
+        assert.deepEqual(await detailsTabs(s), ['CUDA'], 'six clicks, one preview tab showing the last artifact');
+        const cudaFrame = await s.wb.webviewFrame('#reference:has-text("cuda")');
+        assert.equal(await cudaFrame.locator('#keep-slot vscode-button').count(), 1, 'the preview offers Keep Open');
+        await s.wb.treeRow('cuda', 3).locator('.label-name').dblclick();
+        await waitFor(
+            'Keep Open gone once kept',
+            async () => ((await cudaFrame.locator('#keep-slot vscode-button').count()) === 0 ? true : undefined),
+            10_000,
+        );
+        await s.wb.treeRow('pytorch', 3).locator('.label-name').click();
+        await s.wb.webviewFrame('#reference:has-text("pytorch")');
+        await s.page.waitForTimeout(600);
+        assert.deepEqual(await detailsTabs(s), ['CUDA', 'PyTorch'], 'the kept panel stays; a new preview opens');
+        await s.wb.treeRow('cuda', 3).locator('.label-name').click();
+        await s.page.waitForTimeout(600);
+        assert.deepEqual(await detailsTabs(s), ['CUDA', 'PyTorch'], 'a kept artifact is revealed, never opened twice');
+        assert.match((await s.page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? '', /^CUDA/);
+        await shot(s, 'preview');
+    });
+
+    test('Should read the tags table at a glance at 1440 and 1280 px and in a narrow editor', async (s) => {
+        await s.wb.treeRow('pytorch', 3).locator('.label-name').click();
+        const frame = await s.wb.webviewFrame('#reference:has-text("pytorch")');
+        await frame.locator('#tags-table tbody tr').first().waitFor();
+        for (const width of [1440, 1280, 900]) {
+            await s.page.setViewportSize({ width, height: 900 });
+            await s.page.waitForTimeout(300);
+            const layout = (await frame.evaluate(TABLE_LAYOUT)) as {
+                headers: string[];
+                wrapped: string[];
+                scroll: number;
+                digests: string[];
+            };
+            assert.deepEqual(
+                layout.headers,
+                ['Tag', 'Updated', 'Size', 'Platforms', 'Signature', ''],
+                'no Rating: NGC fills none',
+            );
+            assert.deepEqual(layout.wrapped, [], `no tag, date or digest breaks inside a token at ${width} px`);
+            assert.ok(layout.scroll <= 0, `no horizontal scrollbar at ${width} px (overflow ${layout.scroll} px)`);
+            assert.ok(
+                layout.digests.every((d) => /^[0-9a-f]{12}$/.test(d ?? '')),
+                `digests cut to 12 digits: ${layout.digests.join(' ')}`,
+            );
+            await shot(s, `details-${width}`);
+        }
+        await s.page.setViewportSize({ width: 1440, height: 900 });
+    });
+});
+
+/**
+ * Measured in the webview: the tags table's headers, the tag, date and digest texts that take more than one line,
+ * how far the page scrolls sideways, and the digests shown. A string, so the test runner's transpiler adds nothing.
+ */
+const TABLE_LAYOUT = `(() => {
+    // Lines taken by an element's first text (a digest button's icon sits a little lower: not a second line).
+    const lines = (el) => {
+        const range = document.createRange();
+        range.selectNodeContents([...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE) ?? el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    const rows = [...document.querySelectorAll('#tags-table tbody tr')];
+    return {
+        headers: [...document.querySelectorAll('#tags-table th')].map((th) => th.textContent),
+        wrapped: rows.flatMap((tr) =>
+            [...tr.querySelectorAll('td:nth-child(1), td:nth-child(2), .platform button')]
+                .filter((td) => lines(td) > 1)
+                .map((td) => td.textContent),
+        ),
+        scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        digests: [...document.querySelectorAll('.platform button')].map((b) => b.textContent.trim()),
+    };
+})()`;
+
+/** The labels of the open details tabs, left to right. */
+async function detailsTabs(s: E2eSession): Promise<string[]> {
+    const labels = await s.page
+        .locator('.tabs-container .tab')
+        .evaluateAll((tabs) =>
+            tabs.map((t) => t.querySelector('.label-name, .monaco-icon-label-container')?.textContent?.trim() ?? ''),
+        );
+    return labels.filter((l) => l !== '');
+}
