@@ -6,6 +6,7 @@ import { chooseInsertTarget } from '../editor/dockerfiles';
 import { documentInfo, openTabDocuments } from '../editor/dockerfileTracker';
 import type { CommandContext } from './commandContext';
 import { chosenTag } from './targets';
+import { acknowledgingCancel } from '../platform/cancelNotice';
 import { withCancellableProgress } from '../platform/progress';
 
 /**
@@ -18,7 +19,7 @@ export async function insertPinnedFrom(ctx: CommandContext, node?: unknown): Pro
     if (!target) {
         return;
     }
-    const digest = await chooseDigest(ctx, target.ref, target.tag, target.info);
+    const digest = await chooseDigest(ctx, target.ref, target.tag, target.info, node);
     if (!digest) {
         return;
     }
@@ -105,11 +106,13 @@ function basename(path: string): string {
     return path.split(/[\\/]/).pop() ?? path;
 }
 
+/** The digest to pin to, resolved from the registry; undefined when the user cancelled (acknowledged) or chose none. */
 async function chooseDigest(
     ctx: CommandContext,
     ref: CatalogRef,
     tag: string,
     info: ImageTag,
+    again: unknown,
 ): Promise<string | undefined> {
     const [registry, { resolvePlatforms }, { parseReference }, { parsePlatform }] = await Promise.all([
         ctx.session.registry(),
@@ -130,9 +133,20 @@ async function chooseDigest(
             return [];
         }
     });
-    const resolved = await withCancellableProgress(`Resolving ${formatArtifactRef(ref)}:${tag}`, (_report, signal) =>
-        resolvePlatforms(registry, reference, wanted, { signal }),
+    const label = `${formatArtifactRef(ref)}:${tag}`;
+    const resolved = await acknowledgingCancel(
+        ctx.log,
+        'insertFrom',
+        label,
+        () =>
+            withCancellableProgress(`NGC: resolving ${label}`, (_report, signal) =>
+                resolvePlatforms(registry, reference, wanted, { signal }),
+            ),
+        () => ({ 'Run Again': () => vscode.commands.executeCommand('ngc.dockerfile.insertPinnedFrom', again) }),
     );
+    if (!resolved) {
+        return undefined;
+    }
     const items = [
         {
             label: '$(layers) All platforms',

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
+import { acknowledgingCancel } from '../platform/cancelNotice';
 import { withCancellableProgress } from '../platform/progress';
 
 /**
  * `NGC: Pin Dockerfile`: every FROM line on the NGC registry gets `:tag@sha256:…` (a stale digest is refreshed),
- * applied as one WorkspaceEdit so a single undo reverts it. Other registries' lines are left alone.
+ * applied as one WorkspaceEdit so a single undo reverts it. Other registries' lines are left alone. A cancel while
+ * digests resolve changes nothing and says so.
  */
 export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise<void> {
     const document =
@@ -30,13 +32,24 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
         return;
     }
     const registry = await ctx.session.registry();
-    const result = await withCancellableProgress('NGC: resolving digests', (report, signal) =>
-        resolvePinRequests(
-            registry,
-            targets.map((t) => t.request),
-            { signal, onResolved: (image, done, total) => report(`${done}/${total} ${image}`) },
-        ),
+    const name = vscode.workspace.asRelativePath(document.uri);
+    const result = await acknowledgingCancel(
+        ctx.log,
+        'pin',
+        name,
+        () =>
+            withCancellableProgress('NGC: resolving digests', (report, signal) =>
+                resolvePinRequests(
+                    registry,
+                    targets.map((t) => t.request),
+                    { signal, onResolved: (image, done, total) => report(`${done}/${total} ${image}`) },
+                ),
+            ),
+        () => ({ 'Run Again': () => pinDockerfile(ctx, document.uri) }),
     );
+    if (!result) {
+        return;
+    }
     for (const failure of result.failures) {
         ctx.log.warn(
             `could not resolve ${failure.imageKey}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`,

@@ -5,6 +5,7 @@ import type { PullProgress } from '../../core/docker/pullProgress';
 import { pullResolved } from '../../core/docker/pullResolved';
 import { formatPlatform, parsePlatform, platformsOf, type Platform } from '../../core/registry/platform';
 import type { CommandContext } from '../commands/commandContext';
+import { acknowledgingCancel } from '../platform/cancelNotice';
 import { DiagnosedError } from '../platform/diagnosedError';
 import { withCancellableProgress, type ProgressReport } from '../platform/progress';
 import { imageReferenceOf, tagNodeOf, targetLabel, type TagTarget } from './imageTarget';
@@ -19,13 +20,19 @@ import { checkSignature } from './verifyTag';
  * Pulls a tag through the local Docker daemon in one cancellable notification: connect and ping, read the tag's
  * index, ask for a platform when it offers several (the engine's own first), verify the signature first when
  * `ngc.pull.verifySignature` is on, then pull with `$oauthtoken` + key for this one request, showing bytes and
- * layers. Cancelling aborts the daemon request (no error shown, nothing tagged). Returns the pinned reference.
+ * layers. Cancelling aborts the daemon request (nothing tagged) and says so, with Resume: Docker keeps the layers it
+ * already has, so running it again goes on from there. Returns the pinned reference.
  */
 export async function pullTag(ctx: CommandContext, target: TagTarget): Promise<string | undefined> {
     const label = targetLabel(target);
     try {
-        const result = await withCancellableProgress(`NGC: pulling ${label}`, (report, signal) =>
-            pull(ctx, target, report, signal),
+        const result = await acknowledgingCancel(
+            ctx.log,
+            'pull',
+            label,
+            () =>
+                withCancellableProgress(`NGC: pulling ${label}`, (report, signal) => pull(ctx, target, report, signal)),
+            () => ({ Resume: () => pullTag(ctx, target) }),
         );
         if (result) {
             ctx.log.info(`pulled ${result.pinned} (${result.platform}) as ${result.imageId}`);
@@ -151,16 +158,16 @@ async function choosePlatform(offered: Platform[], engine: Platform, target: Tag
     return picked?.platform;
 }
 
-/** Docker absent or not permitted: what to do, a fix to copy when there is one, and Retry. Not awaited. */
+/**
+ * Docker absent or not permitted: what to do (the remedy's words; the CLI's command line is for the CLI), Retry and
+ * Show Log. Not awaited.
+ */
 function showDockerUnavailable(ctx: CommandContext, problem: Diagnosis, target: TagTarget): void {
     ctx.log.error(`${problem.title}: ${problem.remedy}`);
-    const copy = problem.cli ? ['Copy Fix Command'] : [];
     void vscode.window
-        .showErrorMessage(`${problem.title} — ${problem.remedy}`, ...copy, 'Retry', 'Show Log')
+        .showErrorMessage(`${problem.title} — ${problem.remedy}`, 'Retry', 'Show Log')
         .then(async (choice) => {
-            if (choice === 'Copy Fix Command' && problem.cli) {
-                await vscode.env.clipboard.writeText(problem.cli);
-            } else if (choice === 'Retry') {
+            if (choice === 'Retry') {
                 await vscode.commands.executeCommand('ngc.image.pull', tagNodeOf(target));
             } else if (choice === 'Show Log') {
                 await vscode.commands.executeCommand('ngc.log.show');

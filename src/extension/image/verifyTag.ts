@@ -6,6 +6,7 @@ import { parsePublicKey } from '../../core/registry/cosignPayload';
 import { formatReference } from '../../core/registry/reference';
 import { resolveImage } from '../../core/registry/resolve';
 import type { CommandContext } from '../commands/commandContext';
+import { acknowledgingCancel } from '../platform/cancelNotice';
 import { withCancellableProgress } from '../platform/progress';
 import { imageReferenceOf, targetLabel, type TagTarget } from './imageTarget';
 import { describeVerification, type VerifyOutcome } from './verifyOutcome';
@@ -16,20 +17,32 @@ const publicKeys = new Map<string, Promise<KeyObject>>();
 /**
  * `NGC: Verify Signature` on a tag: resolves what the tag points at, checks its cosign signatures against NGC's
  * public key in a cancellable notification, records the outcome in the tree (the tag node re-renders), and says
- * verified / not signed / signature does not verify with what failed. Returns the outcome (the details panel shows it).
+ * verified / not signed / signature does not verify with what failed. Returns the outcome (the details panel shows it);
+ * undefined when the user cancelled (acknowledged, with Run Again; nothing recorded).
  */
-export async function verifyTag(ctx: CommandContext, target: TagTarget): Promise<VerifyOutcome> {
-    const outcome = await withCancellableProgress(`NGC: verifying ${targetLabel(target)}`, async (report, signal) => {
-        report('resolving the tag…');
-        const registry = await ctx.session.registry();
-        const resolved = await resolveImage(
-            registry,
-            imageReferenceOf(ctx.session.settings.endpoints.registry, target),
-            { signal },
-        );
-        report('checking signatures…');
-        return checkSignature(ctx, target, resolved.indexDigest, signal);
-    });
+export async function verifyTag(ctx: CommandContext, target: TagTarget): Promise<VerifyOutcome | undefined> {
+    const label = targetLabel(target);
+    const outcome = await acknowledgingCancel(
+        ctx.log,
+        'verify',
+        label,
+        () =>
+            withCancellableProgress(`NGC: verifying ${label}`, async (report, signal) => {
+                report('resolving the tag…');
+                const registry = await ctx.session.registry();
+                const resolved = await resolveImage(
+                    registry,
+                    imageReferenceOf(ctx.session.settings.endpoints.registry, target),
+                    { signal },
+                );
+                report('checking signatures…');
+                return checkSignature(ctx, target, resolved.indexDigest, signal);
+            }),
+        () => ({ 'Run Again': () => verifyTag(ctx, target) }),
+    );
+    if (!outcome) {
+        return undefined;
+    }
     const showLog = async (choice: string | undefined) =>
         choice === 'Show Log' ? vscode.commands.executeCommand('ngc.log.show') : undefined;
     // Not awaited: the command's promise settles now, whatever the user does with the notification.
