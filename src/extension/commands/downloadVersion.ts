@@ -1,16 +1,33 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { formatArtifactRef } from '../../core/ngc/artifactRef';
-import { withCancellableProgress } from '../platform/progress';
+import type { VersionInfo } from '../../core/catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { formatBytes } from '../../core/lib/format';
+import { transferProgressText } from '../../core/lib/progressText';
+import type { DownloadResult } from '../../core/transfer/download';
+import { acknowledgingCancel } from '../platform/cancelNotice';
+import { withCancellableProgress } from '../platform/progress';
 import { downloadKindOf } from './downloadKind';
 import type { CommandContext } from './commandContext';
 import { nodeArtifact } from './nodeArgs';
+import type { PartialDownload } from './partialDownload';
 import { versionTarget } from './targets';
+
+type FileKind = 'model' | 'resource' | 'helm-chart';
+
+/** One download as the user asked for it; Resume runs it again unchanged (no pickers). */
+interface DownloadJob {
+    ref: CatalogRef;
+    version?: string;
+    kind: FileKind;
+    dest: string;
+}
 
 /**
  * `NGC: Download Version…`: a model or resource version into a workspace folder, verified file by file, with a
- * cancellable notification (bytes, rate, files). Cancelling keeps partials; running again resumes them.
+ * cancellable notification (bytes, rate, time left, files). A cancel is acknowledged with Resume (partials are kept
+ * and resumed) and Delete Partial Files; the finished notification offers Reveal in Explorer and Open Folder in OS
+ * and moves no view by itself.
  */
 export async function downloadVersion(ctx: CommandContext, node?: unknown): Promise<void> {
     // A container node (or tag) is refused before any picker: its versions list would fail, its download cannot exist.
@@ -20,7 +37,13 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
         void vscode.window.showInformationMessage(early.message);
         return;
     }
-    const target = await versionTarget(ctx, node);
+    let target = await versionTarget(ctx, node);
+    while (target && notReady(target.info)) {
+        if (!(await refuseNotReady(ctx, target.ref, target.info))) {
+            return;
+        }
+        target = await versionTarget(ctx, undefined, target.ref);
+    }
     if (!target) {
         return;
     }
@@ -29,59 +52,130 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
         void vscode.window.showInformationMessage(decided.message);
         return;
     }
-    const kind = decided.kind;
     const dest = await chooseDestination(ctx);
     if (!dest) {
         return;
     }
-    const [{ planDownload }, { downloadPlan }] = await Promise.all([
+    await runDownload(ctx, { ref: target.ref, version: target.version, kind: decided.kind, dest });
+}
+
+async function runDownload(ctx: CommandContext, job: DownloadJob): Promise<void> {
+    const [{ planDownload }, { downloadPlan }, partials] = await Promise.all([
         import('../../core/transfer/plan.js'),
         import('../../core/transfer/download.js'),
+        import('./partialDownload.js'),
     ]);
     const client = await ctx.session.client();
-    const ref = target.ref.team
-        ? { org: target.ref.org, team: target.ref.team, name: target.ref.name }
-        : { org: target.ref.org, name: target.ref.name };
-    const label = `${formatArtifactRef(target.ref)}${target.version ? `:${target.version}` : ''}`;
-    const result = await withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {
-        report('planning…');
-        const plan = await planDownload(client, { kind, ref, version: target.version, dest, signal });
-        let lastPercent = 0;
-        return downloadPlan(plan, {
-            client,
-            concurrency: ctx.session.settings.downloadConcurrency,
-            signal,
-            log: ctx.logs.for('transfer'),
-            onProgress: (event) => {
-                if (event.type === 'bytes') {
-                    const percent = event.bytesTotal > 0 ? (event.bytesDone / event.bytesTotal) * 100 : 0;
-                    const rate = event.rate > 0 ? `${formatBytes(event.rate)}/s` : '';
-                    report(
-                        `${formatBytes(event.bytesDone)} of ${formatBytes(event.bytesTotal)} · ${rate} · ${event.filesDone}/${event.filesTotal} files`,
-                        Math.max(0, percent - lastPercent),
-                    );
-                    lastPercent = percent;
-                } else if (event.type === 'retry') {
-                    ctx.log.debug(`retrying ${event.path} (attempt ${event.attempt}): ${event.reason}`);
-                } else if (event.type === 'fileFailed') {
-                    ctx.log.warn(`${event.path}: ${event.message}`);
+    const ref = job.ref.team
+        ? { org: job.ref.org, team: job.ref.team, name: job.ref.name }
+        : { org: job.ref.org, name: job.ref.name };
+    const label = `${formatArtifactRef(job.ref)}${job.version ? `:${job.version}` : ''}`;
+    let partial: PartialDownload | undefined;
+    let wrote = false;
+    const result = await acknowledgingCancel(
+        ctx.log,
+        'download',
+        label,
+        () =>
+            withCancellableProgress(`NGC: downloading ${label}`, async (report, signal) => {
+                report('planning…');
+                const plan = await planDownload(client, {
+                    kind: job.kind,
+                    ref,
+                    version: job.version,
+                    dest: job.dest,
+                    signal,
+                });
+                partial = await partials.beforeDownload(plan);
+                let lastPercent = 0;
+                try {
+                    return await downloadPlan(plan, {
+                        client,
+                        concurrency: ctx.session.settings.downloadConcurrency,
+                        signal,
+                        log: ctx.logs.for('transfer'),
+                        onProgress: (event) => {
+                            if (event.type === 'bytes') {
+                                const percent = event.bytesTotal > 0 ? (event.bytesDone / event.bytesTotal) * 100 : 0;
+                                report(transferProgressText(event), Math.max(0, percent - lastPercent));
+                                lastPercent = Math.max(lastPercent, percent);
+                            } else if (event.type === 'retry') {
+                                ctx.log.debug(`retrying ${event.path} (attempt ${event.attempt}): ${event.reason}`);
+                            } else if (event.type === 'fileFailed') {
+                                ctx.log.warn(`${event.path}: ${event.message}`);
+                            }
+                        },
+                    });
+                } finally {
+                    wrote = await partials.leftFiles(partial);
                 }
-            },
-        });
-    });
+            }),
+        () => ({
+            Resume: () => runDownload(ctx, job),
+            'Run Again': () => runDownload(ctx, job),
+            ...(partial && wrote
+                ? {
+                      'Delete Partial Files': async () => {
+                          if (partial) {
+                              await partials.deletePartialDownload(partial);
+                              ctx.log.info(`deleted the partial download of ${label} in ${partial.plan.destination}`);
+                              void vscode.window.showInformationMessage(`Deleted the partial download of ${label}.`);
+                          }
+                      },
+                  }
+                : {}),
+        }),
+        () => wrote,
+    );
+    if (result) {
+        announce(ctx, label, result);
+    }
+}
+
+/**
+ * The finished notification. Not awaited, and nothing moves unless the user clicks: the NGC view stays where it is.
+ * "Reveal in Explorer" selects the folder in VS Code's Explorer; "Open Folder in OS" opens the system file manager.
+ */
+function announce(ctx: CommandContext, label: string, result: DownloadResult): void {
     const s = result.summary;
     ctx.log.info(
         `downloaded ${label} to ${s.destination}: ${s.files} files, ${s.verifiedSha256} sha256-verified, ${s.verifiedSizeOnly} size-only`,
     );
     const folder = vscode.Uri.file(s.destination);
-    const choice = await vscode.window.showInformationMessage(
-        `NGC: ${label} downloaded — ${s.files} files, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : ''}.`,
-        'Reveal Folder',
+    const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
+    const bySize = s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : '';
+    void vscode.window
+        .showInformationMessage(
+            `NGC: ${label} downloaded — ${files}, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${bySize}.`,
+            REVEAL_IN_EXPLORER,
+            OPEN_IN_OS,
+        )
+        .then(async (choice) => {
+            if (choice === REVEAL_IN_EXPLORER) {
+                await vscode.commands.executeCommand('revealInExplorer', folder);
+            } else if (choice === OPEN_IN_OS) {
+                await vscode.commands.executeCommand('revealFileInOS', folder);
+            }
+        });
+}
+
+const REVEAL_IN_EXPLORER = 'Reveal in Explorer';
+const OPEN_IN_OS = 'Open Folder in OS';
+
+/** NGC lists versions still uploading (or failed); only UPLOAD_COMPLETE ones have all their files. */
+function notReady(info: VersionInfo | undefined): info is VersionInfo {
+    return info?.status !== undefined && info.status !== 'UPLOAD_COMPLETE';
+}
+
+/** Says why the version cannot be downloaded (in words for the editor, no command line); true to choose another. */
+async function refuseNotReady(ctx: CommandContext, ref: CatalogRef, info: VersionInfo): Promise<boolean> {
+    const label = `${formatArtifactRef(ref)}:${info.version}`;
+    ctx.log.info(`not downloading ${label}: its status is ${info.status ?? '?'}`);
+    const choice = await vscode.window.showWarningMessage(
+        `${label} cannot be downloaded yet: its upload is not complete (status ${info.status ?? '?'}). Choose another version, or try again once the upload has finished.`,
+        'Choose Another Version',
     );
-    await vscode.commands.executeCommand('revealInExplorer', folder).then(undefined, () => undefined);
-    if (choice) {
-        await vscode.commands.executeCommand('revealFileInOS', folder);
-    }
+    return choice !== undefined;
 }
 
 /** `ngc.download.destination` (relative to the first workspace folder), else a folder picker. */

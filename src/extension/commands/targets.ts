@@ -1,4 +1,4 @@
-import type { ImageTag } from '../../core/catalog/catalogSource';
+import type { ImageTag, VersionInfo } from '../../core/catalog/catalogSource';
 import type { CatalogRef } from '../../core/ngc/artifactRef';
 import type { CommandContext } from './commandContext';
 import { artifactNodeRef, isNode } from './nodeArgs';
@@ -29,14 +29,18 @@ export async function chosenTag(
     return pickContainerTag(ctx, artifactNodeRef(node));
 }
 
-/** A version node's version; on an artifact node, one of its versions picked; else a searched artifact's. */
+/**
+ * A version node's version; on an artifact node (or `narrowTo`), one of its versions picked; else a searched
+ * artifact's. `info` is the version's listing (its status says whether it can be downloaded).
+ */
 export async function versionTarget(
     ctx: CommandContext,
     node: unknown,
-): Promise<{ ref: CatalogRef; version?: string } | undefined> {
+    narrowTo?: CatalogRef,
+): Promise<{ ref: CatalogRef; version?: string; info?: VersionInfo } | undefined> {
     if (isNode(node) && node.kind === 'version') {
-        return { ref: node.artifact, version: node.version.version };
+        return { ref: node.artifact, version: node.version.version, info: node.version };
     }
-    const picked = await pickVersion(ctx, artifactNodeRef(node));
-    return picked && { ref: picked.ref, version: picked.version.version };
+    const picked = await pickVersion(ctx, narrowTo ?? artifactNodeRef(node));
+    return picked && { ref: picked.ref, version: picked.version.version, info: picked.version };
 }
