@@ -26,6 +26,12 @@ export type CredentialsProvider = (
 
 export interface RegistryAuthOptions {
     credentials?: CredentialsProvider;
+    /**
+     * Which token realms may receive a registry's credentials, when the caller has its own rule (the mirror's target
+     * session trusts realms in the registry's own domain). Default: {@link realmTrusted} with the credentials'
+     * `realmHosts`.
+     */
+    realmTrust?: (registry: string, realm: URL, credentials: RegistryCredentials) => boolean;
     log?: Log;
     /** Clock for token expiry (tests). */
     now?: () => number;
@@ -175,7 +181,10 @@ export class RegistryAuth {
                 description: `the registry's challenge names an invalid realm "${realm}"`,
             });
         }
-        if (credentials && !realmTrusted(registry, url, credentials.realmHosts ?? [])) {
+        const trust =
+            this.options.realmTrust ??
+            ((host: string, realmUrl: URL, c: RegistryCredentials) => realmTrusted(host, realmUrl, c.realmHosts ?? []));
+        if (credentials && !trust(registry, url, credentials)) {
             // containerd CVE-2020-15157's class: a registry (or whoever answers for it) naming a token service on
             // another host must not receive the key. Ask that host anonymously; public images still work.
             this.log.warn(

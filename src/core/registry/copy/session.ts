@@ -56,7 +56,13 @@ export class RegistrySession {
         const own = this.registry;
         const provider: CredentialsProvider = (host) =>
             host.toLowerCase() === own ? options.credentials?.(host) : undefined;
-        this.trusted = new RegistryAuth(options.http, { credentials: provider, log: this.log, now: options.now });
+        this.trusted = new RegistryAuth(options.http, {
+            credentials: provider,
+            // The target's credential goes to token services in its own domain only (see realmIsRelated).
+            realmTrust: (registry, realm) => realmIsRelated(realm.toString(), registry),
+            log: this.log,
+            now: options.now,
+        });
         this.anonymous = new RegistryAuth(options.http, { log: this.log, now: options.now });
     }
 

@@ -15,7 +15,11 @@ import { startLocalServer, sendJson, type LocalServer } from '../../../builders/
 import { aFileObject, aPaginationInfo, aVersionObject } from '../../../builders/ngcResponses';
 
 const ref = { org: 'acme', team: 'vision', name: 'chart' };
-const API = '/v2/helm-charts/acme/vision/chart/versions/0.1.0';
+/** The version's API path: guest form without a key, org form with one (the client picks by the key it holds). */
+const API_PATHS = [
+    '/v2/helm-charts/acme/vision/chart/versions/0.1.0',
+    '/v2/org/acme/team/vision/helm-charts/chart/versions/0.1.0',
+];
 const ARCHIVE_PATH = '/acme/vision/charts/chart-0.1.0.tgz';
 const ARCHIVE = Buffer.from('not really gzip, but bytes');
 
@@ -35,9 +39,10 @@ describe('helm chart archives from the helm repository (unit)', () => {
     before(async () => {
         server = await startLocalServer((req, res) => {
             const url = new URL(req.url ?? '/', 'http://x');
-            if (url.pathname === API) {
+            const api = API_PATHS.find((p) => url.pathname.startsWith(p));
+            if (api && url.pathname === api) {
                 sendJson(res, 200, { artifactVersion: aVersionObject({ id: '0.1.0', versionId: undefined }) });
-            } else if (url.pathname === `${API}/files`) {
+            } else if (api && url.pathname === `${api}/files`) {
                 sendJson(res, 200, {
                     artifactFiles: [aFileObject('README.md', 10), aFileObject('crds/a.yaml', 20)],
                     paginationInfo: aPaginationInfo(0, 100, 1, 2),
