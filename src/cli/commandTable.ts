@@ -6,6 +6,7 @@ import { resolveCommand } from './commands/resolve';
 import { searchCommand } from './commands/search';
 import { tagsCommand } from './commands/tags';
 import { verifyCommand } from './commands/verify';
+import { verifyModelCommand } from './commands/verifyModel';
 import { whoamiCommand } from './commands/whoami';
 
 /** Every command of the CLI contract (DESIGN.md), in the order the help lists them. */
@@ -18,4 +19,5 @@ export const commands: readonly CliCommand[] = [
     downloadCommand,
     pullCommand,
     verifyCommand,
+    verifyModelCommand,
 ];

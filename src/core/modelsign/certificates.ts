@@ -86,8 +86,8 @@ export function verifyCertificateChain(
         if (!next || path.length > MAX_DEPTH) {
             const tried = path.map(certificateName).join(' ← ');
             fail('certificateChain', `no path to a trusted root certificate from ${tried}`, {
-                expected: anchors.map(certificateName).join(' | '),
-                actual: `issuer of ${certificateName(path[path.length - 1] ?? leaf)}`,
+                expected: `a chain to ${anchors.map(certificateName).join(' | ')}`,
+                actual: `a chain that ends at ${certificateName(path[path.length - 1] ?? leaf)}`,
             });
         }
         path.push(next);
