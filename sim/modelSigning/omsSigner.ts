@@ -8,7 +8,7 @@ import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } f
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { SIM_INTERMEDIATE_CERT_PEM, SIM_LEAF_CERT_PEM, SIM_LEAF_KEY_PEM, SIM_ROOT_CERT_PEM } from './simCa';
+import { SIM_INTERMEDIATE_CERT_PEM, SIM_LEAF_CERT_PEM, SIM_LEAF_KEY_PEM, SIM_ROOT_CERT_PEM } from './simCa.js';
 
 export interface OmsSigningKey {
     privateKey: KeyObject;

@@ -8,6 +8,7 @@ import type { DownloadSummary, TransferEvent } from '../../core/transfer/events'
 import { formatBytes, planDownload, type DownloadPlan } from '../../core/transfer/plan';
 import { VerificationError } from '../../core/transfer/verify';
 import { CliFailure, ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
+import { checkDownloadSignature, signatureTrust } from '../modelSigning/downloadSignature';
 import { formatTable, writeJson } from '../output';
 
 const MAX_CONCURRENCY = 64;
@@ -22,7 +23,7 @@ export const downloadCommand: CliCommand = {
     summary: 'download a model, resource or helm chart version, verified and resumable',
     usage:
         'download ORG/[TEAM/]NAME[:VERSION] --dest DIR [--type model|resource|helm-chart] [--include GLOB]... ' +
-        '[--exclude GLOB]... [--concurrency N] [--dry-run]',
+        '[--exclude GLOB]... [--concurrency N] [--dry-run] [--verify-signature]',
     options: {
         dest: { type: 'string' },
         type: { type: 'string' },
@@ -30,6 +31,7 @@ export const downloadCommand: CliCommand = {
         exclude: { type: 'string', multiple: true },
         concurrency: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'verify-signature': { type: 'boolean' },
     },
     positionals: { min: 1, max: 1 },
     async run(args, ctx) {
@@ -45,6 +47,7 @@ export const downloadCommand: CliCommand = {
             args.values['type'] === undefined
                 ? await detectKind(client, ref, ctx.signal)
                 : kindArg(args.values['type']);
+        const trust = await signatureTrust(args.values['verify-signature'] === true, kind, ctx);
         const plan = await planOrExplain(() =>
             planDownload(client, {
                 kind,
@@ -72,6 +75,10 @@ export const downloadCommand: CliCommand = {
                 onProgress: (event) => progress.on(event),
             });
             progress.clear();
+            if (!ctx.json) {
+                ctx.stdout.write(summaryText(plan, result.summary));
+            }
+            const signature = trust ? await checkDownloadSignature(client, plan, trust, ctx) : undefined;
             if (ctx.json) {
                 writeJson(ctx.stdout, {
                     reference: plan.reference,
@@ -79,11 +86,10 @@ export const downloadCommand: CliCommand = {
                     destination: plan.destination,
                     summary: result.summary,
                     files: result.files,
+                    ...(signature ? { signature: signature.report } : {}),
                 });
-            } else {
-                ctx.stdout.write(summaryText(plan, result.summary));
             }
-            return ExitCode.ok;
+            return signature?.exitCode ?? ExitCode.ok;
         } catch (error) {
             progress.clear();
             if (progress.summary) {

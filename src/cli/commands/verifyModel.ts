@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { verifyModel } from '../../core/modelsign/verifyModel';
+import { MANIFEST_NAME } from '../../core/transfer/paths';
 import { CliFailure, ExitCode, stringList, UsageError, type CliCommand } from '../command';
 import { findSignature, NGC_SIGNATURE_NAME } from '../modelSigning/findSignature';
 import { loadModelTrust } from '../modelSigning/modelTrust';
@@ -63,6 +64,8 @@ export const verifyModelCommand: CliCommand = {
             trustAnchors: trust.trustAnchors,
             publicKey: trust.publicKey,
             ignoreUnsignedFiles: args.values['ignore-unsigned-files'] === true,
+            // Our own download record (`download` writes it beside the files) is never part of a signed model.
+            ignorePaths: [MANIFEST_NAME],
             signal: ctx.signal,
             onProgress: (e) => ctx.log.debug(`hashed ${e.file} (${e.filesDone}/${e.filesTotal})`),
         });
