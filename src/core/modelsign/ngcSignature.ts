@@ -14,9 +14,7 @@ import { artifactPath, formatArtifactRef, type ArtifactRef } from '../ngc/artifa
 import { getVersion } from '../ngc/artifacts';
 import { seg, type NgcClient } from '../ngc/client';
 import { MAX_BUNDLE_BYTES } from './bundle';
-
-/** The name NVIDIA's tooling gives a downloaded model signature. */
-export const NGC_SIGNATURE_FILE = 'result.sigstore';
+import { NGC_SIGNATURE_FILE } from './trustMaterial';
 
 /** `{url}`; other fields (requestStatus, future ones) pass. The URL must be http(s). */
 const signatureUrlSchema = z.object({ url: z.string().regex(/^https?:\/\//, 'not an http(s) URL') });

@@ -37,6 +37,8 @@ export interface VerifyModelOptions {
     /** Leave out `.git`, `.gitattributes`, `.github`, `.gitignore` at the top (default true, as the reference). */
     ignoreGitPaths?: boolean;
     concurrency?: number;
+    /** Total bytes from which hashing moves to worker threads (see {@link hashModelFiles}). */
+    threadThreshold?: number;
     signal?: AbortSignal;
     onProgress?: (event: HashProgress) => void;
 }

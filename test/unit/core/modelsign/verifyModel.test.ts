@@ -174,11 +174,15 @@ describe('OMS verification with the simulator CA and bare keys (unit)', async ()
         assert.deepEqual(failed(await verify(dir, { signaturePath: outside })), ['extraFile:model.sig']);
     });
 
-    it('Should hash every file with one lane as with many', async () => {
+    it('Should hash every file on this thread, and on one or many worker threads', async () => {
         const dir = await signed();
+        assert.equal((await verify(dir)).filesVerified, 3, 'small: this thread');
         for (const concurrency of [1, 2, 8]) {
-            assert.equal((await verify(dir, { concurrency })).filesVerified, 3);
+            assert.equal((await verify(dir, { concurrency, threadThreshold: 0 })).filesVerified, 3);
         }
+        await writeFile(path.join(dir, 'weights', 'model.safetensors'), Buffer.alloc(70_000, 8));
+        const bad = await verify(dir, { concurrency: 2, threadThreshold: 0 });
+        assert.deepEqual(failed(bad), ['fileDigest:weights/model.safetensors']);
     });
 
     it('Should report progress per file and stop with CancelledError when aborted', async () => {
