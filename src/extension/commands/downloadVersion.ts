@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { refPath, type ArtifactRef } from '../catalog/catalogSource';
+import { verifyAfterDownload } from '../modelSigning/verifyAfterDownload';
 import { withCancellableProgress } from '../platform/progress';
 import { formatBytes } from '../tree/format';
 import { artifactOf } from '../tree/nodes';
@@ -49,7 +50,7 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
         report('planning…');
         const plan = await planDownload(client, { kind, ref, version: target.version, dest, apiKey, signal });
         let lastPercent = 0;
-        return downloadPlan(plan, {
+        const downloaded = await downloadPlan(plan, {
             client,
             apiKey,
             concurrency: ctx.session.settings.downloadConcurrency,
@@ -71,6 +72,11 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
                 }
             },
         });
+        report('checking the model signature…');
+        return {
+            ...downloaded,
+            signature: await verifyAfterDownload(client, plan, ctx.session.settings.env, ctx.log, signal),
+        };
     });
     const s = result.summary;
     ctx.log.info(
@@ -78,7 +84,7 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
     );
     const folder = vscode.Uri.file(s.destination);
     const choice = await vscode.window.showInformationMessage(
-        `NGC: ${label} downloaded — ${s.files} files, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : ''}.`,
+        `NGC: ${label} downloaded — ${s.files} files, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : ''}${result.signature ? `; ${result.signature}` : ''}.`,
         'Reveal Folder',
     );
     await vscode.commands.executeCommand('revealInExplorer', folder).then(undefined, () => undefined);

@@ -19,6 +19,7 @@ import { openDetails } from './openDetails';
 import { pinDockerfile } from './pinDockerfile';
 import { searchCatalog } from './searchCatalog';
 import { switchOrg } from './switchOrg';
+import { verifyModelFolder } from './verifyModelFolder';
 
 /**
  * Every command of the extension, id → handler. `scripts/check-commands.mjs` checks this table against
@@ -47,6 +48,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.dockerfile.pin': pinDockerfile,
     'ngc.artifact.download': downloadVersion,
     'ngc.log.show': showLog,
+    'ngc.model.verifySignature': verifyModelFolder,
 };
 
 /**
