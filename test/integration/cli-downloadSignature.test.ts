@@ -66,6 +66,12 @@ void describe('(integration) CLI download --verify-signature', () => {
         assert.ok(seen(sim, 'api', '/v2/org/nvidia/models/signed-detector/versions/1.1/signature').length >= 1);
     });
 
+    void it('Should verify a filtered download, listing the signed files it left out as not checked', async () => {
+        const r = await download('nvidia/signed-detector:1.1', env(), '--include', 'tokenizer/**');
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /files {6}2 verified .*; 3 signed file\(s\) not downloaded, not checked/);
+    });
+
     void it('Should exit 6 for an unsigned version and keep the files', async () => {
         const r = await download('nvidia/unsigned-detector:1.0');
         assert.equal(r.code, 6, r.stderr);

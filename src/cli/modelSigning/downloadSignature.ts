@@ -41,6 +41,7 @@ export async function checkDownloadSignature(
         trustAnchors: trust.trustAnchors,
         publicKey: trust.publicKey,
         ignorePaths: [MANIFEST_NAME],
+        notDownloaded: notInPlan(plan),
         signal: ctx.signal,
     });
     if (result.verified) {
@@ -72,4 +73,13 @@ export async function signatureTrust(
         throw new UsageError(`--verify-signature applies to models; this is a ${kind}`);
     }
     return loadModelTrust([], undefined, ctx.processEnv);
+}
+
+/** For a filtered download: the signed files the plan did not fetch are "not checked", not missing. */
+export function notInPlan(plan: DownloadPlan): ((name: string) => boolean) | undefined {
+    if (plan.excludedFiles === 0) {
+        return undefined;
+    }
+    const planned = new Set(plan.files.map((f) => f.path));
+    return (name) => !planned.has(name);
 }

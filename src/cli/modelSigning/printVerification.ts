@@ -8,7 +8,11 @@ export function printVerified(dir: string, result: ModelVerification, ctx: CliCo
         result.signer?.kind === 'certificate'
             ? `${result.signer.subject}\n  chain      ${result.signer.chain.join(' <- ')}`
             : `public key sha256:${result.signer?.sha256 ?? '?'}`;
-    const unsigned = result.unsignedFiles.length > 0 ? `; ${result.unsignedFiles.length} unsigned file(s) ignored` : '';
+    const unsigned =
+        (result.unsignedFiles.length > 0 ? `; ${result.unsignedFiles.length} unsigned file(s) ignored` : '') +
+        (result.notChecked.length > 0
+            ? `; ${result.notChecked.length} signed file(s) not downloaded, not checked`
+            : '');
     ctx.stdout.write(
         `Verified: ${dir}\n` +
             `  signature  ${result.signaturePath}\n` +

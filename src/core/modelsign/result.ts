@@ -63,6 +63,8 @@ export interface ModelVerification {
     filesVerified: number;
     /** Files present but not covered by the signature, skipped because unsigned files were ignored. */
     unsignedFiles: string[];
+    /** Signed files absent because a partial download left them out on purpose (not checked, not failed). */
+    notChecked: string[];
     bytesHashed: number;
 }
 

@@ -34,6 +34,11 @@ export interface VerifyModelOptions {
     ignoreUnsignedFiles?: boolean;
     /** More model-relative paths to leave out. */
     ignorePaths?: readonly string[];
+    /**
+     * A partial download (`--include`/`--exclude`): signed files for which this is true and that are absent are
+     * listed in `notChecked` instead of failing `missingFile`. A present file is always checked.
+     */
+    notDownloaded?: (name: string) => boolean;
     /** Leave out `.git`, `.gitattributes`, `.github`, `.gitignore` at the top (default true, as the reference). */
     ignoreGitPaths?: boolean;
     concurrency?: number;
@@ -54,6 +59,7 @@ export async function verifyModel(modelDir: string, options: VerifyModelOptions)
         signaturePath: options.signaturePath,
         filesVerified: 0,
         unsignedFiles: [],
+        notChecked: [],
         bytesHashed: 0,
     };
     let manifest;
@@ -101,6 +107,8 @@ export async function verifyModel(modelDir: string, options: VerifyModelOptions)
             failures.push(problem);
         } else if (file) {
             toHash.push(file);
+        } else if (options.notDownloaded?.(name)) {
+            result.notChecked.push(name);
         } else {
             failures.push({
                 check: 'missingFile',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CancelledError } from '../../../../src/core/lib/abort';
@@ -163,6 +163,19 @@ describe('OMS verification with the simulator CA and bare keys (unit)', async ()
         await symlink('config.json', path.join(dir, 'alias.json'));
         assert.deepEqual(failed(await verify(dir)), ['fileType:alias.json']);
         assert.equal((await verify(dir, { ignoreUnsignedFiles: true })).verified, true);
+    });
+
+    it('Should list signed files a partial download left out as not checked, and still check present ones', async () => {
+        const dir = await signed();
+        await rm(path.join(dir, 'README.md'));
+        const notDownloaded = (name: string) => name === 'README.md';
+        const result = await verify(dir, { notDownloaded });
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual(result.notChecked, ['README.md']);
+        assert.equal(result.filesVerified, 2);
+        await writeFile(path.join(dir, 'config.json'), '{}');
+        assert.deepEqual(failed(await verify(dir, { notDownloaded })), ['fileDigest:config.json']);
+        assert.deepEqual(failed(await verify(dir)), ['fileDigest:config.json', 'missingFile:README.md']);
     });
 
     it('Should take the signature from outside the directory without ignoring a same-named file inside', async () => {
