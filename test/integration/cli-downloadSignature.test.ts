@@ -64,6 +64,7 @@ void describe('(integration) CLI download --verify-signature', () => {
         assert.equal(doc.signature.filesVerified, 5);
         assert.equal(doc.signature.signer.kind, 'certificate');
         assert.ok(seen(sim, 'api', '/v2/org/nvidia/models/signed-detector/versions/1.1/signature').length >= 1);
+        assert.ok(!`${r.stdout}${r.stderr}`.includes(sim.keys.personal), 'the key is never printed');
     });
 
     void it('Should verify a filtered download, listing the signed files it left out as not checked', async () => {

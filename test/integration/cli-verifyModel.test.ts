@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { signModelDirectory } from '../../sim/modelSigning/omsSigner';
 import { SIM_ROOT_CERT_PEM } from '../../sim/modelSigning/simCa';
 import { runCli } from './cliRunner';
 
@@ -75,6 +77,25 @@ describe('CLI verify-model (integration)', async () => {
         assert.equal((await runCli(['verify-model', dir], { NGC_MODEL_SIGNING_ROOT: ROOT })).code, 0);
         const pem = await readFile(ROOT, 'utf8');
         assert.equal((await runCli(['verify-model', dir], { NGC_MODEL_SIGNING_ROOT: pem })).code, 0);
+    });
+
+    it('Should verify a key-signed model with --public-key, and exit 6 for another key', async () => {
+        const dir = path.join(work, 'keyed', 'tiny');
+        await cp(path.join(FIXTURES, 'cudaq-guide', 'evals'), dir, { recursive: true });
+        const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        await writeFile(path.join(dir, 'model.sig'), await signModelDirectory(dir, { privateKey: pair.privateKey }));
+        const keyFile = path.join(work, 'key.pem');
+        await writeFile(keyFile, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+        const ok = await runCli(['verify-model', dir, '--public-key', keyFile, '--json'], {});
+        assert.equal(ok.code, 0, ok.stderr);
+        assert.equal(JSON.parse(ok.stdout).signer.kind, 'publicKey');
+        const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+            type: 'spki',
+            format: 'pem',
+        });
+        const bad = await runCli(['verify-model', dir], { NGC_MODEL_SIGNING_PUBLIC_KEY: String(other) });
+        assert.equal(bad.code, 6);
+        assert.match(bad.stderr, /publicKey: the bundle names another public key/);
     });
 
     it('Should exit 2 for usage errors: no trust given, not a directory, a missing --signature', async () => {
