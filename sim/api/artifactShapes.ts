@@ -106,7 +106,7 @@ export function versionJson(a: ArtifactSeed, v: VersionSeed): Record<string, unk
         description: '',
         totalSizeInBytes: versionSize(v),
         totalFileCount: v.files.length,
-        isSigned: false,
+        isSigned: v.signing !== undefined,
         storageVersion: 'V2',
         createdByUser: 'sim-publisher',
         createdDate: v.createdDate,

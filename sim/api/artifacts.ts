@@ -13,6 +13,7 @@ import type { Principal } from './access.js';
 import { authorizeEntitlement, authorizeNamespace, canSee, rejectServiceListing } from './access.js';
 import { KIND_KEYS, artifactJson, fileJson, versionJson } from './artifactShapes.js';
 import { downloadUrls, fileRedirect, licenseAcceptance, zipRedirect } from './downloads.js';
+import { signatureUrl } from './modelSignature.js';
 
 /** `/v2/org/{org}[/team/{team}]/{segment}/…`; `rest` starts after the segment. */
 export async function orgArtifacts(
@@ -130,6 +131,9 @@ async function artifactDetail(
     }
     if (third === undefined) {
         return ok({ [keys.one]: artifactJson(artifact), [keys.version]: versionJson(artifact, version) });
+    }
+    if (third === 'signature' && more.length === 0) {
+        return signatureUrl(ctx, artifact, version);
     }
     if (third === 'zip' && more.length === 0) {
         return zipRedirect(ctx, principal, artifact, version);

@@ -5,6 +5,7 @@
 import { chartArchive, chartFileName } from '../helm/chart.js';
 import { hashSeed } from './images.js';
 import { overview } from './markdown.js';
+import { signedModelSeeds } from './seedSignedModels.js';
 import type { ArtifactSeed, FileSpec, VersionSeed } from './types.js';
 
 const KiB = 1024;
@@ -158,6 +159,7 @@ export function seedArtifacts(bench: boolean): ArtifactSeed[] {
             ['0.1.0', '2025-02-02T10:00:00.000Z', [textFile('README.md', '# Acme Detector Chart\n\nPrivate.\n')]],
         ]),
     ];
+    list.push(...signedModelSeeds());
     if (bench) {
         list.push(...benchArtifacts());
     }

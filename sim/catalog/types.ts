@@ -61,6 +61,8 @@ export interface VersionSeed {
     status: 'UPLOAD_COMPLETE' | 'UPLOAD_PENDING';
     createdDate: string;
     files: FileSpec[];
+    /** OMS-signed by the simulator CA: `valid`, or `mismatch` (a file changed after signing); absent: unsigned. */
+    signing?: 'valid' | 'mismatch';
 }
 
 /** A model, resource ("recipe") or helm chart ("artifact"). */

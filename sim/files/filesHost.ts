@@ -9,6 +9,7 @@ import type { ArtifactKind, ArtifactSeed, VersionSeed } from '../catalog/types.j
 import type { SimContext } from '../core/context.js';
 import { textResponse } from '../core/types.js';
 import type { SimRequest, SimResponse } from '../core/types.js';
+import { signatureObject } from './signatureObject.js';
 import { MAX_ZIP_BYTES, zipFiles } from './zip.js';
 import { versionSize } from '../catalog/types.js';
 
@@ -48,7 +49,10 @@ export function filesHandler(ctx: SimContext): (req: SimRequest) => Promise<SimR
         }
         const target = locate(ctx, req.segments);
         if (target === undefined) {
-            return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+            return (
+                (await signatureObject(ctx, req.segments)) ??
+                s3Error(404, 'NoSuchKey', 'The specified key does not exist.')
+            );
         }
         if (target.zip) {
             if (versionSize(target.version) > MAX_ZIP_BYTES) {

@@ -8,6 +8,7 @@ import { resolveCommand } from './commands/resolve';
 import { searchCommand } from './commands/search';
 import { tagsCommand } from './commands/tags';
 import { verifyCommand } from './commands/verify';
+import { verifyModelCommand } from './commands/verifyModel';
 import { whoamiCommand } from './commands/whoami';
 
 /** Every command of the CLI contract (DESIGN.md), in the order the help lists them. */
@@ -22,4 +23,5 @@ export const commands: readonly CliCommand[] = [
     pullCommand,
     verifyCommand,
     mirrorCommand,
+    verifyModelCommand,
 ];

@@ -7,6 +7,7 @@ import type { DownloadSummary, TransferEvent } from '../../core/transfer/events'
 import { formatBytes } from '../../core/lib/format';
 import { planDownload, type DownloadPlan } from '../../core/transfer/plan';
 import { ExitCode, stringList, UsageError, type CliCommand, type CliContext } from '../command';
+import { checkDownloadSignature, signatureTrust } from '../modelSigning/downloadSignature';
 import { formatTable, writeJson } from '../output';
 
 const MAX_CONCURRENCY = 64;
@@ -21,7 +22,7 @@ export const downloadCommand: CliCommand = {
     summary: 'download a model, resource or helm chart version, verified and resumable',
     usage:
         'download ORG/[TEAM/]NAME[:VERSION] --dest DIR [--type model|resource|helm-chart] [--include GLOB]... ' +
-        '[--exclude GLOB]... [--concurrency N] [--dry-run]',
+        '[--exclude GLOB]... [--concurrency N] [--dry-run] [--verify-signature]',
     options: {
         dest: { type: 'string' },
         type: { type: 'string' },
@@ -29,6 +30,7 @@ export const downloadCommand: CliCommand = {
         exclude: { type: 'string', multiple: true },
         concurrency: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'verify-signature': { type: 'boolean' },
     },
     positionals: { min: 1, max: 1 },
     async run(args, ctx) {
@@ -44,6 +46,7 @@ export const downloadCommand: CliCommand = {
             args.values['type'] === undefined
                 ? await detectKind(client, ref, ctx.signal)
                 : kindArg(args.values['type']);
+        const trust = await signatureTrust(args.values['verify-signature'] === true, kind, ctx);
         const plan = await planDownload(client, {
             kind,
             ref,
@@ -67,6 +70,10 @@ export const downloadCommand: CliCommand = {
                 onProgress: (event) => progress.on(event),
             });
             progress.clear();
+            if (!ctx.json) {
+                ctx.stdout.write(summaryText(plan, result.summary));
+            }
+            const signature = trust ? await checkDownloadSignature(client, plan, trust, ctx) : undefined;
             if (ctx.json) {
                 writeJson(ctx.stdout, {
                     reference: plan.reference,
@@ -74,11 +81,10 @@ export const downloadCommand: CliCommand = {
                     destination: plan.destination,
                     summary: result.summary,
                     files: result.files,
+                    ...(signature ? { signature: signature.report } : {}),
                 });
-            } else {
-                ctx.stdout.write(summaryText(plan, result.summary));
             }
-            return ExitCode.ok;
+            return signature?.exitCode ?? ExitCode.ok;
         } catch (error) {
             progress.clear();
             if (progress.summary) {

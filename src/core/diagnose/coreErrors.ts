@@ -5,6 +5,7 @@ import { ArtifactRefError } from '../ngc/artifactRef';
 import { InvalidPublicKeyError } from '../registry/cosignPayload';
 import { MirrorTargetError, type MirrorFailureReason } from '../registry/copy/errors';
 import { CredentialFileError } from '../registry/credentialStore';
+import { TrustMaterialError } from '../modelsign/trustMaterial';
 import { DigestMismatchError } from '../registry/errors';
 import { InvalidPlatformError, PlatformNotFoundError } from '../registry/platform';
 import { InvalidReferenceError } from '../registry/reference';
@@ -84,6 +85,14 @@ export function explainCoreError(error: unknown): CoreExplanation | undefined {
     }
     if (MirrorTargetError.is(error)) {
         return { ...MIRROR[error.reason], cause: 'mirrorTarget', remedy: capital(error.message) };
+    }
+    if (TrustMaterialError.is(error)) {
+        return {
+            cause: 'badInput',
+            title: 'Unusable model-signing trust',
+            remedy: capital(error.message),
+            exitCode: 1,
+        };
     }
     if (CredentialFileError.is(error)) {
         return {

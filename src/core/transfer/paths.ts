@@ -91,3 +91,9 @@ export function versionDirName(name: string, version: string): string {
     // The name comes from the user's argument and the version from the API: both must stay one path segment.
     return safeRelativePath(folder.replace(/[/\\]/g, '_'));
 }
+
+/**
+ * What a version folder may hold besides the artifact's files: the hidden staging folder of an unfinished run and an
+ * earlier release's record. Never part of a signed model (signature checks ignore them).
+ */
+export const BOOKKEEPING_PATHS: readonly string[] = [STAGING_DIR, LEGACY_MANIFEST_NAME];

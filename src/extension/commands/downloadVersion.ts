@@ -6,6 +6,7 @@ import { formatBytes } from '../../core/lib/format';
 import { transferProgressText } from '../../core/lib/progressText';
 import type { DownloadResult } from '../../core/transfer/download';
 import { acknowledgingCancel } from '../platform/cancelNotice';
+import { verifyAfterDownload } from '../modelSigning/verifyAfterDownload';
 import { withCancellableProgress } from '../platform/progress';
 import { downloadKindOf } from './downloadKind';
 import type { CommandContext } from './commandContext';
@@ -88,8 +89,9 @@ async function runDownload(ctx: CommandContext, job: DownloadJob): Promise<void>
                 });
                 partial = await partials.beforeDownload(plan);
                 let lastPercent = 0;
+                let downloaded: DownloadResult;
                 try {
-                    return await downloadPlan(plan, {
+                    downloaded = await downloadPlan(plan, {
                         client,
                         concurrency: ctx.session.settings.downloadConcurrency,
                         signal,
@@ -109,6 +111,9 @@ async function runDownload(ctx: CommandContext, job: DownloadJob): Promise<void>
                 } finally {
                     wrote = await partials.leftFiles(partial);
                 }
+                report('checking the model signature…');
+                const signature = await verifyAfterDownload(client, plan, ctx.session.settings.env, ctx.log, signal);
+                return { ...downloaded, signature };
             }),
         () => ({
             Resume: () => runDownload(ctx, job),
@@ -136,7 +141,7 @@ async function runDownload(ctx: CommandContext, job: DownloadJob): Promise<void>
  * The finished notification. Not awaited, and nothing moves unless the user clicks: the NGC view stays where it is.
  * "Reveal in Explorer" selects the folder in VS Code's Explorer; "Open Folder in OS" opens the system file manager.
  */
-function announce(ctx: CommandContext, label: string, result: DownloadResult): void {
+function announce(ctx: CommandContext, label: string, result: DownloadResult & { signature?: string }): void {
     const s = result.summary;
     ctx.log.info(
         `downloaded ${label} to ${s.destination}: ${s.files} files, ${s.verifiedSha256} sha256-verified, ${s.verifiedSizeOnly} size-only`,
@@ -146,7 +151,7 @@ function announce(ctx: CommandContext, label: string, result: DownloadResult): v
     const bySize = s.verifiedSizeOnly ? `, ${s.verifiedSizeOnly} by size only` : '';
     void vscode.window
         .showInformationMessage(
-            `NGC: ${label} downloaded — ${files}, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${bySize}.`,
+            `NGC: ${label} downloaded — ${files}, ${formatBytes(s.bytes)}, ${s.verifiedSha256} verified by sha256${bySize}${result.signature ? `; ${result.signature}` : ''}.`,
             REVEAL_IN_EXPLORER,
             OPEN_IN_OS,
         )

@@ -22,6 +22,7 @@ import { showLog } from './showLog';
 import { signOut } from './signOut';
 import { switchOrg } from './switchOrg';
 import { verifyImage } from './verifyImage';
+import { verifyModelFolder } from './verifyModelFolder';
 
 /**
  * Every command of the extension, id → handler; each handler lives in its own file named for what it does.
@@ -51,6 +52,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.dockerfile.pin': pinDockerfile,
     'ngc.artifact.download': downloadVersion,
     'ngc.log.show': showLog,
+    'ngc.model.verifySignature': verifyModelFolder,
 };
 
 /**

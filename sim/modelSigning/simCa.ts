@@ -1,0 +1,93 @@
+/**
+ * The simulator's model-signing CA, shaped like NVIDIA's (P-384 root → intermediate → leaf, research/next-anchors.md
+ * §C.3). Made once with `openssl ca` and committed (root and intermediate valid 2025–2124, leaves 2025–2035), so
+ * signatures made at sim start chain to a fixed root that tests and the demo can pin, and the chain is valid at
+ * NVIDIA's own signing time (April 2026) too, so "another root" tests fail on the issuer, not on dates.
+ * TEST KEYS ONLY: these private keys are public by design and protect nothing. The root's and the intermediate's
+ * keys are not kept; the simulator signs with the leaf.
+ */
+
+/** Trust anchor: the root certificate to pass as `--certificate-chain`. */
+export const SIM_ROOT_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIB+zCCAYKgAwIBAgIBATAKBggqhkjOPQQDAzBGMRYwFAYDVQQKDA1OR0MgU2lt
+dWxhdG9yMSwwKgYDVQQDDCNOR0MgU2ltdWxhdG9yIE1vZGVsIFNpZ25pbmcgUm9v
+dCBDQTAgFw0yNTAxMDEwMDAwMDBaGA8yMTI0MTIzMTIzNTk1OVowRjEWMBQGA1UE
+CgwNTkdDIFNpbXVsYXRvcjEsMCoGA1UEAwwjTkdDIFNpbXVsYXRvciBNb2RlbCBT
+aWduaW5nIFJvb3QgQ0EwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAASoE8XCgorvkwoG
+3jd5qJyRIXX4x17DfzGnXLZM8ovV9KcpMaDhkGz68WzE/AWQs5DDLTTsJ/ae0x0K
+vqC2g1nKKJBDBfrcaVDoX5tRDDN4wxxKwDx5hV63/3bs6SsOqNmjQjBAMA8GA1Ud
+EwEB/wQFMAMBAf8wDgYDVR0PAQH/BAQDAgEGMB0GA1UdDgQWBBTZChAJQjgyuH/U
+Bw1MfJaLaRjIrjAKBggqhkjOPQQDAwNnADBkAjBNEgLQLaeyWqEu5XBTmRQjIBtB
+4nW++QzXdlOKneuvNMYh42r9fAVgHR6Y90Irv9MCMEvL8qPb7BTRVA6pukoKXIri
+EO2G9BVeqYuk3WYiY+YNprFeaCC8ShCcWewr2YCAGg==
+-----END CERTIFICATE-----
+`;
+
+/** Intermediate, issued by the root; carried in the bundle's chain. */
+export const SIM_INTERMEDIATE_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIICHzCCAaWgAwIBAgIBAjAKBggqhkjOPQQDAzBGMRYwFAYDVQQKDA1OR0MgU2lt
+dWxhdG9yMSwwKgYDVQQDDCNOR0MgU2ltdWxhdG9yIE1vZGVsIFNpZ25pbmcgUm9v
+dCBDQTAgFw0yNTAxMDEwMDAwMDBaGA8yMTI0MTIzMTIzNTk1OVowRTEWMBQGA1UE
+CgwNTkdDIFNpbXVsYXRvcjErMCkGA1UEAwwiTkdDIFNpbXVsYXRvciBNb2RlbCBT
+aWduaW5nIElDQSAwMTB2MBAGByqGSM49AgEGBSuBBAAiA2IABKwXVWeD2c7HplXM
+qYhRyWmLsZGyNgogAF/jRwSR6mg2Apgpp441KbRHA2Ta4wEoPrZ2Gqf3bwHu8raf
+Frh/rxexuqnvyknlk/DywHoFexj6OU/tljWtm4JTk1p96wvKPaNmMGQwEgYDVR0T
+AQH/BAgwBgEB/wIBADAOBgNVHQ8BAf8EBAMCAQYwHQYDVR0OBBYEFKzTlk511Afg
+6p9rmO3PUHQj4YvwMB8GA1UdIwQYMBaAFNkKEAlCODK4f9QHDUx8lotpGMiuMAoG
+CCqGSM49BAMDA2gAMGUCMGa0uRgvMeGwWWLo+ll4a7k96L+mkF+8NA/Fgzlrf05g
+Nbv+NBMXv4in3kFey5iVEAIxAKqtOs+DFsSwBWI8fTRo5Foe1mzJJ7ZEGAhUWuzV
+q0D3Se4ZtJ59/RUuF9F2ncDYsA==
+-----END CERTIFICATE-----
+`;
+
+/** Signing leaf: KeyUsage digitalSignature, EKU codeSigning, issued by the intermediate. */
+export const SIM_LEAF_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIICKDCCAa6gAwIBAgIBAzAKBggqhkjOPQQDAzBFMRYwFAYDVQQKDA1OR0MgU2lt
+dWxhdG9yMSswKQYDVQQDDCJOR0MgU2ltdWxhdG9yIE1vZGVsIFNpZ25pbmcgSUNB
+IDAxMB4XDTI1MDMwMTAwMDAwMFoXDTM1MDMwMTAwMDAwMFowQjEWMBQGA1UECgwN
+TkdDIFNpbXVsYXRvcjEoMCYGA1UEAwwfTkdDIFNpbXVsYXRvciBNb2RlbCBTaWdu
+aW5nIDAwMTB2MBAGByqGSM49AgEGBSuBBAAiA2IABMtPirrv2TXHTHm82d8zAnBr
+6lRaGLWomm9SJtb/j66is1VK3IycWKUkjMlWywuR2HN4VBpLvxxI9za4S4+3kD8P
+LyOjRBSovcHIp585HI8Jb5KofdTNGgpspViPdP+I06N1MHMwDAYDVR0TAQH/BAIw
+ADAOBgNVHQ8BAf8EBAMCB4AwEwYDVR0lBAwwCgYIKwYBBQUHAwMwHQYDVR0OBBYE
+FEneV5bN+xaG/fNoeWh5C28Zvj4HMB8GA1UdIwQYMBaAFKzTlk511Afg6p9rmO3P
+UHQj4YvwMAoGCCqGSM49BAMDA2gAMGUCMQD4q/6F6XnMMD44bo3+dQgbucVZkEQV
+4Js6V1WPFPb46z15NGinXBEydcwbbx6780QCMB+c4pFFpU9kgOwxCpS1Ib3Bm0uN
+tnhuOAhftKmVktabek18GxW2NrrSjEYWIH2OWg==
+-----END CERTIFICATE-----
+`;
+
+/** The leaf's private key (PKCS#8). */
+export const SIM_LEAF_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDA58Bg+aNg1i9l5Dvp6
+yY47FIZcEqjhfnT8FtWq2yiDV2FqeIV379QBwniuXl4s7suhZANiAATLT4q679k1
+x0x5vNnfMwJwa+pUWhi1qJpvUibW/4+uorNVStyMnFilJIzJVssLkdhzeFQaS78c
+SPc2uEuPt5A/Dy8jo0QUqL3ByKefORyPCW+SqH3UzRoKbKVYj3T/iNM=
+-----END PRIVATE KEY-----
+`;
+
+/** A leaf of the same chain that may not sign code (KeyUsage keyAgreement, EKU serverAuth): for key-usage tests. */
+export const SIM_NOT_FOR_SIGNING_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIICMjCCAbmgAwIBAgIBBDAKBggqhkjOPQQDAzBFMRYwFAYDVQQKDA1OR0MgU2lt
+dWxhdG9yMSswKQYDVQQDDCJOR0MgU2ltdWxhdG9yIE1vZGVsIFNpZ25pbmcgSUNB
+IDAxMB4XDTI1MDMwMTAwMDAwMFoXDTM1MDMwMTAwMDAwMFowTTEWMBQGA1UECgwN
+TkdDIFNpbXVsYXRvcjEzMDEGA1UEAwwqTkdDIFNpbXVsYXRvciBUTFMgU2VydmVy
+IChub3QgZm9yIHNpZ25pbmcpMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAEU+/L1J/t
+U2Yf4G40/Cs08kl1znezWOWCtGC/G0j/QA8MVtVxQZ6Xr8Y+a+aWbN/0svCydwZf
+DLlW0UFNQ6hrwO2l4pN4G8qkjKf+GdQcrJji7fVj/ow90rKzD9k1EWeTo3UwczAM
+BgNVHRMBAf8EAjAAMA4GA1UdDwEB/wQEAwIDCDATBgNVHSUEDDAKBggrBgEFBQcD
+ATAdBgNVHQ4EFgQUh1/hnBkVORasL0TrcE65bdmDS94wHwYDVR0jBBgwFoAUrNOW
+TnXUB+Dqn2uY7c9QdCPhi/AwCgYIKoZIzj0EAwMDZwAwZAIwT6BfNPG0BmC6WshM
+WDdF5MpbKi4qpTPX8kXZBRP5z9/oBF+Pzh0utvyTa5SoWe+GAjBdYGa8C8rJL1LK
+HIO6Di7VxjCkUfQ7MZkL5NXfmYNSM6LG8t1+r7D4beCWhGew4d4=
+-----END CERTIFICATE-----
+`;
+
+/** Its private key (PKCS#8). */
+export const SIM_NOT_FOR_SIGNING_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDC+YnropI9Du3aDu30Q
+xMyKbOmlCmihgSJYlNuusHl1sMg+p5WZrOpvk3rO10YGSOChZANiAART78vUn+1T
+Zh/gbjT8KzTySXXOd7NY5YK0YL8bSP9ADwxW1XFBnpevxj5r5pZs3/Sy8LJ3Bl8M
+uVbRQU1DqGvA7aXik3gbyqSMp/4Z1BysmOLt9WP+jD3SsrMP2TURZ5M=
+-----END PRIVATE KEY-----
+`;

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+
+/** `ngc.download.verifySignature`: after a model download, verify its OMS signature always, after asking, or never. */
+export type VerifyAfterDownload = 'auto' | 'ask' | 'never';
+
+export interface ModelSigningSettings {
+    verifyAfterDownload: VerifyAfterDownload;
+    /** `ngc.modelSigning.rootCertificate`, else NGC_MODEL_SIGNING_ROOT: a PEM path or PEM text. */
+    rootCertificate: string | undefined;
+    /** `ngc.modelSigning.publicKey`, else NGC_MODEL_SIGNING_PUBLIC_KEY: a PEM path or PEM text. */
+    publicKey: string | undefined;
+}
+
+/** Reads the model-signing settings (the same environment variables as the CLI are the fallback). */
+export function readModelSigningSettings(env: NodeJS.ProcessEnv = process.env): ModelSigningSettings {
+    const ngc = vscode.workspace.getConfiguration('ngc');
+    const mode = ngc.get<string>('download.verifySignature');
+    const text = (key: string, variable: string) => ngc.get<string>(key)?.trim() || env[variable]?.trim() || undefined;
+    return {
+        verifyAfterDownload: mode === 'ask' || mode === 'never' ? mode : 'auto',
+        rootCertificate: text('modelSigning.rootCertificate', 'NGC_MODEL_SIGNING_ROOT'),
+        publicKey: text('modelSigning.publicKey', 'NGC_MODEL_SIGNING_PUBLIC_KEY'),
+    };
+}
