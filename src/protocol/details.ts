@@ -85,6 +85,8 @@ export const detailsModelSchema = z.object({
     productNames: z.array(z.string()),
     signed: z.boolean().optional(),
     locked: z.boolean().optional(),
+    /** The catalog says anyone may read it (Helm commands then need no credentials). */
+    isPublic: z.boolean().optional(),
     latest: z.string().optional(),
     registry: z.string(),
     tags: z.array(tagRowSchema),
@@ -138,7 +140,10 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('details/verify'), tag: tagSchema }),
     /** Append the next page of tags or versions; the host knows which page is next and ignores repeats. */
     z.object({ type: z.literal('details/loadMore') }),
-    z.object({ type: z.literal('details/download'), version: z.string() }),
+    /** Without a version: the header's Download, which asks which version. */
+    z.object({ type: z.literal('details/download'), version: z.string().optional() }),
+    /** Copy the `helm repo add` / `helm fetch` lines of a chart version (the latest without one). */
+    z.object({ type: z.literal('details/copyHelm'), version: z.string().optional() }),
     z.object({ type: z.literal('details/selectVersion'), version: z.string() }),
     z.object({ type: z.literal('details/openLink'), url: z.string().url() }),
     z.object({ type: z.literal('details/fix'), action: z.string() }),

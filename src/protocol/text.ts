@@ -61,3 +61,15 @@ export function platformLabel(p: {
 export function shortDigest(digest: string): string {
     return digest.replace(/^sha256:/, '').slice(0, 12);
 }
+
+/**
+ * Whether a model, resource or chart version can be downloaded, and how to say why not. NGC lists versions whose
+ * upload is still running or failed (`UPLOAD_PENDING`, `UPLOAD_FAILED`); they have no complete file set. No status
+ * at all is an old version: complete.
+ */
+export function versionState(status: string | undefined): { ready: boolean; label: string } {
+    if (status === undefined || status === '' || status === 'UPLOAD_COMPLETE') {
+        return { ready: true, label: 'ready' };
+    }
+    return { ready: false, label: status.toLowerCase().replace(/_/g, ' ') };
+}

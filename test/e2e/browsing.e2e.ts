@@ -97,6 +97,69 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
         }
         await s.page.setViewportSize({ width: 1440, height: 900 });
     });
+
+    test("Should say 'No results for' a search that finds nothing, and widen a filtered one", async (s) => {
+        await s.wb.runCommand('NGC: Search Catalog');
+        await s.wb.typeInQuickInput('zzqqxx');
+        const empty = s.wb.quickPickRow(/No results for 'zzqqxx'/);
+        await empty.waitFor({ timeout: 15_000 });
+        assert.match((await empty.textContent()) ?? '', /shorter word/, 'a hint when there is nothing to widen');
+        // Signed only on: the empty list offers to include unsigned results.
+        await s.wb.quickInput.locator('.quick-input-titlebar .action-label[aria-label^="Signed only"]').click();
+        await s.wb.quickPickRow(/No results for 'zzqqxx' \(signed only\)/).waitFor({ timeout: 15_000 });
+        await s.wb.acceptQuickPick(/Include unsigned results/);
+        await s.wb.quickPickRow(/^\s*No results for 'zzqqxx'\s*$/).waitFor({ timeout: 15_000 });
+        await shot(s, 'no-results');
+        await s.wb.closeQuickInput();
+    });
+
+    test('Should show an upload-pending version as such, with no Download', async (s) => {
+        await s.wb.showNgcView();
+        await s.wb.collapse(s.wb.treeRow('Containers', 2));
+        await s.wb.expand(s.wb.treeRow('Models', 2));
+        const peoplenet = s.wb.treeRow('tao/peoplenet', 3);
+        const versions = await s.wb.expand(peoplenet);
+        const pending = versions.find((v) => v.label === '3.0');
+        assert.equal(pending?.icon, 'codicon-clock', `3.0 is marked pending: ${JSON.stringify(pending)}`);
+        assert.match(pending?.description ?? '', /^upload pending · /);
+        assert.match(versions.find((v) => v.label === '2.6.1')?.description ?? '', /\b\d+ files? · /);
+        await peoplenet.locator('.label-name').click();
+        const frame = await s.wb.webviewFrame('#reference:has-text("peoplenet")');
+        const row = (v: string) => frame.locator(`#versions-table tbody tr[data-version="${v}"]`);
+        await row('3.0').waitFor();
+        assert.equal(await row('3.0').locator('[data-status]').textContent(), 'upload pending');
+        assert.equal(await row('3.0').locator('vscode-button[title^="Download Version"]').count(), 0);
+        assert.equal(await row('2.6.1').locator('vscode-button[title^="Download Version"]').count(), 1);
+        await shot(s, 'pending-version');
+        await s.wb.collapse(s.wb.treeRow('Models', 2));
+    });
+
+    test('Should download Helm chart versions and copy the helm commands for the configured helm host', async (s) => {
+        await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+        await s.wb.expand(s.wb.treeRow('Helm charts', 2));
+        await s.wb.treeRow('gpu-operator', 3).locator('.label-name').click();
+        const frame = await s.wb.webviewFrame('#reference:has-text("gpu-operator")');
+        const row = frame.locator('#versions-table tbody tr[data-version="v24.9.2"]');
+        await row.waitFor();
+        assert.equal(await row.locator('vscode-button[title="Download Version v24.9.2"]').count(), 1);
+        await row.locator('vscode-button[title="Copy Helm Command for v24.9.2"]').click();
+        const helm = s.sim.urls.helm.replace(/\/+$/, '');
+        const expected = `helm repo add nvidia ${helm}/nvidia\nhelm fetch nvidia/gpu-operator --version v24.9.2`;
+        const copied = await waitFor(
+            'the helm commands on the clipboard',
+            async () => {
+                const text = await s.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+                return text.startsWith('helm ') ? text : undefined;
+            },
+            10_000,
+        );
+        assert.equal(copied, expected, 'a public chart: no credentials');
+        // The header's Download asks which version.
+        await frame.locator('.toolbar vscode-button', { hasText: 'Download version' }).click();
+        await s.wb.quickPickRow(/v25\.3\.0/).waitFor({ timeout: 15_000 });
+        await shot(s, 'helm-version-picker');
+        await s.wb.closeQuickInput();
+    });
 });
 
 /**

@@ -54,14 +54,12 @@ function render(model: DetailsModel): void {
                 button('Copy pull command', 'copy', () => post({ type: 'details/copyPull', tag: latestTag }), false),
             latestTag !== undefined &&
                 button('Insert pinned FROM', 'insert', () => post({ type: 'details/insertFrom', tag: latestTag })),
+            // Asks which version (the latest first): a picker, not a guess.
             model.ref.kind !== 'container' &&
+                button('Download version…', 'desktop-download', () => post({ type: 'details/download' }), false),
+            model.ref.kind === 'helm-chart' &&
                 model.latest !== undefined &&
-                button(
-                    'Download version',
-                    'desktop-download',
-                    () => post({ type: 'details/download', version: model.latest ?? '' }),
-                    false,
-                ),
+                button('Copy helm command', 'terminal', () => post({ type: 'details/copyHelm' })),
             button('Reload', 'refresh', () => post({ type: 'details/reload' })),
             h('span', { id: 'keep-slot' }, keepButton()),
         ),

@@ -3,6 +3,7 @@ import type { CatalogPage, CatalogSource, ImageTag, VersionInfo } from '../../co
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pickArtifact, type PickArtifactOptions } from '../search/searchQuickPick';
 import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
+import { platformLabel, plural } from '../../protocol/text';
 import type { CommandContext } from './commandContext';
 
 /** Palette fallback: search a container, then pick one of its tags (newest first). */
@@ -19,9 +20,9 @@ export async function pickContainerTag(
             description: joinParts(
                 formatBytes(t.sizeInBytes),
                 formatAge(t.updatedDate),
-                t.signed && '$(verified) signed',
+                t.signed && '$(verified) signed (unverified)',
             ),
-            detail: t.platforms.map((p) => p.architecture).join(', '),
+            detail: t.platforms.map(platformLabel).join(', '),
         }),
     });
     return picked && { ref: picked.ref, tag: picked.value.tag, info: picked.value };
@@ -40,7 +41,7 @@ export async function pickVersion(
             label: v.version,
             description: joinParts(
                 formatBytes(v.size),
-                v.fileCount !== undefined && `${v.fileCount} files`,
+                v.fileCount !== undefined && plural(v.fileCount, 'file'),
                 formatAge(v.updated),
             ),
             detail: v.status && v.status !== 'UPLOAD_COMPLETE' ? `status ${v.status}` : undefined,

@@ -5,6 +5,7 @@ import { hostMessageSchema, webviewMessageSchema, type HostMessage, type Webview
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pullCommand } from '../../core/catalog/catalogUrls';
 import type { VerifyOutcome } from '../image/verifyOutcome';
+import { helmCommand } from './helmCommand';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
@@ -27,6 +28,7 @@ const PINNING: ReadonlySet<WebviewMessage['type']> = new Set<WebviewMessage['typ
     'details/pull',
     'details/verify',
     'details/download',
+    'details/copyHelm',
     'details/loadMore',
     'details/selectVersion',
     'details/fix',
@@ -41,6 +43,9 @@ export class DetailsPanel extends Disposable {
     private loading: AbortController | undefined;
     /** What the table shows; undefined until the first load succeeded. */
     private listing: DetailsListing | undefined;
+    /** From the last load: the latest version and whether the catalog calls the artifact public (Helm commands). */
+    private latest: string | undefined;
+    private isPublic: boolean | undefined;
     /** A "Load more" in flight: repeated clicks wait for it instead of fetching the same page twice. */
     private loadingMore: AbortController | undefined;
 
@@ -139,14 +144,37 @@ export class DetailsPanel extends Disposable {
                 return;
             }
             case 'details/download':
-                await vscode.commands.executeCommand('ngc.artifact.download', {
-                    kind: 'version',
-                    id: `details/${formatArtifactRef(this.ref)}/${message.version}`,
-                    parentId: undefined,
-                    artifact: this.ref,
-                    version: { version: message.version },
-                });
+                // A version row downloads that version; the header's button passes the artifact: the command asks.
+                await vscode.commands.executeCommand(
+                    'ngc.artifact.download',
+                    message.version === undefined
+                        ? {
+                              kind: 'artifact',
+                              id: `details/${formatArtifactRef(this.ref)}`,
+                              parentId: undefined,
+                              artifact: this.ref,
+                          }
+                        : {
+                              kind: 'version',
+                              id: `details/${formatArtifactRef(this.ref)}/${message.version}`,
+                              parentId: undefined,
+                              artifact: this.ref,
+                              version: { version: message.version },
+                          },
+                );
                 return;
+            case 'details/copyHelm': {
+                const version = message.version ?? this.latest;
+                if (this.ref.kind === 'helm-chart' && version !== undefined) {
+                    const text = helmCommand(this.session.settings.endpoints.helmUrl, this.ref, version, this.isPublic);
+                    await vscode.env.clipboard.writeText(text);
+                    void vscode.window.setStatusBarMessage(
+                        `Copied the Helm commands for ${this.ref.name} ${version}`,
+                        4000,
+                    );
+                }
+                return;
+            }
             case 'details/selectVersion':
                 await this.sendFiles(message.version);
                 return;
@@ -206,6 +234,8 @@ export class DetailsPanel extends Disposable {
             );
             if (!controller.signal.aborted) {
                 this.listing = listing;
+                this.latest = model.latest;
+                this.isPublic = model.isPublic;
                 this.panel.title = model.title;
                 this.post({ type: 'host/state', model });
             }

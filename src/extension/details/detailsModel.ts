@@ -47,6 +47,7 @@ export async function buildDetailsModel(
         productNames: details.productNames,
         signed: details.signed,
         locked: details.locked,
+        isPublic: details.isPublic,
         latest: details.latest,
         registry,
         tags: tagRows(ref, listing.tags, verificationOf),

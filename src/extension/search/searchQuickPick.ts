@@ -9,12 +9,14 @@ import {
 import { ARTIFACT_KINDS, formatArtifactRef } from '../../core/ngc/artifactRef';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { KIND_ICONS } from '../tree/nodes';
+import { emptyResultItems, type Widening } from './emptyResults';
 import { formatBytes, joinParts } from '../../core/lib/format';
 
 export type KindFilter = ArtifactKind | 'all';
 
 interface ResultItem extends vscode.QuickPickItem {
     artifact?: ArtifactSummary;
+    widen?: Widening;
 }
 
 export interface PickArtifactOptions {
@@ -87,6 +89,17 @@ export function pickArtifact(
                     items.push({ label: `$(error) ${d.title}`, detail: d.remedy, alwaysShow: true });
                 }
             });
+            if (!items.some((item) => item.artifact || item.alwaysShow)) {
+                // Nothing found (and nothing failed): say so, and offer to widen the search.
+                const empty = emptyResultItems(
+                    text,
+                    filter,
+                    signedOnly,
+                    filters.includes('all'),
+                    (k) => KIND_LABELS[k],
+                );
+                items.splice(0, items.length, ...empty.map((item) => ({ ...item, alwaysShow: true })));
+            }
             qp.items = items;
             qp.busy = false;
         });
@@ -108,6 +121,14 @@ export function pickArtifact(
             run();
         });
         qp.onDidAccept(() => {
+            const widen = qp.selectedItems[0]?.widen;
+            if (widen) {
+                filter = widen === 'allKinds' ? 'all' : filter;
+                signedOnly = widen === 'unsigned' ? false : signedOnly;
+                refreshChrome();
+                run();
+                return;
+            }
             const artifact = qp.selectedItems[0]?.artifact;
             if (artifact) {
                 resolve(artifact);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { KIND_LABELS } from '../../core/catalog/catalogSource';
 import { formatArtifactRef } from '../../core/ngc/artifactRef';
 import { signatureLabel } from '../../protocol/signature';
-import { platformLabel, plural } from '../../protocol/text';
+import { platformLabel, plural, versionState } from '../../protocol/text';
 import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
 import { KIND_ICONS, type CatalogNode } from './nodes';
 
@@ -40,7 +40,12 @@ export function contextValueOf(node: CatalogNode): string {
             }
             break;
         case 'version':
-            parts.push('ngcVersion', node.artifact.kind);
+            // Only a complete upload can be downloaded: the menus offer Download on `ready;` versions.
+            parts.push(
+                'ngcVersion',
+                node.artifact.kind,
+                versionState(node.version.status).ready ? 'ready' : 'notReady',
+            );
             break;
         case 'loadMore':
             parts.push('ngcLoadMore');
@@ -130,16 +135,20 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
         }
         case 'version': {
             const v = node.version;
+            const state = versionState(v.status);
             item = new vscode.TreeItem(v.version, C.None);
-            item.iconPath = new vscode.ThemeIcon(v.signed ? 'verified' : 'versions');
-            const pending =
-                v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : undefined;
+            item.iconPath = !state.ready
+                ? new vscode.ThemeIcon(v.status === 'UPLOAD_PENDING' ? 'clock' : 'warning')
+                : new vscode.ThemeIcon(v.signed ? 'verified' : 'versions');
             item.description = joinParts(
+                !state.ready && state.label,
                 formatBytes(v.size),
                 v.fileCount !== undefined && plural(v.fileCount, 'file'),
                 formatAge(v.updated),
-                pending,
             );
+            item.tooltip = state.ready
+                ? undefined
+                : tooltip([`**${v.version}**: ${state.label}, not downloadable yet`]);
             item.command = previewCommand(node);
             break;
         }

@@ -55,7 +55,11 @@ describe('codicon ids (unit)', () => {
         const css = readFileSync(join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'), 'utf8');
         const known = new Set([...css.matchAll(/\.codicon-([a-z0-9-]+):before/g)].map((m) => m[1]));
         const used = sources('webview-ui/src').flatMap((f) =>
-            iconIds(f, [/\bicon\('([a-z0-9-]+)'\)/g, /\bbutton\(\s*[^,]+,\s*'([a-z0-9-]+)'/g]),
+            iconIds(f, [
+                /\bicon\('([a-z0-9-]+)'\)/g,
+                /\bbutton\(\s*[^,]+,\s*'([a-z0-9-]+)'/g,
+                /\browAction\(\s*[^,]+,\s*'[^']*',\s*'[^']*',\s*'([a-z0-9-]+)'/g,
+            ]),
         );
         assert.ok(used.length > 10, `icon ids found: ${used.length}`);
         assert.deepEqual(

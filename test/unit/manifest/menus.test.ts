@@ -22,7 +22,8 @@ const ROWS = [
         `ngcGroup;${kind};ngcRefreshable;`,
         `ngcArtifact;${kind};signed;ngcRefreshable;`,
         `ngcArtifact;${kind};unsigned;ngcRefreshable;`,
-        `ngcVersion;${kind};`,
+        `ngcVersion;${kind};ready;`,
+        `ngcVersion;${kind};notReady;`,
     ]),
     'ngcTag;container;signed;',
     'ngcTag;container;unsigned;',
@@ -59,13 +60,14 @@ describe('tree menus (unit)', () => {
         assert.deepEqual(missing, []);
     });
 
-    it('Should offer Copy Pull Command on a tag and Download on every chart, model and resource version', () => {
+    it('Should offer Copy Pull Command on a tag and Download on every complete chart, model and resource version', () => {
         const on = (command: string) =>
             new Set(menu.filter((m) => m.command === command).flatMap((m) => rowsOf(m.when)));
         assert.ok(on('ngc.image.copyPullCommand').has('ngcTag;container;unsigned;'));
         for (const kind of ['model', 'resource', 'helm-chart']) {
-            assert.ok(on('ngc.artifact.download').has(`ngcVersion;${kind};`), `Download on a ${kind} version`);
+            assert.ok(on('ngc.artifact.download').has(`ngcVersion;${kind};ready;`), `Download on a ${kind} version`);
+            assert.ok(!on('ngc.artifact.download').has(`ngcVersion;${kind};notReady;`), 'none on an upload pending');
         }
-        assert.ok(!on('ngc.artifact.download').has('ngcVersion;container;'));
+        assert.ok(!on('ngc.artifact.download').has('ngcVersion;container;ready;'));
     });
 });

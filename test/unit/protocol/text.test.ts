@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatArtifactRef, formatBytes, platformLabel, plural, shortDigest } from '../../../src/protocol/text';
+import {
+    formatArtifactRef,
+    formatBytes,
+    platformLabel,
+    plural,
+    shortDigest,
+    versionState,
+} from '../../../src/protocol/text';
 
 describe('protocol text (unit)', () => {
     it('Should write sizes in IEC binary units, one decimal below 100', () => {
@@ -38,5 +45,12 @@ describe('protocol text (unit)', () => {
 
     it('Should cut a digest to the 12 hex digits docker shows', () => {
         assert.equal(shortDigest(`sha256:${'c0823d79b43e'}${'0'.repeat(52)}`), 'c0823d79b43e');
+    });
+
+    it('Should call only complete versions ready to download', () => {
+        assert.deepEqual(versionState('UPLOAD_COMPLETE'), { ready: true, label: 'ready' });
+        assert.deepEqual(versionState(undefined), { ready: true, label: 'ready' });
+        assert.deepEqual(versionState('UPLOAD_PENDING'), { ready: false, label: 'upload pending' });
+        assert.deepEqual(versionState('UPLOAD_FAILED'), { ready: false, label: 'upload failed' });
     });
 });

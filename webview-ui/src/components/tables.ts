@@ -5,7 +5,7 @@ import {
     type WebviewMessage,
 } from '../../../src/protocol/details';
 import { signatureLabel } from '../../../src/protocol/signature';
-import { formatBytes, platformLabel, shortDigest } from '../../../src/protocol/text';
+import { formatBytes, platformLabel, shortDigest, versionState } from '../../../src/protocol/text';
 import { post } from '../api';
 import { button, formatDate, h, icon } from './dom';
 
@@ -160,34 +160,78 @@ function signatureCell(t: Tag): HTMLElement | string {
     );
 }
 
-/** The versions table, with a Files toggle that asks the host for the file list of that version. */
-export function versionsTable(model: DetailsModel): HTMLElement {
-    const downloadable = model.ref.kind === 'model' || model.ref.kind === 'resource';
-    const rows = model.versions.map((v: Version) =>
-        h(
-            'tr',
-            { 'data-version': v.version },
-            h('td', { class: 'mono' }, v.version),
-            h('td', {}, formatDate(v.updated)),
-            h('td', { class: 'num' }, formatBytes(v.size)),
-            h('td', { class: 'num' }, v.fileCount === undefined ? '' : String(v.fileCount)),
-            h(
+const VERSION_COLUMNS: Column<Version>[] = [
+    { header: 'Version', cell: (v) => h('td', { class: 'mono nowrap' }, v.version) },
+    {
+        header: 'Updated',
+        cls: 'optional',
+        cell: (v) => h('td', { class: 'nowrap optional', title: v.updated ?? '' }, formatDate(v.updated)),
+        has: (v) => v.updated !== undefined,
+    },
+    {
+        header: 'Size',
+        cls: 'optional',
+        cell: (v) => h('td', { class: 'num optional' }, formatBytes(v.size)),
+        has: (v) => v.size !== undefined,
+    },
+    {
+        header: 'Files',
+        cell: (v) => h('td', { class: 'num' }, v.fileCount === undefined ? '' : String(v.fileCount)),
+        has: (v) => v.fileCount !== undefined,
+    },
+    {
+        header: 'Status',
+        cell: (v) => {
+            const state = versionState(v.status);
+            return h(
                 'td',
-                {},
-                v.status && v.status !== 'UPLOAD_COMPLETE' ? v.status.toLowerCase().replace(/_/g, ' ') : 'ready',
-            ),
+                { class: `nowrap ${state.ready ? 'muted' : 'warn'}`, 'data-status': state.label },
+                state.label,
+            );
+        },
+    },
+];
+
+/**
+ * The versions table, with per-row actions: Files (asks the host for the file list), Download, and for Helm charts
+ * Copy Helm Command. A version whose upload is pending or failed says so and offers no Download.
+ */
+export function versionsTable(model: DetailsModel): HTMLElement {
+    const downloadable = model.ref.kind !== 'container';
+    const helm = model.ref.kind === 'helm-chart';
+    const columns = columnsFor(VERSION_COLUMNS, model.versions);
+    const rows = model.versions.map((v: Version) => {
+        const ready = versionState(v.status).ready;
+        const version = v.version;
+        return h(
+            'tr',
+            { 'data-version': version },
+            ...columns.map((c) => c.cell(v)),
             h(
                 'td',
                 { class: 'actions' },
-                button('Files', 'list-flat', () => post({ type: 'details/selectVersion', version: v.version })),
+                rowAction(version, 'Files', 'Show Files of', 'list-flat', { type: 'details/selectVersion', version }),
                 downloadable &&
-                    button('Download', 'desktop-download', () =>
-                        post({ type: 'details/download', version: v.version }),
-                    ),
+                    ready &&
+                    rowAction(version, 'Download', 'Download Version', 'desktop-download', {
+                        type: 'details/download',
+                        version,
+                    }),
+                helm &&
+                    ready &&
+                    rowAction(version, 'Copy helm', 'Copy Helm Command for', 'terminal', {
+                        type: 'details/copyHelm',
+                        version,
+                    }),
             ),
-        ),
+        );
+    });
+    return table(
+        [...columns.map((c) => c.header), ''],
+        rows,
+        'versions',
+        columns.map((c) => c.cls),
     );
-    return table(['Version', 'Updated', 'Size', 'Files', 'Status', ''], rows, 'versions');
 }
 
 export function filesTable(
