@@ -21,6 +21,12 @@ export interface Diagnosis extends Remedy {
 }
 
 /**
+ * An error that is neither HTTP nor one of core's typed errors: nothing says a request or the network was involved
+ * (a local failure core did not type, a bug), so it is never headed "The request failed" nor told to retry.
+ */
+const NOT_A_REQUEST: Remedy = { title: 'The operation failed', remedy: 'See the details below.', exitCode: 1 };
+
+/**
  * Orgs whose catalog every valid key may read (ngc-api.md 2.5: the public `nvidia` org): a 403 on an artifact there
  * is about entitlement, never membership.
  */
@@ -42,9 +48,12 @@ export function diagnose(error: unknown, ctx: DiagnoseContext = {}): Diagnosis {
     const context: DiagnoseContext = { ...contextOf(error), ...dropUndefined(ctx) };
     const cause = causeOf(error, context);
     const retryAfterMs = HttpError.is(error) ? error.retryAfterMs : undefined;
-    const remedy = remedyFor(cause, context, {
-        retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
-    });
+    const remedy =
+        cause === 'unknown' && !HttpError.is(error)
+            ? NOT_A_REQUEST
+            : remedyFor(cause, context, {
+                  retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+              });
     const diagnosis: Diagnosis = { cause, ...remedy };
     if (HttpError.is(error) && error.requestId) {
         // Servers have been seen echoing the key inside requestStatus.requestId.
@@ -107,7 +116,7 @@ function causeOfStatus(status: number, ctx: DiagnoseContext): Cause {
         case 429:
             return 'rateLimited';
         default:
-            return status >= 500 ? 'server' : 'unknown';
+            return status >= 500 ? 'server' : status >= 400 ? 'refused' : 'unknown';
     }
 }
 

@@ -33,6 +33,8 @@ export type Cause =
     | 'dockerDiskFull'
     | 'dockerDaemon'
     | 'mirrorTarget'
+    // A 4xx the map does not know (400, 405, 409, 422, …): the server refused this request; retrying will not help.
+    | 'refused'
     | 'unknown';
 
 /**
@@ -223,6 +225,14 @@ export function remedyFor(cause: Cause, ctx: DiagnoseContext, facts: RemedyFacts
         case 'mirrorTarget':
             // Explained from the error itself (coreErrors.ts); reached only when a caller names the cause alone.
             return { title: 'The operation failed', remedy: 'See the details below.', exitCode: 1 };
+        case 'refused':
+            return {
+                title: 'The server refused the request',
+                remedy:
+                    `The server answered that ${ctx.artifact ? `the request for ${what(ctx)}` : 'this request'} cannot be ` +
+                    'served as asked; retrying the same request will not help. Check the name, version and arguments.',
+                exitCode: 1,
+            };
         case 'unknown':
             return {
                 title: 'The request failed',

@@ -78,7 +78,7 @@ describe('diagnose (unit)', () => {
         ['a 404 as a guest', status(404), { keyKind: 'none' }, 'notFoundOrNoAccess', 5],
         ['a 429', status(429, { retryAfterMs: 30_000 }), personal, 'rateLimited', 1],
         ['a 503', status(503), personal, 'server', 1],
-        ['a 400', status(400), personal, 'unknown', 1],
+        ['a 400 (a refusal: retrying will not help)', status(400), personal, 'refused', 1],
         ['a connection failure', new HttpError({ kind: 'network', url: 'http://x/' }), {}, 'network', 1],
         ['a timeout', new HttpError({ kind: 'timeout', url: 'http://x/' }), {}, 'network', 1],
         [
