@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { environmentFrom, type NgcEndpoints } from '../../core/ngc/endpoints';
+import { environmentFrom, hostList, type NgcEndpoints } from '../../core/ngc/endpoints';
 import type { AgentOptions } from '../../core/http/agent';
 import { cosignPublicKeyFileFrom } from './envSettings';
 
@@ -44,6 +44,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings 
             authUrl: explicit('authUrl') ?? fromEnv.endpoints.authUrl,
             registry: (explicit('registry') ?? fromEnv.endpoints.registry).replace(/^https?:\/\//, ''),
             helmUrl: explicit('helmUrl') ?? fromEnv.endpoints.helmUrl,
+            trustedRealmHosts: trustedRealmHosts(ngc, fromEnv.endpoints.trustedRealmHosts),
         },
         org: explicit('org') ?? fromEnv.org,
         team: explicit('team') ?? fromEnv.team,
@@ -70,6 +71,16 @@ export async function saveOrgTeam(org: string | undefined, team: string | undefi
     const ngc = vscode.workspace.getConfiguration('ngc');
     await ngc.update('org', org ?? '', vscode.ConfigurationTarget.Global);
     await ngc.update('team', team ?? '', vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * `ngc.trustedRealmHosts`: hosts that may receive the NGC key as a registry token service. It decides where the key
+ * goes, so only the user's own (global) value counts: a workspace a user merely opened cannot add a host.
+ */
+function trustedRealmHosts(ngc: vscode.WorkspaceConfiguration, fromEnv: string[] | undefined): string[] | undefined {
+    const global = ngc.inspect<string[]>('trustedRealmHosts')?.globalValue;
+    const hosts = Array.isArray(global) ? hostList(global.filter((h) => typeof h === 'string').join(',')) : [];
+    return hosts.length > 0 ? hosts : fromEnv;
 }
 
 function clamp(n: number, min: number, max: number): number {
