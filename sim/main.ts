@@ -1,8 +1,12 @@
 /**
  * `npm run sim`: runs the NGC simulator until SIGINT/SIGTERM and prints the environment a user would export to point
  * the CLI or the extension at it. Flags: `--bench` (large benchmark artifacts), `--extra-repos N` (bigorg repos),
- * `--port-base N` (api=N, auth=N+1, registry=N+2, helm=N+3, files=N+4; default: ports chosen by the OS).
+ * `--port-base N` (api=N, auth=N+1, registry=N+2, helm=N+3, files=N+4; default: ports chosen by the OS), and the
+ * network shape of the files and registry origins: `--shape loopback|cdn|far|lossy`, adjusted by `--rtt MS`,
+ * `--conn-mbps MB/s`, `--link-mbps MB/s`, `--no-slow-start`, `--seed N` (see core/shape.ts).
  */
+import { isShapeName, resolveShape, SHAPE_NAMES } from './core/shape.js';
+import type { NetworkShape } from './core/shape.js';
 import { startSimulator } from './server.js';
 import type { SimOptions, SimPorts } from './server.js';
 
@@ -14,6 +18,8 @@ interface Args {
 function parseArgs(argv: string[]): Args {
     const options: SimOptions = {};
     let ports: SimPorts | undefined;
+    let shape: NetworkShape | undefined;
+    const tweak: Partial<NetworkShape> = {};
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const next = (): number => {
@@ -30,12 +36,34 @@ function parseArgs(argv: string[]): Args {
         } else if (arg === '--port-base') {
             const base = next();
             ports = { api: base, auth: base + 1, registry: base + 2, helm: base + 3, files: base + 4 };
+        } else if (arg === '--shape') {
+            const name = argv[++i] ?? '';
+            if (!isShapeName(name)) {
+                throw new Error(`--shape needs one of ${SHAPE_NAMES.join(', ')}`);
+            }
+            shape = resolveShape(name);
+        } else if (arg === '--rtt') {
+            tweak.rttMs = next();
+        } else if (arg === '--conn-mbps') {
+            tweak.connectionBytesPerSecond = next() * 1e6;
+        } else if (arg === '--link-mbps') {
+            tweak.linkBytesPerSecond = next() * 1e6;
+        } else if (arg === '--no-slow-start') {
+            tweak.slowStart = false;
+        } else if (arg === '--seed') {
+            tweak.seed = next();
         } else if (arg === '--help' || arg === '-h') {
-            process.stdout.write('usage: npm run sim -- [--bench] [--extra-repos N] [--port-base N]\n');
+            process.stdout.write(
+                'usage: npm run sim -- [--bench] [--extra-repos N] [--port-base N] [--shape loopback|cdn|far|lossy]\n' +
+                    '                      [--rtt MS] [--conn-mbps MB/s] [--link-mbps MB/s] [--no-slow-start] [--seed N]\n',
+            );
             process.exit(0);
         } else {
             throw new Error(`unknown argument: ${arg}`);
         }
+    }
+    if (shape !== undefined || Object.keys(tweak).length > 0) {
+        options.shape = { rttMs: 0, ...shape, ...tweak };
     }
     return ports === undefined ? { options } : { options, ports };
 }
@@ -50,6 +78,7 @@ async function main(): Promise<void> {
         `export NGC_REGISTRY=${sim.urls.registry}`,
         `export NGC_HELM_URL=${sim.urls.helm}`,
         `# presigned file host: ${sim.urls.files}`,
+        `# network shape of files + registry: ${sim.network.shape ? JSON.stringify(sim.network.shape) : 'loopback'}`,
         '#',
         '# demo keys (export NGC_API_KEY=…):',
         `#   personal  ${sim.keys.personal}   (Jon Doe; nvidia, acme, acme/vision${options.extraRepos ? ', bigorg' : ''})`,
