@@ -15,6 +15,8 @@ import { join } from 'node:path';
 export interface TokenRegistry {
     host: string;
     url: string;
+    /** `host:port` of the token service (another port than the registry's: list it as a trusted realm). */
+    realmHost: string;
     tokenRequests: { query: string; headers: IncomingHttpHeaders }[];
     stop(): Promise<void>;
 }
@@ -138,7 +140,7 @@ export async function startTokenRegistry(user: {
             const response = await fetch(`${url}/v2/`);
             await response.arrayBuffer();
             if (response.status === 401) {
-                return { host: `127.0.0.1:${port}`, url, tokenRequests, stop };
+                return { host: `127.0.0.1:${port}`, url, realmHost: new URL(realm).host, tokenRequests, stop };
             }
         } catch {
             // not up yet

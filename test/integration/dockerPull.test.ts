@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { diagnose } from '../../src/core/diagnose/diagnose';
 import type { CliCommand } from '../../src/cli/command';
 import { pullCommand } from '../../src/cli/commands/pull';
 import { DockerDaemon, type DaemonInfo } from '../../src/core/docker/daemon';
@@ -199,7 +200,8 @@ describe('pull through Docker (integration)', () => {
             (e: unknown) => {
                 assert.ok(DockerPullError.is(e, 'notAuthenticated'), String(e));
                 assert.equal(e.exitCode, 3);
-                assert.match(e.message, /NGC_API_KEY/);
+                assert.match(e.message, /valid, unrevoked NGC API key/);
+                assert.match(diagnose(e).cli ?? '', /NGC_API_KEY/, 'the CLI is told which variable to set');
                 assert.ok(!e.message.includes(sim.keys.revoked));
                 return true;
             },

@@ -233,7 +233,7 @@ describe('mirror to Debian docker-registry with htpasswd (integration)', { skip 
                 cliEnv({ NGC_REGISTRY_CREDENTIALS: '' }),
             );
             assert.equal(r.code, 3, r.stderr);
-            assert.match(r.stderr, new RegExp(`no registry credential for hostname ${proxy.host}`));
+            assert.match(r.stderr, new RegExp(`no registry credential for hostname ${proxy.host}`, 'i'));
             assert.match(r.stderr, /NGC_REGISTRY_CREDENTIALS/);
         });
 
@@ -276,7 +276,12 @@ describe('mirror to Debian docker-registry with token auth (integration)', { ski
                 targetRepository: 'mirror/pytorch',
                 targetTag: '25.03-py3',
             });
-            const reader = new RegistryClient({ http, credentials: () => user });
+            // A plain registry client trusts only realms on the registry's host:port; this token service is on
+            // another port of the same machine, so the reader names it (as NGC_TRUSTED_REALMS would).
+            const reader = new RegistryClient({
+                http,
+                credentials: () => ({ ...user, realmHosts: [started.realmHost] }),
+            });
             const head = await reader.headManifest(
                 { registry: started.host, repository: 'mirror/pytorch' },
                 '25.03-py3',

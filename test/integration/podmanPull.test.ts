@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { diagnose } from '../../src/core/diagnose/diagnose';
 import { DockerDaemon, type DaemonInfo } from '../../src/core/docker/daemon';
 import { pullImage } from '../../src/core/docker/pull';
 import { DockerPullError } from '../../src/core/docker/pullErrors';
@@ -170,7 +171,8 @@ describe('pull through Podman (integration)', () => {
             (e: unknown) => {
                 assert.ok(DockerPullError.is(e, 'notAuthenticated'), String(e));
                 assert.equal(e.exitCode, 3);
-                assert.match(e.message, /NGC_API_KEY/);
+                assert.match(e.message, /valid, unrevoked NGC API key/);
+                assert.match(diagnose(e).cli ?? '', /NGC_API_KEY/, 'the CLI is told which variable to set');
                 return true;
             },
         );
