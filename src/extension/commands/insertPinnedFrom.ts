@@ -6,6 +6,7 @@ import { chooseInsertTarget } from '../editor/dockerfiles';
 import { documentInfo, openTabDocuments } from '../editor/dockerfileTracker';
 import type { CommandContext } from './commandContext';
 import { chosenTag } from './targets';
+import { pinRepository } from '../mirror/mirrorPins';
 import { acknowledgingCancel } from '../platform/cancelNotice';
 import { withCancellableProgress } from '../platform/progress';
 
@@ -23,7 +24,18 @@ export async function insertPinnedFrom(ctx: CommandContext, node?: unknown): Pro
     if (!digest) {
         return;
     }
-    const line = `FROM ${imageRepository(ctx.session.settings.endpoints.registry, target.ref)}:${target.tag}@${digest}`;
+    const repository = await pinRepository(ctx, target.ref);
+    if (!repository) {
+        return;
+    }
+    await insertLine(ctx, `FROM ${repository}:${target.tag}@${digest}`);
+}
+
+/**
+ * Inserts `line` on its own line at the cursor of the Dockerfile {@link targetEditor} chooses (a new untitled one
+ * when there is none); also used by Mirror to…'s "Insert Pinned FROM (mirror)".
+ */
+export async function insertLine(ctx: CommandContext, line: string): Promise<void> {
     const place = await targetEditor(ctx);
     if (!place) {
         return;

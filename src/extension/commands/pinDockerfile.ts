@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
 import { acknowledgingCancel } from '../platform/cancelNotice';
 import { withCancellableProgress } from '../platform/progress';
+import { mirrorHosts, pinRegistry } from '../mirror/mirrorPins';
 
 /**
  * `NGC: Pin Dockerfile`: every FROM line on the NGC registry gets `:tag@sha256:…` (a stale digest is refreshed),
@@ -21,8 +22,11 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
     ]);
     const text = document.getText();
     const version = document.version;
+    // Lines on a mirror's host are pinned too, against the mirror (issue 12 item 6; the CLI's --registry).
+    const mirrors = mirrorHosts(ctx);
     const { targets, skipped } = planPins(parseDockerfile(text), {
         ngcRegistry: ctx.session.settings.endpoints.registry,
+        extraRegistries: mirrors,
     });
     skipped.forEach((s) => ctx.log.info(`line ${s.line + 1}: ${s.image} skipped: ${s.reason}`));
     if (targets.length === 0) {
@@ -31,7 +35,7 @@ export async function pinDockerfile(ctx: CommandContext, uri?: unknown): Promise
         );
         return;
     }
-    const registry = await ctx.session.registry();
+    const registry = await pinRegistry(ctx, mirrors);
     const name = vscode.workspace.asRelativePath(document.uri);
     const result = await acknowledgingCancel(
         ctx.log,

@@ -7,6 +7,8 @@ import { downloadVersion } from './downloadVersion';
 import { importApiKey } from './importApiKey';
 import { insertPinnedFrom } from './insertPinnedFrom';
 import { loadMore } from './loadMore';
+import { addRegistryCredential, removeRegistryCredential } from './mirrorCredentials';
+import { mirrorImage } from './mirrorImage';
 import { openCatalogPage } from './openCatalogPage';
 import { openDetails } from './openDetails';
 import { openSettings } from './openSettings';
@@ -53,6 +55,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.artifact.download': downloadVersion,
     'ngc.log.show': showLog,
     'ngc.model.verifySignature': verifyModelFolder,
+    'ngc.image.mirror': mirrorImage,
+    'ngc.mirror.addCredential': addRegistryCredential,
+    'ngc.mirror.removeCredential': removeRegistryCredential,
 };
 
 /**

@@ -1,5 +1,5 @@
 /** The operations a user can cancel from a progress notification. */
-export type CancellableOperation = 'download' | 'pull' | 'verify' | 'pin' | 'insertFrom' | 'keyCheck';
+export type CancellableOperation = 'download' | 'pull' | 'verify' | 'pin' | 'insertFrom' | 'keyCheck' | 'mirror';
 
 /** Buttons a cancel acknowledgement may offer; each command wires the ones it lists. */
 export type CancelAction = 'Resume' | 'Delete Partial Files' | 'Run Again';
@@ -54,6 +54,13 @@ export function cancelNotice(operation: CancellableOperation, subject: string, w
                 message: `Insert Pinned FROM cancelled (${subject}) — nothing was inserted.`,
                 actions: ['Run Again'],
                 logLine: `insert pinned FROM of ${subject} cancelled`,
+            };
+        case 'mirror':
+            // The target tag is written last, so a cancelled mirror leaves no tag; blobs sent stay and are not resent.
+            return {
+                message: `Mirror cancelled (${subject}) — no tag was written; blobs already sent are not sent again.`,
+                actions: ['Run Again'],
+                logLine: `mirror of ${subject} cancelled before the tag was written`,
             };
         case 'keyCheck':
             return {
