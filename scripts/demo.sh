@@ -80,10 +80,15 @@ if [ ! -f "$WS/Dockerfile" ]; then
     mkdir -p "$WS"
     cat >"$WS/Dockerfile" <<EOF
 # NGC Explorer demo: the registry below is the simulator standing in for nvcr.io.
-# Try NGC: Pin Dockerfile, or NGC: Insert Pinned FROM on the empty line.
-FROM $REGISTRY/nvidia/pytorch:25.03-py3
-
+#
+# 1. Run "NGC: Pin Dockerfile": the FROM line of the first stage gets the digest its tag points at.
+FROM $REGISTRY/nvidia/pytorch:25.03-py3 AS train
 RUN python -c "import torch; print(torch.__version__)"
+
+# 2. Put the cursor on the empty line below and run "NGC: Insert Pinned FROM" (search "cuda"): the
+#    second stage starts there, pinned.
+
+COPY --from=train /workspace /workspace
 EOF
 fi
 # The demo's code-server sees neither the developer's NGC_* variables nor their HOME (~/.ngc/config).
@@ -114,8 +119,9 @@ cat <<EOF
   3. F1 → "NGC: Set API Key" and paste a demo key:
        nvapi-sim-personal-0001   Jon Doe: orgs nvidia and acme (team vision)
        nvapi-sim-entitled-0002   the same, plus the NVIDIA AI Enterprise entitlement
-  4. Open a container's details, insert a pinned FROM into the Dockerfile, download a model version
-     (acme/vision/resnet-custom 1.0 lands in downloads/).
+  4. Follow the Dockerfile's own two steps (Pin Dockerfile, then Insert Pinned FROM on its empty line),
+     open a container's details, download a model version (acme/vision/resnet-custom 1.0 lands in downloads/).
+     Help > Get Started > "Get Started with NGC Explorer" walks through the same.
 
   The CLI against the same simulator:
      export NGC_API_URL=http://127.0.0.1:$SIM_BASE NGC_AUTH_URL=http://127.0.0.1:$((SIM_BASE + 1)) NGC_REGISTRY=$REGISTRY NGC_HELM_URL=http://127.0.0.1:$((SIM_BASE + 3)) NGC_API_KEY=nvapi-sim-personal-0001

@@ -160,6 +160,39 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
         await shot(s, 'helm-version-picker');
         await s.wb.closeQuickInput();
     });
+
+    test('Should open the Get Started walkthrough with the guest step done and the key step to do', async (s) => {
+        await s.wb.runCommand('Welcome: Open Walkthrough...');
+        await s.wb.typeInQuickInput('NGC Explorer');
+        await s.wb.acceptQuickPick(/Get Started with NGC Explorer/);
+        const step = (id: string) => s.page.locator(`.getting-started-step[data-step-id$="${id}"]`);
+        await step('browse').waitFor({ timeout: 15_000 });
+        // VS Code marks a done step's checkbox icon `complete` and the step aria-checked.
+        const done = async (id: string) =>
+            (await step(id).getAttribute('aria-checked')) === 'true' ||
+            (await step(id).locator('.complete').count()) > 0;
+        assert.equal(await done('setApiKey'), false, 'no key yet');
+        // Browsing completes the first step: here a search (onCommand:ngc.catalog.search).
+        await s.page.locator('.part.sidebar .title-actions .action-label[aria-label^="Search Catalog"]').click();
+        await s.wb.quickInput.locator('input.input').waitFor({ state: 'visible' });
+        await s.wb.closeQuickInput();
+        await waitFor(
+            'the browse step complete',
+            async () => ((await done('browse')) ? true : undefined),
+            10_000,
+        ).catch(async (error: unknown) => {
+            throw new Error(
+                `${String(error)}; the step: ${await step('browse').evaluate((e) => e.outerHTML.slice(0, 600))}`,
+            );
+        });
+        assert.equal(await done('setApiKey'), false, 'still no key');
+        assert.equal(await done('download'), false);
+        await step('insertPinnedFrom').click();
+        await s.page.locator('.getting-started-step.expanded >> text=Insert Pinned FROM').first().waitFor();
+        await s.wb.webviewFrame('text=A tag can move'); // the step's markdown media rendered
+        await shot(s, 'walkthrough');
+        await s.page.keyboard.press('Control+W');
+    });
 });
 
 /**

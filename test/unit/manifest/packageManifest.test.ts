@@ -15,6 +15,13 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
     categories: string[];
     keywords: string[];
     scripts: Record<string, string>;
+    contributes: {
+        commands: { command: string }[];
+        walkthroughs: {
+            id: string;
+            steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[];
+        }[];
+    };
 };
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23). */
@@ -62,5 +69,31 @@ describe('package.json for the Marketplace', () => {
         }
         const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
         assert.ok(!ignore.some((l) => l.startsWith('!media/screenshots') || l === '!media/**'));
+    });
+
+    it('Should teach the first run in a walkthrough whose steps complete on what the user does', () => {
+        const [walkthrough] = manifest.contributes.walkthroughs;
+        assert.deepEqual(
+            walkthrough?.steps.map((s) => s.id),
+            ['browse', 'setApiKey', 'insertPinnedFrom', 'download'],
+        );
+        const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+        const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+        for (const step of walkthrough?.steps ?? []) {
+            assert.ok((step.completionEvents ?? []).length > 0, `${step.id} completes on an event`);
+            for (const event of step.completionEvents ?? []) {
+                const command = /^onCommand:(.+)$/.exec(event)?.[1];
+                assert.ok(!command || contributed.has(command), `${step.id}: ${event} names a contributed command`);
+            }
+            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+                assert.ok(
+                    contributed.has(command ?? '') || command?.startsWith('workbench.'),
+                    `${step.id}'s button runs ${command}`,
+                );
+            }
+            const media = step.media.markdown ?? '';
+            assert.ok(existsSync(join(ROOT, media)), `${media} exists`);
+            assert.ok(ignore.includes('!media/walkthrough/*.md'), `${media} is packaged`);
+        }
     });
 });
