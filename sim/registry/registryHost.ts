@@ -12,6 +12,7 @@ import type { SimContext } from '../core/context.js';
 import { jsonResponse } from '../core/types.js';
 import type { SimRequest, SimResponse } from '../core/types.js';
 import { cosignArtifacts } from './cosign.js';
+import { MOVE_TAG_PATH, moveTagControl, servedTag } from './tagMoves.js';
 import { issueRegistryToken } from './registryAuth.js';
 import { bearerOf } from '../auth/keys.js';
 
@@ -31,6 +32,9 @@ export function registryHandler(ctx: SimContext): (req: SimRequest) => SimRespon
         const path = req.url.pathname;
         if (path === '/proxy_auth') {
             return issueRegistryToken(ctx, req);
+        }
+        if (path === MOVE_TAG_PATH) {
+            return moveTagControl(ctx, req);
         }
         if (req.method !== 'GET' && req.method !== 'HEAD') {
             return registryError(405, 'UNSUPPORTED', 'The operation is unsupported.');
@@ -54,7 +58,7 @@ export function registryHandler(ctx: SimContext): (req: SimRequest) => SimRespon
             return registryError(404, 'NAME_UNKNOWN', `repository name not known to registry: ${name}`);
         }
         if (manifest?.[2] !== undefined) {
-            return getManifest(ctx, req, repo, manifest[2]);
+            return getManifest(ctx, req, repo, servedTag(ctx, name, manifest[2]));
         }
         if (blob?.[2] !== undefined) {
             return getBlob(ctx, repo, blob[2]);
