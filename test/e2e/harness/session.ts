@@ -94,11 +94,9 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
         if (!vsix) {
             vsix = join(root, 'ngc-explorer.vsix');
             await run(process.execPath, ['esbuild.mjs'], { cwd: REPO });
-            await run(
-                join(REPO, 'node_modules', '.bin', 'vsce'),
-                ['package', '--no-dependencies', '-o', vsix],
-                { cwd: REPO },
-            );
+            await run(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], {
+                cwd: REPO,
+            });
             log(`packaged ${vsix}`);
         }
         const sim = await startSimulator();
