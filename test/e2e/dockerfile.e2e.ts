@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { missingDependencies } from './harness/codeServer';
 import { waitFor } from './harness/processes';
 import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
-import { registryDigest } from './harness/simProbe';
+import { formatBytes } from '../../src/protocol/text';
+import { registryDigest, restList } from './harness/simProbe';
 
 const missing = missingDependencies();
 
@@ -167,6 +168,76 @@ describe(
                 await moveTag(s, 'nvidia/pytorch', '25.03-py3', null);
             }
         });
+
+        test('Should complete repositories and tags inside FROM <registry>/, newest tags first with size and date', async (s) => {
+            const reg = s.sim.urls.registry;
+            const listed = await restList<{ tag: string; size: number; updatedDate: string }>(
+                s.sim,
+                '/v2/repos/nvidia/pytorch/images',
+                'images',
+            );
+            s.sim.clearRequests();
+            await s.wb.goToLine(5);
+            await s.page.keyboard.type(`FROM ${reg}/nvidia/`, { delay: 30 });
+            const repos = await waitFor(
+                'repositories of nvidia',
+                async () => {
+                    const rows = await suggestions(s);
+                    return rows.some((r) => r.startsWith('pytorch')) ? rows : undefined;
+                },
+                20_000,
+            );
+            assert.ok(
+                repos.some((r) => r.startsWith('tao')),
+                `the tao team is offered: ${repos.join(' | ')}`,
+            );
+            assert.ok(
+                repos.some((r) => r.startsWith('cuda')),
+                repos.join(' | '),
+            );
+            await s.page.keyboard.type('pyt', { delay: 80 });
+            await shot(s, 'complete-repository');
+            await waitFor(
+                'pytorch focused',
+                async () => ((await suggestions(s))[0]?.startsWith('pytorch') ? true : undefined),
+                10_000,
+            );
+            await s.page.keyboard.press('Enter');
+            const tags = await waitFor(
+                'the tags of nvidia/pytorch',
+                async () => {
+                    const rows = await suggestions(s);
+                    return rows.some((r) => r.startsWith('25.03-py3')) ? rows : undefined;
+                },
+                20_000,
+            );
+            await shot(s, 'complete-tag');
+            const newestFirst = [...listed].sort((a, b) => b.updatedDate.localeCompare(a.updatedDate));
+            assert.deepEqual(
+                tags.map((t) => t.split(' ')[0]),
+                newestFirst.map((t) => t.tag),
+                'every tag, newest first',
+            );
+            const newest = newestFirst[0];
+            assert.ok(newest);
+            assert.ok(
+                tags[0]?.includes(`${formatBytes(newest.size)} · ${newest.updatedDate.slice(0, 10)}`),
+                `size and date in the detail: ${tags[0]}`,
+            );
+            await s.page.keyboard.press('Enter');
+            await s.page.keyboard.press('Control+S');
+            const saved = await waitFor(
+                'the completed FROM line saved',
+                async () => {
+                    const text = await readFile(join(s.workspace, FILE), 'utf8');
+                    return text.includes('AS serve\nFROM') ? text : undefined;
+                },
+                15_000,
+            );
+            assert.equal(saved.split('\n')[4], `FROM ${reg}/nvidia/pytorch:${newest.tag}`);
+            const searches = s.sim.requests.filter((r) => r.host === 'api' && r.url.includes('/search'));
+            assert.ok(searches.length <= 3, `a handful of searches while typing, not one per key: ${searches.length}`);
+        });
     },
 );
 
@@ -192,6 +263,19 @@ async function hoverAt(s: E2eSession, line: number, column: number): Promise<str
         async () => (await s.page.locator('.monaco-hover').allTextContents()).find((t) => /Show details/.test(t)),
         20_000,
     );
+}
+
+/** Rows of the open suggest widget (label and detail), top to bottom. */
+async function suggestions(s: E2eSession): Promise<string[]> {
+    const rows = s.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    const all = await rows.evaluateAll((els) =>
+        els.map((e) => ({
+            index: Number(e.getAttribute('data-index')),
+            label: e.querySelector('.label-name')?.textContent ?? '',
+            detail: e.querySelector('.details-label')?.textContent ?? '',
+        })),
+    );
+    return all.sort((a, b) => a.index - b.index).map((r) => `${r.label} ${r.detail}`.trim());
 }
 
 /** Rows of the Problems panel. */

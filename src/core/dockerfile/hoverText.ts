@@ -2,6 +2,7 @@
  * The hover of an NGC `FROM` line as Markdown text, from the line's analysis and (when fetched) its inspection.
  * Everything taken from a registry or NGC is escaped: a label or description is data, never Markdown or HTML.
  */
+import { formatBytes } from '../lib/format';
 import { formatPlatform, platformsEqual } from '../registry/platform';
 import type { ImageInspection } from '../registry/inspect';
 import { short, type LineAnalysis } from './editorFacts';
@@ -40,17 +41,6 @@ export function escapeMarkdown(text: string): string {
 /** A code span of server or file text: backticks cannot close it early. */
 function code(text: string): string {
     return `\`${text.replace(/[`\r\n]/g, "'")}\``;
-}
-
-function bytes(n: number): string {
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-    let v = n;
-    let u = 0;
-    while (v >= 1000 && u < units.length - 1) {
-        v /= 1000;
-        u++;
-    }
-    return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
 
 /** The hover Markdown of one analysed line. */
@@ -99,7 +89,7 @@ export function hoverMarkdown(
     if (inspection?.ok) {
         const rows = inspection.value.platforms.map((p) => {
             const mark = line.platform && platformsEqual(p.platform, line.platform) ? ' ◀' : '';
-            return `| ${formatPlatform(p.platform)}${mark} | ${bytes(p.compressedSize)} | ${p.created?.slice(0, 10) ?? 'unknown'} | \`${short(p.digest)}\` |`;
+            return `| ${formatPlatform(p.platform)}${mark} | ${formatBytes(p.compressedSize)} | ${p.created?.slice(0, 10) ?? 'unknown'} | \`${short(p.digest)}\` |`;
         });
         if (rows.length > 0) {
             parts.push(['| platform | size | created | digest |', '|---|---|---|---|', ...rows].join('\n'));

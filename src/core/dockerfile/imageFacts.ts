@@ -23,8 +23,8 @@ export interface TagFacts {
     platforms: { platform: Platform; digest: string }[];
 }
 
-/** A dated tag, with NGC's signing flag when the listing has it. */
-export type ListedTag = DatedTag & { signed?: boolean };
+/** A dated tag, with NGC's signing flag and the tag's size (bytes) when the listing has them. */
+export type ListedTag = DatedTag & { signed?: boolean; size?: number };
 
 export interface ImageFactsOptions {
     registry: () => Promise<RegistryClient>;

@@ -7,7 +7,8 @@ import type { Session } from '../session';
 import { Disposable } from '../platform/disposableStore';
 import { documentInfo } from './dockerfileTracker';
 import { isDockerfile } from './dockerfiles';
-import { registerDockerfileProviders } from './dockerfileProviders';
+import { registerDockerfileCompletion } from './dockerfileCompletion';
+import { registerDockerfileProviders, SELECTOR } from './dockerfileProviders';
 import type { DockerfileState } from './dockerfileState';
 
 /**
@@ -32,6 +33,7 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
         super();
         this._register(session.onDidChange(() => (this.factsPromise = undefined)));
         this._register(registerDockerfileProviders(this));
+        this._register(registerDockerfileCompletion(SELECTOR, this, session));
         const watch = (doc: vscode.TextDocument, now: boolean) => {
             if (isDockerfile(documentInfo(doc))) {
                 void this.refresher().then((r) =>
@@ -97,6 +99,7 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
                     tag: t.tag,
                     signed: t.signed,
                     ...(t.updatedDate ? { date: t.updatedDate } : {}),
+                    ...(t.sizeInBytes !== undefined ? { size: t.sizeInBytes } : {}),
                 }));
             },
         });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { EditorFix, LineAnalysis } from '../../core/dockerfile/editorFacts';
 import type { DockerfileState } from './dockerfileState';
 
-const SELECTOR: vscode.DocumentSelector = [
+export const SELECTOR: vscode.DocumentSelector = [
     { language: 'dockerfile' },
     { pattern: '**/{Dockerfile,Dockerfile.*,*.dockerfile,*.Dockerfile,Containerfile}' },
 ];

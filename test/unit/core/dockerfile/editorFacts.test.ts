@@ -234,7 +234,7 @@ describe('hoverMarkdown', () => {
         assert.match(md, /PyTorch \\<b\\>GPU\\<\/b\\> framework/, 'server text is escaped');
         assert.match(md, /signed ✓/);
         assert.match(md, /pinned digest \*\*stale\*\*/);
-        assert.match(md, /\| linux\/arm64\/v8 ◀ \| 9\.10 GB \| unknown \|/);
+        assert.match(md, /\| linux\/arm64\/v8 ◀ \| 8\.5 GiB \| unknown \|/);
         assert.match(md, /linux\/arm64\/v8: PyTorch 2\\\.7\\\.0a0\\\+7c8ec84dab · CUDA 12\\\.8\\\.1\\\.012/);
         assert.match(md, /\[NGC catalog page\]\(https:\/\/catalog/);
         const older = hoverMarkdown(all[0] as LineAnalysis, undefined);
