@@ -3,6 +3,8 @@
 #   1. installs what it needs when missing (npm packages; code-server 4.100.3 and Chromium via install-e2e-deps.sh),
 #   2. builds the extension and packages the .vsix,
 #   3. starts the NGC simulator on fixed loopback ports (api 18080, auth 18081, registry 18082, helm 18083, files 18084),
+#      and a local CNCF registry as a mirror target on 18085 (Debian docker-registry with htpasswd; skipped, with a
+#      note, when it is not installed), its credential preset through NGC_REGISTRY_CREDENTIALS,
 #   4. installs the .vsix into an isolated code-server whose user settings point at the simulator,
 #   5. serves VS Code on http://127.0.0.1:8080 with a sample workspace (a Dockerfile to pin),
 # and runs until Ctrl+C, then stops everything it started. Ports: NGC_SIM_PORT_BASE, NGC_DEMO_PORT.
@@ -18,7 +20,8 @@ say() { echo "[demo] $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$PORT" "$SIM_BASE" $((SIM_BASE + 1)) $((SIM_BASE + 2)) $((SIM_BASE + 3)) $((SIM_BASE + 4)); do
+MIRROR_PORT=$((SIM_BASE + 5))
+for p in "$PORT" "$SIM_BASE" $((SIM_BASE + 1)) $((SIM_BASE + 2)) $((SIM_BASE + 3)) $((SIM_BASE + 4)) "$MIRROR_PORT"; do
     port_free "$p" || die "port $p is in use (another demo still running?). Stop it, or set NGC_DEMO_PORT / NGC_SIM_PORT_BASE."
 done
 
@@ -60,6 +63,45 @@ REGISTRY=127.0.0.1:$((SIM_BASE + 2))
 # A fresh profile each run (settings follow the ports); the sample workspace is kept once created.
 rm -rf "$DEMO/profile"
 mkdir -p "$DEMO/profile/user-data/User" "$DEMO/profile/extensions" "$DEMO/profile/home" "$DEMO/profile/xdg-config" "$DEMO/profile/xdg-data"
+
+# A mirror target for "Mirror to…": CNCF distribution on loopback with htpasswd, its credential preset in the file the
+# extension (and the CLI) read after SecretStorage. A demo-only password, on loopback only.
+MIRROR=127.0.0.1:$MIRROR_PORT
+MIRROR_USER=demo
+MIRROR_PASSWORD=demo-mirror-password
+MIRROR_SETTINGS=
+MIRROR_ENV=()
+if command -v docker-registry >/dev/null 2>&1 && command -v htpasswd >/dev/null 2>&1; then
+    rm -rf "$DEMO/mirror"
+    mkdir -p "$DEMO/mirror/data"
+    htpasswd -Bbc "$DEMO/mirror/htpasswd" "$MIRROR_USER" "$MIRROR_PASSWORD" >/dev/null 2>&1 || die "htpasswd failed"
+    cat >"$DEMO/mirror/config.yml" <<YAML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $DEMO/mirror/data}, delete: {enabled: true}}
+http: {addr: "$MIRROR"}
+auth: {htpasswd: {realm: ngc-demo-mirror, path: $DEMO/mirror/htpasswd}}
+YAML
+    say "starting a local mirror registry (docker-registry) on $MIRROR"
+    setsid docker-registry serve "$DEMO/mirror/config.yml" >"$DEMO/mirror.log" 2>&1 &
+    MIRROR_PID=$!
+    pids+=("$MIRROR_PID")
+    for _ in $(seq 1 50); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$MIRROR/v2/")" = 401 ] && break
+        kill -0 "$MIRROR_PID" 2>/dev/null || { cat "$DEMO/mirror.log" >&2; die "docker-registry exited"; }
+        sleep 0.2
+    done
+    SECRET=$(printf '%s:%s' "$MIRROR_USER" "$MIRROR_PASSWORD" | base64 | tr -d '\n')
+    printf '[{"hostname": "%s", "secret": "%s", "kind": "generic", "description": "npm run demo mirror"}]\n' \
+        "$MIRROR" "$SECRET" >"$DEMO/profile/registry-credentials.json"
+    chmod 600 "$DEMO/profile/registry-credentials.json"
+    MIRROR_SETTINGS="\"ngc.mirror.targets\": [\"$MIRROR/mirror\"],"
+    MIRROR_ENV=(NGC_REGISTRY_CREDENTIALS="$DEMO/profile/registry-credentials.json")
+else
+    say "docker-registry (or htpasswd) is not installed: no local mirror target; the rest of the demo works."
+    say "  for Mirror to…: apt-get install -y --no-install-recommends docker-registry apache2-utils"
+    MIRROR=
+fi
 cat >"$DEMO/profile/user-data/User/settings.json" <<EOF
 {
     "ngc.apiUrl": "http://127.0.0.1:$SIM_BASE",
@@ -67,6 +109,7 @@ cat >"$DEMO/profile/user-data/User/settings.json" <<EOF
     "ngc.registry": "$REGISTRY",
     "ngc.helmUrl": "http://127.0.0.1:$((SIM_BASE + 3))",
     "ngc.download.destination": "downloads",
+    $MIRROR_SETTINGS
     "workbench.startupEditor": "none",
     "telemetry.telemetryLevel": "off",
     "extensions.autoCheckUpdates": false,
@@ -93,7 +136,9 @@ EOF
 fi
 # The demo's code-server sees neither the developer's NGC_* variables nor their HOME (~/.ngc/config).
 CS_ENV=(env -u NGC_API_KEY -u NGC_CLI_API_KEY -u NGC_ORG -u NGC_TEAM -u NGC_API_URL -u NGC_AUTH_URL -u NGC_REGISTRY -u NGC_HELM_URL
-    HOME="$DEMO/profile/home" XDG_CONFIG_HOME="$DEMO/profile/xdg-config" XDG_DATA_HOME="$DEMO/profile/xdg-data")
+    -u NGC_REGISTRY_CREDENTIALS
+    HOME="$DEMO/profile/home" XDG_CONFIG_HOME="$DEMO/profile/xdg-config" XDG_DATA_HOME="$DEMO/profile/xdg-data"
+    "${MIRROR_ENV[@]}")
 CS_ARGS=(--config "$DEMO/profile/code-server.yaml" --user-data-dir "$DEMO/profile/user-data" --extensions-dir "$DEMO/profile/extensions")
 "${CS_ENV[@]}" "$CODE_SERVER" "${CS_ARGS[@]}" --install-extension "$DEMO/ngc-explorer.vsix" --force >"$DEMO/install.log" 2>&1 ||
     { cat "$DEMO/install.log" >&2; die "installing the .vsix into code-server failed"; }
@@ -101,10 +146,11 @@ CS_ARGS=(--config "$DEMO/profile/code-server.yaml" --user-data-dir "$DEMO/profil
 say "starting VS Code (code-server) on http://127.0.0.1:$PORT"
 "${CS_ENV[@]}" setsid "$CODE_SERVER" "${CS_ARGS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
     --disable-update-check --disable-workspace-trust --disable-getting-started-override "$WS" >"$DEMO/code-server.log" 2>&1 &
-pids+=($!)
+CS_PID=$!
+pids+=("$CS_PID")
 for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 "${pids[1]}" 2>/dev/null || { tail -n 30 "$DEMO/code-server.log" >&2; die "code-server exited"; }
+    kill -0 "$CS_PID" 2>/dev/null || { tail -n 30 "$DEMO/code-server.log" >&2; die "code-server exited"; }
     sleep 0.2
 done
 curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || die "code-server did not answer (log: $DEMO/code-server.log)"
@@ -122,6 +168,13 @@ cat <<EOF
   4. Follow the Dockerfile's own two steps (Pin Dockerfile, then Insert Pinned FROM on its empty line),
      open a container's details, download a model version (acme/vision/resnet-custom 1.0 lands in downloads/).
      Help > Get Started > "Get Started with NGC Explorer" walks through the same.
+$(if [ -n "$MIRROR" ]; then
+    echo "  5. Mirror an image: right-click a container tag (pytorch 25.03-py3) → \"Mirror to…\" → $MIRROR/mirror."
+    echo "     Its credential is preset ($MIRROR_USER, from $DEMO/profile/registry-credentials.json); the result"
+    echo "     offers the pinned reference at the mirror and \"Insert Pinned FROM (mirror)\"."
+else
+    echo "  5. Mirror to… needs a local registry: install docker-registry and apache2-utils, then run the demo again."
+fi)
 
   The CLI against the same simulator:
      export NGC_API_URL=http://127.0.0.1:$SIM_BASE NGC_AUTH_URL=http://127.0.0.1:$((SIM_BASE + 1)) NGC_REGISTRY=$REGISTRY NGC_HELM_URL=http://127.0.0.1:$((SIM_BASE + 3)) NGC_API_KEY=nvapi-sim-personal-0001
