@@ -191,7 +191,51 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
         await s.page.locator('.getting-started-step.expanded >> text=Insert Pinned FROM').first().waitFor();
         await s.wb.webviewFrame('text=A tag can move'); // the step's markdown media rendered
         await shot(s, 'walkthrough');
-        await s.page.keyboard.press('Control+W');
+        // Close it with the tab's button: keys pressed now would go to the step's markdown webview.
+        await s.page.locator('.tabs-container .tab.active .tab-actions .action-label').click();
+    });
+
+    test('Should take the README screenshots: tree, details panel, pinned FROM (1280 px)', async (s) => {
+        await s.page.setViewportSize({ width: 1280, height: 800 });
+        await s.wb.showNgcView();
+        await s.wb.treeRow('Public catalog', 1).click(); // focus the workbench (a click toggles the row)
+        await s.wb.runCommand('View: Close All Editors');
+        await s.wb.expand(s.wb.treeRow('Public catalog', 1));
+        await s.wb.collapse(s.wb.treeRow('Helm charts', 2));
+        await s.wb.expand(s.wb.treeRow('Containers', 2));
+        await s.wb.collapse(s.wb.treeRow('cuda', 3));
+        const pytorch = s.wb.treeRow('pytorch', 3);
+        await pytorch.locator('.label-name').dblclick();
+        const frame = await s.wb.webviewFrame('#reference:has-text("pytorch")');
+        await frame.locator('#tags-table tbody tr').first().waitFor();
+        await s.wb.expand(pytorch); // after the double click, which may have toggled it
+        await shot(s, 'readme-details');
+        await s.page.screenshot({
+            path: join(ARTIFACTS, 'browsing-readme-tree.png'),
+            clip: { x: 0, y: 0, width: 348, height: 450 },
+        });
+        await s.wb.openFile('Dockerfile');
+        await s.wb.goToLine(2);
+        await s.wb.runCommand('NGC: Insert Pinned FROM');
+        await s.wb.typeInQuickInput('pytorch');
+        await s.wb.acceptQuickPick('PyTorch');
+        await s.wb.acceptQuickPick('25.03-py3');
+        await s.wb.acceptQuickPick('All platforms');
+        await s.page
+            .locator('.view-line', { hasText: /FROM.*@sha256:/ })
+            .first()
+            .waitFor({ timeout: 15_000 });
+        // Let the "resolving" progress toast go and the editor's CodeLens show, as a user would see it a second later.
+        await s.page
+            .locator('.notification-toast')
+            .waitFor({ state: 'detached', timeout: 10_000 })
+            .catch(() => undefined);
+        await s.page
+            .locator('.codelens-decoration')
+            .first()
+            .waitFor({ timeout: 10_000 })
+            .catch(() => undefined);
+        await shot(s, 'readme-pinned-from');
     });
 });
 
