@@ -10,6 +10,7 @@
  * Ratios are ours / theirs per round (same load), reported as the median of the rounds and their min–max.
  *
  *   npx tsx bench/download.ts [--rounds N] [--size small|full] [--shapes loopback,cdn,far,lossy] [--skip-aria2]
+ *                             [--variant CONNECTIONS[:PART_MIB]]...   (our engine with other settings, beside the defaults)
  *
  * Writes a table to stdout and JSON to bench/results/download-<time>.json.
  */
@@ -25,7 +26,17 @@ import { NgcClient } from '../src/core/ngc/client';
 import { planDownload } from '../src/core/transfer/plan';
 import { isShapeName, SHAPES, type ShapeName } from '../sim/core/shape';
 import type { Simulator } from '../sim/server';
-import { aria2, bundleChild, curlSequential, curlTee, ours, OURS, type BenchCase, type Measure } from './downloadTools';
+import {
+    aria2,
+    bundleChild,
+    curlSequential,
+    curlTee,
+    ours,
+    OURS,
+    type BenchCase,
+    type EngineVariant,
+    type Measure,
+} from './downloadTools';
 import { resumeAfterDrop } from './downloadResume';
 
 const execFileP = promisify(execFile);
@@ -36,6 +47,8 @@ interface Args {
     size: 'small' | 'full';
     shapes: ShapeName[];
     aria2: boolean;
+    /** `--variant CONNECTIONS[:PART_MIB]` (repeatable): our engine with other settings, beside the defaults. */
+    variants: EngineVariant[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -53,7 +66,17 @@ function parseArgs(argv: string[]): Args {
         size: value('--size') === 'small' ? 'small' : 'full',
         shapes: shapes.filter(isShapeName),
         aria2: !argv.includes('--skip-aria2'),
+        variants: argv.flatMap((a, i) => (a === '--variant' ? [parseVariant(argv[i + 1] ?? '')] : [])),
     };
+}
+
+function parseVariant(text: string): EngineVariant {
+    const [connections = '', partMiB] = text.split(':');
+    const concurrency = Number(connections);
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+        throw new Error(`--variant needs CONNECTIONS[:PART_MIB], got ${text}`);
+    }
+    return { concurrency, ...(partMiB ? { partSize: Number(partMiB) * MiB } : {}) };
 }
 
 /** The two cases for a size, with the presigned URLs of exactly their files and their size from the plan. */
@@ -90,9 +113,12 @@ async function benchCases(sim: Simulator, size: Args['size']): Promise<BenchCase
 
 type Contender = (c: BenchCase) => Promise<Measure>;
 
-function contenders(c: BenchCase, shape: ShapeName, sim: Simulator, work: string, withAria2: boolean): Contender[] {
+function contenders(c: BenchCase, shape: ShapeName, sim: Simulator, work: string, args: Args): Contender[] {
     const list: Contender[] = [(x) => ours(x, sim.urls.api, work)];
-    if (withAria2) {
+    for (const variant of args.variants) {
+        list.push((x) => ours(x, sim.urls.api, work, variant));
+    }
+    if (args.aria2) {
         list.push(
             (x) => aria2(x, work, 'best'),
             (x) => aria2(x, work, 'ngc'),
@@ -167,7 +193,7 @@ async function benchShape(shape: ShapeName, args: Args, work: string): Promise<{
         const cases = await benchCases(sim, args.size);
         const out: Row[] = [];
         for (const c of cases) {
-            const list = contenders(c, shape, sim, work, args.aria2);
+            const list = contenders(c, shape, sim, work, args);
             const rounds: Measure[][] = [];
             for (let round = 0; round < args.rounds; round++) {
                 const order = list.map((_, i) => list[(i + round) % list.length] as Contender);

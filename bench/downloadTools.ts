@@ -67,6 +67,8 @@ interface ChildConfig {
     concurrency?: number;
     /** One connection per file, no ranges. */
     singleStream?: boolean;
+    /** Ranged part size (bytes) instead of the engine's default. */
+    partSize?: number;
 }
 
 interface ChildResult {
@@ -94,6 +96,7 @@ export async function child(config: ChildConfig): Promise<void> {
         stateDir: config.stateDir,
         ...(config.concurrency ? { concurrency: config.concurrency } : {}),
         ...(config.singleStream ? { parts: { rangeThreshold: Number.MAX_SAFE_INTEGER } } : {}),
+        ...(config.partSize ? { parts: { partSize: config.partSize, rangeThreshold: 2 * config.partSize } } : {}),
     });
     if (result.files.some((f) => f.status !== 'downloaded')) {
         throw new Error(
@@ -193,10 +196,26 @@ export async function oursSingleStream(c: BenchCase, api: string, work: string):
     await rm(stateDir, { recursive: true, force: true });
 }
 
-export function ours(c: BenchCase, api: string, work: string, concurrency?: number): Promise<Measure> {
+/** A variant of our engine's settings, benchmarked beside the defaults. */
+export interface EngineVariant {
+    concurrency?: number;
+    partSize?: number;
+}
+
+export function variantName(v: EngineVariant): string {
+    const parts = [
+        v.concurrency ? `${v.concurrency} conn` : '',
+        v.partSize ? `${v.partSize / 1024 ** 2} MiB parts` : '',
+    ];
+    return `${OURS} (${parts.filter((p) => p !== '').join(', ')})`;
+}
+
+export function ours(c: BenchCase, api: string, work: string, variant: EngineVariant = {}): Promise<Measure> {
     const dest = path.join(work, 'ours');
     const stateDir = path.join(work, 'ours-state');
-    return attempt(concurrency ? `${OURS} (${concurrency} connections)` : OURS, c, dest, async () => {
+    const { concurrency, partSize } = variant;
+    const tool = concurrency || partSize ? variantName(variant) : OURS;
+    return attempt(tool, c, dest, async () => {
         const r = await runChild({
             kind: c.kind,
             name: c.name,
@@ -205,6 +224,7 @@ export function ours(c: BenchCase, api: string, work: string, concurrency?: numb
             api,
             ...(c.include ? { include: c.include } : {}),
             ...(concurrency ? { concurrency } : {}),
+            ...(partSize ? { partSize } : {}),
         });
         await rm(stateDir, { recursive: true, force: true });
         return { cpuSeconds: r.cpuSeconds, maxRssMB: r.maxRssKB / 1024 };
@@ -224,14 +244,18 @@ export async function aria2(c: BenchCase, work: string, strategy: 'best' | 'ngc'
 /** One curl process fetching the URLs one after another; retries resume with `-C -` (a reset is not fatal). */
 export function curlSequential(c: BenchCase, work: string): Promise<Measure> {
     const dest = path.join(work, 'curl');
-    const args = ['-sS', '--fail', '--create-dirs', '--retry', '10', '--retry-all-errors', '--retry-delay', '1'];
+    const retry = ['--retry', '10', '--retry-all-errors', '--retry-delay', '1', '--retry-max-time', '300'];
+    const args = ['-sS', '--fail', '--create-dirs', ...retry];
     for (const u of c.urls) {
         args.push('-C', '-', '-o', path.join(dest, u.path), u.url);
     }
     return attempt(CURL_SEQ, c, dest, () => timedExec('curl', args));
 }
 
-/** `curl URL | tee FILE | sha256sum` for a single file, and the digest compared: download and verify in one pass. */
+/**
+ * `curl URL | tee FILE | sha256sum` for a single file, and the digest compared: download and verify in one pass.
+ * No `--retry`: a pipe cannot resume, and curl retrying into it appends a second copy (the digest then fails).
+ */
 export function curlTee(c: BenchCase, work: string): Promise<Measure> {
     const [u] = c.urls;
     const dest = path.join(work, 'tee');
@@ -239,7 +263,7 @@ export function curlTee(c: BenchCase, work: string): Promise<Measure> {
         throw new Error('curl | tee | sha256sum is for a single file');
     }
     const file = path.join(dest, path.basename(u.path));
-    const script = `set -o pipefail; mkdir -p "$2"; curl -sS --fail --retry 10 --retry-all-errors "$1" | tee "$3" | sha256sum`;
+    const script = `set -o pipefail; mkdir -p "$2"; curl -sS --fail "$1" | tee "$3" | sha256sum`;
     return attempt(CURL_TEE, c, dest, async () => {
         const t = await timedExec('bash', ['-c', script, 'bench', u.url, dest, file]);
         const want = Buffer.from(u.sha256Base64 ?? '', 'base64').toString('hex');

@@ -107,9 +107,20 @@ export async function startShapedProxy(
         client.setNoDelay(true);
         upstream.setNoDelay(true);
         const connection = new ShapedConnection(shape, link, accepted++, now(), (e) => events.push(e));
+        let wake: NodeJS.Timeout | undefined;
+        // Resumes the server once the paced departures are near; a stall can pause it with nothing queued, so a
+        // timer (not only the next delivery) checks again.
         const resumeIfCaughtUp = (): void => {
-            if (upstream.isPaused() && connection.ahead(now()) < AHEAD_MS) {
+            clearTimeout(wake);
+            wake = undefined;
+            const ahead = connection.ahead(now());
+            if (!upstream.isPaused() || upstream.destroyed) {
+                return;
+            }
+            if (ahead < AHEAD_MS) {
                 upstream.resume();
+            } else {
+                wake = setTimeout(resumeIfCaughtUp, ahead - AHEAD_MS + 1);
             }
         };
         const toClient = new DelayLine(client, now, resumeIfCaughtUp);
@@ -128,12 +139,14 @@ export async function startShapedProxy(
             }
             if (connection.ahead(t) > AHEAD_MS) {
                 upstream.pause();
+                resumeIfCaughtUp();
             }
         });
         upstream.on('end', () => toClient.push({ at: connection.endArrival(now()), end: true }));
         // The host cut the connection (a sim `drop` fault): the client sees it after the bytes already on the way.
         upstream.on('error', () => toClient.push({ at: connection.endArrival(now()), reset: true }));
         const finish = (): void => {
+            clearTimeout(wake);
             toClient.close();
             toServer.close();
             client.destroy();

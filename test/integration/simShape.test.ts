@@ -12,7 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
 import { downloadPlan } from '../../src/core/transfer/download';
 import { planDownload } from '../../src/core/transfer/plan';
-import { SHAPES } from '../../sim/core/shape';
+import net from 'node:net';
+import { Link, SHAPES, ShapedConnection } from '../../sim/core/shape';
+import { startShapedProxy } from '../../sim/core/shapeProxy';
 import type { NetworkShape, ShapeEvent } from '../../sim/core/shape';
 import { startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/server';
@@ -131,6 +133,42 @@ void describe('(integration) simulator network shapes', () => {
         assert.ok(a.length >= 3, JSON.stringify(a));
         assert.deepEqual(await stalls(7), a);
         assert.notDeepEqual(await stalls(8), a);
+    });
+
+    void it('Should resume a server paused by a stall that falls exactly at the end of what it wrote', async () => {
+        const shape: NetworkShape = {
+            rttMs: 0,
+            slowStart: false,
+            stalls: { meanBytesBetween: 64 * 1024, minMs: 200, maxMs: 200 },
+            seed: 11,
+        };
+        // Where connection 0's first stall falls, from the model itself.
+        const events: ShapeEvent[] = [];
+        new ShapedConnection(shape, new Link(undefined), 0, 0, (e) => events.push(e)).schedule(4 * MiB, 0);
+        const first = events[0]?.atByte ?? 0;
+        assert.ok(first > 0);
+        const server = net.createServer((socket) => {
+            socket.write(Buffer.alloc(first, 1));
+            setTimeout(() => socket.end(Buffer.alloc(1000, 2)), 50);
+        });
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const proxy = await startShapedProxy((server.address() as net.AddressInfo).port, shape, new Link(undefined));
+        try {
+            const started = performance.now();
+            const received = await new Promise<number>((resolve, reject) => {
+                let bytes = 0;
+                const client = net.connect(proxy.port, '127.0.0.1');
+                client.on('data', (d: Buffer) => (bytes += d.length));
+                client.on('end', () => resolve(bytes));
+                client.on('error', reject);
+                setTimeout(() => reject(new Error(`stuck after ${bytes} bytes`)), 5000).unref();
+            });
+            assert.equal(received, first + 1000);
+            assert.ok(performance.now() - started >= 200, 'the stall was served');
+        } finally {
+            await proxy.close();
+            await new Promise((resolve) => server.close(resolve));
+        }
     });
 
     void it('Should shape the registry origin too', async () => {
