@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The details panel's message protocol: one zod discriminated union per direction, inferred types, `safeParse` on
@@ -21,9 +21,9 @@ export const DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
 /** One segment of `org/[team/]name`: NGC names are lower-case letters, digits and `._-`; no slash, space or `..`. */
 export const NAME_SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-export const tagSchema = z.string().regex(TAG_PATTERN, 'not a valid image tag');
-export const digestSchema = z.string().regex(DIGEST_PATTERN, 'not a sha256 digest');
-const segmentSchema = z.string().regex(NAME_SEGMENT_PATTERN, 'not a valid NGC name');
+export const tagSchema = z.string().check(z.regex(TAG_PATTERN, 'not a valid image tag'));
+export const digestSchema = z.string().check(z.regex(DIGEST_PATTERN, 'not a sha256 digest'));
+const segmentSchema = z.string().check(z.regex(NAME_SEGMENT_PATTERN, 'not a valid NGC name'));
 
 /** True when `tag` may be used in a command (pull, FROM line); rows with other names are shown but not actionable. */
 export function isActionableTag(tag: string): boolean {
@@ -33,14 +33,14 @@ export function isActionableTag(tag: string): boolean {
 export const artifactRefSchema = z.object({
     kind: ARTIFACT_KIND,
     org: segmentSchema,
-    team: segmentSchema.optional(),
+    team: z.optional(segmentSchema),
     name: segmentSchema,
 });
 export type ArtifactRefMessage = z.infer<typeof artifactRefSchema>;
 
 const platformSchema = z.object({
-    os: z.string().optional(),
-    architecture: z.string().optional(),
+    os: z.optional(z.string()),
+    architecture: z.optional(z.string()),
     digest: digestSchema,
 });
 
@@ -53,41 +53,41 @@ const rowVerificationSchema = z.object({
 
 export const tagRowSchema = z.object({
     /** Shown as text whatever it is; the row's actions exist only when it matches {@link tagSchema}. */
-    tag: z.string().max(256),
-    size: z.number().optional(),
-    updated: z.string().optional(),
-    signed: z.boolean().optional(),
-    rating: z.string().optional(),
+    tag: z.string().check(z.maxLength(256)),
+    size: z.optional(z.number()),
+    updated: z.optional(z.string()),
+    signed: z.optional(z.boolean()),
+    rating: z.optional(z.string()),
     platforms: z.array(platformSchema),
-    verification: rowVerificationSchema.optional(),
+    verification: z.optional(rowVerificationSchema),
 });
 
 export const versionRowSchema = z.object({
     version: z.string(),
-    size: z.number().optional(),
-    updated: z.string().optional(),
-    status: z.string().optional(),
-    fileCount: z.number().optional(),
-    signed: z.boolean().optional(),
+    size: z.optional(z.number()),
+    updated: z.optional(z.string()),
+    status: z.optional(z.string()),
+    fileCount: z.optional(z.number()),
+    signed: z.optional(z.boolean()),
 });
 
-export const fileRowSchema = z.object({ path: z.string(), size: z.number().optional(), hasChecksum: z.boolean() });
+export const fileRowSchema = z.object({ path: z.string(), size: z.optional(z.number()), hasChecksum: z.boolean() });
 
 export const detailsModelSchema = z.object({
     ref: artifactRefSchema,
     title: z.string(),
     reference: z.string(),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     /** Publisher markdown as text; the webview renders it through marked + DOMPurify. */
-    markdown: z.string().optional(),
-    publisher: z.string().optional(),
+    markdown: z.optional(z.string()),
+    publisher: z.optional(z.string()),
     labels: z.array(z.string()),
     productNames: z.array(z.string()),
-    signed: z.boolean().optional(),
-    locked: z.boolean().optional(),
+    signed: z.optional(z.boolean()),
+    locked: z.optional(z.boolean()),
     /** The catalog says anyone may read it (Helm commands then need no credentials). */
-    isPublic: z.boolean().optional(),
-    latest: z.string().optional(),
+    isPublic: z.optional(z.boolean()),
+    latest: z.optional(z.string()),
     registry: z.string(),
     tags: z.array(tagRowSchema),
     versions: z.array(versionRowSchema),
@@ -96,7 +96,7 @@ export const detailsModelSchema = z.object({
 });
 export type DetailsModel = z.infer<typeof detailsModelSchema>;
 
-const problemSchema = z.object({ title: z.string(), remedy: z.string(), action: z.string().optional() });
+const problemSchema = z.object({ title: z.string(), remedy: z.string(), action: z.optional(z.string()) });
 
 /** The outcome of a cosign check of one tag, answered to `details/verify`. */
 export const verificationSchema = z.object({
@@ -141,11 +141,11 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     /** Append the next page of tags or versions; the host knows which page is next and ignores repeats. */
     z.object({ type: z.literal('details/loadMore') }),
     /** Without a version: the header's Download, which asks which version. */
-    z.object({ type: z.literal('details/download'), version: z.string().optional() }),
+    z.object({ type: z.literal('details/download'), version: z.optional(z.string()) }),
     /** Copy the `helm repo add` / `helm fetch` lines of a chart version (the latest without one). */
-    z.object({ type: z.literal('details/copyHelm'), version: z.string().optional() }),
+    z.object({ type: z.literal('details/copyHelm'), version: z.optional(z.string()) }),
     z.object({ type: z.literal('details/selectVersion'), version: z.string() }),
-    z.object({ type: z.literal('details/openLink'), url: z.string().url() }),
+    z.object({ type: z.literal('details/openLink'), url: z.url() }),
     z.object({ type: z.literal('details/fix'), action: z.string() }),
     z.object({ type: z.literal('details/reload') }),
     /** Keep this preview panel open (its Keep Open button). */

@@ -44,11 +44,32 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
         await s.wb.showNgcView();
         await s.wb.expand(s.wb.treeRow('Public catalog', 1));
         await s.wb.expand(s.wb.treeRow('Containers', 2));
+        const paints: number[] = [];
         for (const repo of ['pytorch', 'cuda', 'tritonserver', 'badsig', 'tao/tao-toolkit', 'cuda']) {
+            const clicked = Date.now();
             await s.wb.treeRow(repo, 3).locator('.label-name').click();
-            await s.wb.webviewFrame(`#reference:has-text("${repo.split('/').pop() ?? repo}")`);
+            // First paint of the panel: the artifact's header drawn (frames polled every 20 ms).
+            await waitFor(
+                `the header of ${repo}`,
+                async () => {
+                    for (const frame of s.page.frames()) {
+                        const found = await frame
+                            .locator(`#reference:has-text("${repo.split('/').pop() ?? repo}")`)
+                            .count()
+                            .catch(() => 0);
+                        if (found) {
+                            return true;
+                        }
+                    }
+                    return undefined;
+                },
+                20_000,
+                20,
+            );
+            paints.push(Date.now() - clicked);
             await s.page.waitForTimeout(600); // two clicks closer than this are a double click
         }
+        log(`figure: click to details header, ms (first is cold): ${paints.join(', ')}`);
         assert.deepEqual(await detailsTabs(s), ['CUDA'], 'six clicks, one preview tab showing the last artifact');
         const cudaFrame = await s.wb.webviewFrame('#reference:has-text("cuda")');
         assert.equal(await cudaFrame.locator('#keep-slot vscode-button').count(), 1, 'the preview offers Keep Open');

@@ -15,6 +15,11 @@ let current: DetailsModel | undefined;
 /** True while this panel is the preview the next single click in the tree replaces. */
 let previewing = false;
 
+/** The artifact on screen (`kind:org/[team/]name`), if any. */
+function shownRef(): string | undefined {
+    return current ? `${current.ref.kind}:${formatArtifactRef(current.ref)}` : undefined;
+}
+
 function show(...children: (Node | false | undefined)[]): void {
     app.replaceChildren(...children.filter((c): c is Node => c instanceof Node));
     app.setAttribute('aria-busy', 'false');
@@ -149,7 +154,9 @@ function handle(message: HostMessage): void {
     switch (message.type) {
         case 'host/loading':
             app.setAttribute('aria-busy', 'true');
-            if (!app.querySelector('header')) {
+            // A reload keeps the artifact on screen; another artifact (the preview moving on) starts afresh.
+            if (!app.querySelector('header') || `${message.ref.kind}:${formatArtifactRef(message.ref)}` !== shownRef()) {
+                current = undefined;
                 show(
                     h(
                         'div',

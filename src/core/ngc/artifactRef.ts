@@ -16,7 +16,7 @@ export const ARTIFACT_KINDS: readonly ArtifactKind[] = ARTIFACT_KIND.options;
 /** The kinds that have versions and files rather than tags. */
 export type VersionedKind = Exclude<ArtifactKind, 'container'>;
 
-export const VERSIONED_KINDS: readonly VersionedKind[] = ARTIFACT_KIND.exclude(['container']).options;
+export const VERSIONED_KINDS: readonly VersionedKind[] = ARTIFACT_KINDS.filter(isVersionedKind);
 
 export function isVersionedKind(kind: ArtifactKind): kind is VersionedKind {
     return kind !== 'container';

@@ -62,6 +62,18 @@ export class DetailsPanel extends Disposable {
         this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     }
 
+    /** True once the page said `details/ready`: a preview moving to another artifact keeps the page and its listener. */
+    get pageReady(): boolean {
+        return this.ready;
+    }
+
+    /** Takes over a page that is already loaded (the preview panel showing another artifact): no reload of the page. */
+    adoptReadyPage(): void {
+        this.ready = true;
+        this.post({ type: 'host/preview', preview: this.previewing.preview });
+        void this.load().catch((error: unknown) => this.fail(error));
+    }
+
     /** Tells the page whether it is the preview (it then offers Keep Open). */
     setPreview(preview: boolean): void {
         this.previewing.preview = preview;

@@ -31,8 +31,19 @@ export async function buildDetailsModel(
     signal?: AbortSignal,
     verificationOf: VerificationLookup = () => undefined,
 ): Promise<{ model: DetailsModel; listing: DetailsListing }> {
-    const details = await source.details(ref, signal);
-    const listing = await loadNextPage(source, ref, { tags: [], versions: [], nextPage: 0 }, signal);
+    // Both at once (the panel's first paint waits for them); a failure of the artifact itself is the one reported.
+    const [detailsResult, listingResult] = await Promise.allSettled([
+        source.details(ref, signal),
+        loadNextPage(source, ref, { tags: [], versions: [], nextPage: 0 }, signal),
+    ]);
+    if (detailsResult.status === 'rejected') {
+        throw detailsResult.reason;
+    }
+    if (listingResult.status === 'rejected') {
+        throw listingResult.reason;
+    }
+    const details = detailsResult.value;
+    const listing = listingResult.value;
     const isContainer = ref.kind === 'container';
     const model: DetailsModel = {
         ref: ref.team

@@ -116,7 +116,10 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
 
     /** Loads `ref` into `panel` (new, restored, or the preview panel moving to another artifact). */
     private async load(panel: vscode.WebviewPanel, ref: CatalogRef): Promise<void> {
-        this.controllers.get(panel)?.dispose();
+        const previous = this.controllers.get(panel);
+        // A preview moving on keeps its page (no reload: the next artifact paints as soon as its data is there).
+        const keepPage = previous?.pageReady === true;
+        previous?.dispose();
         this.controllers.delete(panel);
         panel.title = ref.name;
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'ngc.svg');
@@ -127,13 +130,15 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
         const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
         // The controller listens before the page exists, so the webview's `details/ready` cannot be missed.
-        this.controllers.set(
-            panel,
-            new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf, {
-                preview: this.registry.isPreview(panel),
-                keep: () => this.keep(panel),
-            }),
-        );
+        const controller = new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf, {
+            preview: this.registry.isPreview(panel),
+            keep: () => this.keep(panel),
+        });
+        this.controllers.set(panel, controller);
+        if (keepPage) {
+            controller.adoptReadyPage();
+            return;
+        }
         panel.webview.html = detailsHtml({
             cspSource: panel.webview.cspSource,
             script: uri('main.js'),
