@@ -155,7 +155,10 @@ function handle(message: HostMessage): void {
         case 'host/loading':
             app.setAttribute('aria-busy', 'true');
             // A reload keeps the artifact on screen; another artifact (the preview moving on) starts afresh.
-            if (!app.querySelector('header') || `${message.ref.kind}:${formatArtifactRef(message.ref)}` !== shownRef()) {
+            if (
+                !app.querySelector('header') ||
+                `${message.ref.kind}:${formatArtifactRef(message.ref)}` !== shownRef()
+            ) {
                 current = undefined;
                 show(
                     h(
