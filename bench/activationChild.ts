@@ -61,6 +61,7 @@ module.exports = strict('vscode', {
         registerHoverProvider: () => new Disposable(),
         registerCodeActionsProvider: () => new Disposable(),
         registerCodeLensProvider: () => new Disposable(),
+        registerCompletionItemProvider: () => new Disposable(),
     }),
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },

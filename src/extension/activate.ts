@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
             );
         const status = store.add(new NgcStatusBar(session, describe));
         const dockerfiles = store.add(new DockerfileTracker());
-        store.add(new DockerfileFeatures(session, context.globalStorageUri, logs.for('dockerfile')));
+        store.add(new DockerfileFeatures(session, context.globalStorageUri, logs.for('dockerfile'), model));
         const ctx: CommandContext = { extension: context, session, keys, model, details, dockerfiles, logs, log };
         registerCommands(ctx).forEach((d) => store.add(d));
         log.info(`activated in ${Date.now() - started} ms; API ${session.settings.endpoints.apiUrl}`);

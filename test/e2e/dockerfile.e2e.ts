@@ -13,7 +13,7 @@ import { missingDependencies } from './harness/codeServer';
 import { waitFor } from './harness/processes';
 import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
 import { formatBytes } from '../../src/protocol/text';
-import { registryDigest, restList } from './harness/simProbe';
+import { registryDigest, restJson, restList } from './harness/simProbe';
 
 const missing = missingDependencies();
 
@@ -70,7 +70,10 @@ describe(
                 },
                 30_000,
             );
-            assert.deepEqual(lenses, ['pinned · current | signed ✓', 'not pinned — pin | 2 newer tags | signed ✓']);
+            assert.deepEqual(lenses, [
+                'pinned · current | signed (unverified)',
+                'not pinned — pin | 2 newer tags | signed (unverified)',
+            ]);
             await shot(s, 'codelens');
 
             const env = await configEnv(s, 'nvidia/pytorch', '25.03-py3', 'amd64');
@@ -78,7 +81,7 @@ describe(
             await shot(s, 'hover-pinned');
             assert.match(hover, new RegExp(`${escape(reg)}/nvidia/pytorch:25\\.03-py3`));
             assert.match(hover, /pinned · current/);
-            assert.match(hover, /signed ✓/);
+            assert.match(hover, /signed \(unverified\)/);
             assert.match(hover, /linux\/amd64/);
             assert.match(hover, /linux\/arm64/);
             assert.match(hover, /tag pushed 2025-03-20/);
@@ -237,6 +240,44 @@ describe(
             assert.equal(saved.split('\n')[4], `FROM ${reg}/nvidia/pytorch:${newest.tag}`);
             const searches = s.sim.requests.filter((r) => r.host === 'api' && r.url.includes('/search'));
             assert.ok(searches.length <= 3, `a handful of searches while typing, not one per key: ${searches.length}`);
+        });
+
+        test('Should open the repository from the hover link, show its description, and flag a failed Verify on its line', async (s) => {
+            const reg = s.sim.urls.registry;
+            const repo = await restJson<{ shortDescription: string }>(s.sim, '/v2/repos/nvidia/badsig');
+            await s.page.keyboard.press('Escape');
+            await s.page.keyboard.press('Control+End');
+            await s.page.keyboard.press('Enter');
+            await s.page.keyboard.type(`FROM ${reg}/nvidia/badsig:1.0 AS checked`);
+            await s.page.keyboard.press('Escape');
+            await s.page.keyboard.press('Control+S');
+            await waitFor(
+                'the CodeLens of the badsig line',
+                async () => ((await lensTexts(s)).length >= 4 ? true : undefined),
+                30_000,
+            );
+            const hover = await hoverAt(s, 6, 20);
+            assert.ok(hover.includes(repo.shortDescription), `the catalog's description: ${hover}`);
+            await shot(s, 'hover-description');
+            await s.page.locator('.monaco-hover a', { hasText: 'Show details' }).click();
+            const frame = await s.wb.webviewFrame('#reference:has-text("badsig")');
+            await shot(s, 'details-from-hover');
+            const row = frame.locator('#tags-table tbody tr[data-tag="1.0"]');
+            await row.locator('vscode-button[title^="Verify Signature"]').click();
+            await s.wb.waitForNotification(/^Signature does not verify: /, 30_000);
+            await s.page.locator(`.tabs-container .tab[aria-label^="${FILE}"]`).click();
+            const problem = await waitFor(
+                'the signature problem',
+                async () => (await problems(s)).find((p) => /does not verify/.test(p)),
+                20_000,
+            );
+            assert.match(problem, /nvidia\/badsig:1\.0: its signature does not verify against NGC's key/);
+            await waitFor(
+                'the lens of the badsig line to say the signature is invalid',
+                async () => ((await lensTexts(s))[3]?.includes('signature invalid ✗') ? true : undefined),
+                10_000,
+            );
+            await shot(s, 'signature-invalid');
         });
     },
 );

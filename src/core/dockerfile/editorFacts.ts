@@ -12,6 +12,7 @@ import type { TextEdit } from './pin';
 import { baseImageLines, type BaseImageLine, type BaseImagePolicy } from './baseImages';
 import type { ImageFacts, ListedTag, Outcome, TagFacts } from './imageFacts';
 import { newerInSeries } from './series';
+import { ngcRepoOf, signatureOf, type SignatureChecks } from './signatures';
 
 export interface LineAnalysis {
     line: BaseImageLine;
@@ -97,8 +98,10 @@ export interface EditorDiagnostic {
 export interface DiagnosticOptions {
     /** Report unpinned NGC images (information); default true. */
     unpinned?: boolean;
-    /** Digests whose signature was checked and failed (after a Verify). */
-    invalidSignatures?: ReadonlySet<string>;
+    /** The NGC registry, whose repositories Verify verdicts and the details panel name. */
+    ngcRegistry?: string;
+    /** Verify verdicts of this session: a failed one is an error on the lines built from that digest. */
+    signatures?: SignatureChecks;
 }
 
 const openDetails: EditorFix = { title: 'Show NGC details', kind: 'openDetails' };
@@ -135,7 +138,7 @@ export function diagnosticsOf(analyses: readonly LineAnalysis[], options: Diagno
                     ...at,
                     severity: 'information',
                     code: 'ngc.unpinned',
-                    message: `${name} is not pinned: the tag can move under you. Pin it to ${short(a.expected)}.`,
+                    message: `${name} is not pinned: the tag can move under you. Pin it to ${short(a.expected)}`,
                     fixes: editable
                         ? [{ title: `Pin to ${short(a.expected)}`, kind: 'pin', edit, preferred: true }]
                         : [],
@@ -148,18 +151,19 @@ export function diagnosticsOf(analyses: readonly LineAnalysis[], options: Diagno
                 ...at,
                 severity: 'warning',
                 code: 'ngc.staleDigest',
-                message: `${name} now points to ${short(a.expected)}, not the pinned ${short(line.pinned)}.`,
+                message: `${name} now points to ${short(a.expected)}, not the pinned ${short(line.pinned)}`,
                 fixes: editable
                     ? [{ title: 'Refresh the pinned digest', kind: 'refreshDigest', edit, preferred: true }]
                     : [],
             });
         }
-        if (options.invalidSignatures?.has(a.tag.value.digest)) {
+        const repo = options.ngcRegistry === undefined ? undefined : ngcRepoOf(line.ref, options.ngcRegistry);
+        if (signatureOf(a, repo, options.signatures).state === 'invalid') {
             out.push({
                 ...at,
                 severity: 'error',
                 code: 'ngc.signatureInvalid',
-                message: `${name}: its cosign signature does not verify against NGC's key.`,
+                message: `${name}: its signature does not verify against NGC's key (found by Verify Signature).`,
                 fixes: [openDetails],
             });
         }
@@ -186,8 +190,14 @@ export interface EditorLens {
     fix?: EditorFix;
 }
 
-/** CodeLens titles above each analysed FROM: pinned · current / digest stale — update / N newer tags / signed ✓. */
-export function codeLensesOf(analyses: readonly LineAnalysis[]): EditorLens[] {
+/**
+ * CodeLens titles above each analysed FROM: pinned · current / digest stale — update / N newer tags / signed ✓ (after
+ * Verify; "signed (unverified)" on the catalog's word alone; "signature invalid" when Verify failed).
+ */
+export function codeLensesOf(
+    analyses: readonly LineAnalysis[],
+    options: Pick<DiagnosticOptions, 'ngcRegistry' | 'signatures'> = {},
+): EditorLens[] {
     const out: EditorLens[] = [];
     for (const a of analyses) {
         const base = { line: a.line.line, start: a.line.start };
@@ -208,12 +218,16 @@ export function codeLensesOf(analyses: readonly LineAnalysis[]): EditorLens[] {
         if (a.newer.length > 0) {
             out.push({ ...base, title: `${a.newer.length} newer tag${a.newer.length === 1 ? '' : 's'}` });
         }
-        if (a.listed?.signed === true) {
-            out.push({ ...base, title: 'signed ✓' });
+        const repo = options.ngcRegistry === undefined ? undefined : ngcRepoOf(a.line.ref, options.ngcRegistry);
+        const signature = signatureOf(a, repo, options.signatures).state;
+        if (signature === 'verified' || signature === 'signed' || signature === 'invalid') {
+            out.push({ ...base, title: LENS_SIGNATURE[signature] });
         }
     }
     return out;
 }
+
+const LENS_SIGNATURE = { verified: 'signed ✓', signed: 'signed (unverified)', invalid: 'signature invalid ✗' };
 
 /** `sha256:0123456789ab…` */
 export function short(digest: string): string {

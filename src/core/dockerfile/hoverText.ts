@@ -5,7 +5,9 @@
 import { formatBytes } from '../lib/format';
 import { formatPlatform, platformsEqual } from '../registry/platform';
 import type { ImageInspection } from '../registry/inspect';
+import type { ArtifactRef } from '../ngc/artifactRef';
 import { short, type LineAnalysis } from './editorFacts';
+import { signatureOf, type SignatureChecks } from './signatures';
 import type { Outcome } from './imageFacts';
 
 export interface HoverExtras {
@@ -15,6 +17,10 @@ export interface HoverExtras {
     catalogUrl?: string;
     /** A `command:` URI that opens the details panel. */
     detailsLink?: string;
+    /** The line's NGC repository (undefined off the NGC registry), for Verify verdicts. */
+    ngcRepo?: ArtifactRef;
+    /** Verify verdicts of this session. */
+    signatures?: SignatureChecks;
 }
 
 const NAMES: Record<string, string> = {
@@ -69,7 +75,7 @@ export function hoverMarkdown(
         facts.push(`tag pushed ${a.listed.date.slice(0, 10)}`);
     }
     const signed = inspection?.ok ? inspection.value.signed : a.listed?.signed;
-    facts.push(signed === undefined ? 'signature unknown' : signed ? 'signed ✓' : 'not signed');
+    facts.push(signatureOf(a, extras.ngcRepo, extras.signatures, signed).text);
     if (a.tag && !a.tag.ok) {
         facts.push(
             `cannot be read: ${escapeMarkdown(a.tag.error instanceof Error ? a.tag.error.message : String(a.tag.error))}`,

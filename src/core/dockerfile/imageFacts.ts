@@ -30,6 +30,8 @@ export interface ImageFactsOptions {
     registry: () => Promise<RegistryClient>;
     /** Dated tags of a repository (NGC REST); without it there are no "newer release" hints. */
     listTags?: (repo: { registry: string; repository: string }, signal?: AbortSignal) => Promise<readonly ListedTag[]>;
+    /** The repository's description from the NGC catalog (undefined when it has none or is not on NGC). */
+    describe?: (repo: { registry: string; repository: string }, signal?: AbortSignal) => Promise<string | undefined>;
     /** Configs and platform manifests by digest (inspections for hovers). */
     cache?: ContentCache;
     /** How long answers are kept; default 10 minutes. Failures are kept for a tenth of it. */
@@ -46,6 +48,7 @@ export class ImageFacts {
     private readonly tags = new Map<string, Entry<TagFacts>>();
     private readonly series = new Map<string, Entry<readonly ListedTag[]>>();
     private readonly inspections = new Map<string, Entry<ImageInspection>>();
+    private readonly descriptions = new Map<string, Entry<string | undefined>>();
     private readonly ttl: number;
     private readonly now: () => number;
 
@@ -85,6 +88,20 @@ export class ImageFacts {
         const lister = this.options.listTags;
         return this.remember(this.series, `${repo.registry}/${repo.repository}`, signal, async () =>
             lister ? lister(repo) : [],
+        );
+    }
+
+    /**
+     * The repository's catalog description, for a hover: one request per repository, kept like the other answers and
+     * across saves (a save changes the Dockerfile, not the catalog).
+     */
+    description(
+        repo: { registry: string; repository: string },
+        signal?: AbortSignal,
+    ): Promise<Outcome<string | undefined>> {
+        const describe = this.options.describe;
+        return this.remember(this.descriptions, `${repo.registry}/${repo.repository}`, signal, async () =>
+            describe ? describe(repo) : undefined,
         );
     }
 

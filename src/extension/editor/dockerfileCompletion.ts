@@ -4,13 +4,10 @@ import type { CompletionCatalog } from '../../core/dockerfile/completionCatalog'
 import type { Session } from '../session';
 import type { DockerfileState } from './dockerfileState';
 
-const KINDS: Record<Candidate['kind'], vscode.CompletionItemKind> = {
-    registry: vscode.CompletionItemKind.Module,
-    org: vscode.CompletionItemKind.Folder,
-    team: vscode.CompletionItemKind.Folder,
-    repository: vscode.CompletionItemKind.Module,
-    tag: vscode.CompletionItemKind.Value,
-};
+function itemKind(kind: Candidate['kind']): vscode.CompletionItemKind {
+    const { Module, Folder, Value } = vscode.CompletionItemKind;
+    return { registry: Module, org: Folder, team: Folder, repository: Module, tag: Value }[kind];
+}
 
 /**
  * Completion inside `FROM <NGC registry>/`: orgs, teams and repositories from the catalog search (core
@@ -66,7 +63,7 @@ export function registerDockerfileCompletion(
                 }
                 const range = new vscode.Range(position.line, place.start, position.line, position.character);
                 const items = candidates.map((c) => {
-                    const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);
+                    const item = new vscode.CompletionItem(c.label, itemKind(c.kind));
                     item.insertText = c.insert;
                     item.filterText = c.insert;
                     item.range = range;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { LineAnalysis } from '../../core/dockerfile/editorFacts';
 import type { ImageFacts } from '../../core/dockerfile/imageFacts';
+import type { SignatureCheck, SignatureChecks } from '../../core/dockerfile/signatures';
+import type { CatalogRef } from '../../core/ngc/artifactRef';
 import type { DocumentRefresher } from '../../core/dockerfile/refresher';
 import type { Log } from '../../core/lib/log';
 import type { Session } from '../session';
@@ -25,12 +27,23 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
     private factsPromise: Promise<ImageFacts> | undefined;
     private refresherPromise: Promise<DocumentRefresher<readonly LineAnalysis[]>> | undefined;
 
+    readonly signatures: SignatureChecks;
+
     constructor(
         private readonly session: Session,
         private readonly storage: vscode.Uri,
         readonly log: Log,
+        verifications: Verifications,
     ) {
         super();
+        this.signatures = (repo, tag) => verifications.verificationOf({ kind: 'container', ...repo }, tag);
+        // A Verify verdict re-renders the diagnostics from the last analyses: no request.
+        // The model announces verdicts through the tree nodes it has loaded; coming back to a Dockerfile re-renders it
+        // too, so a Verify run from the details panel shows there even when the tree never listed that tag.
+        this._register(verifications.onDidChange(() => this.renderAll()));
+        this._register(
+            vscode.window.onDidChangeActiveTextEditor((e) => e && void this.render(e.document.uri.toString())),
+        );
         this._register(session.onDidChange(() => (this.factsPromise = undefined)));
         this._register(registerDockerfileProviders(this));
         this._register(registerDockerfileCompletion(SELECTOR, this, session));
@@ -66,6 +79,10 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
         setTimeout(() => vscode.workspace.textDocuments.forEach((d) => watch(d, true)), 0);
     }
 
+    ngcRegistry(): string {
+        return this.session.settings.endpoints.registry;
+    }
+
     analyses(uri: vscode.Uri): readonly LineAnalysis[] | undefined {
         return this.results.get(uri.toString());
     }
@@ -89,6 +106,14 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
         const ngcRegistry = this.session.settings.endpoints.registry;
         return new ImageFacts({
             registry: () => this.session.registry(),
+            describe: async (repo, signal) => {
+                if (repo.registry !== ngcRegistry) {
+                    return undefined;
+                }
+                const ref = parseRepoRef(repo.repository);
+                const details = await (await this.session.source()).details({ kind: 'container', ...ref }, signal);
+                return details.description;
+            },
             cache: new DiskContentCache({ dir: vscode.Uri.joinPath(this.storage, 'content').fsPath, log: this.log }),
             listTags: async (repo, signal) => {
                 if (repo.registry !== ngcRegistry) {
@@ -105,13 +130,43 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
         });
     }
 
+    private renderAll(): void {
+        for (const key of this.results.keys()) {
+            void this.render(key);
+        }
+    }
+
+    /** Diagnostics of the last analysis of `key`, with the current settings and Verify verdicts. */
+    private async render(key: string): Promise<void> {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+        const analyses = this.results.get(key);
+        if (!doc || !analyses) {
+            return;
+        }
+        const { diagnosticsOf } = await import('../../core/dockerfile/editorFacts.js');
+        const unpinned =
+            vscode.workspace.getConfiguration('ngc').get<boolean>('dockerfile.unpinnedDiagnostic') !== false;
+        const options = { unpinned, ngcRegistry: this.ngcRegistry(), signatures: this.signatures };
+        this.collection.set(
+            doc.uri,
+            diagnosticsOf(analyses, options).map((d) => {
+                const range = new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end));
+                const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+                diagnostic.source = 'NGC';
+                diagnostic.code = d.code;
+                return diagnostic;
+            }),
+        );
+        this.analysed.fire(doc.uri);
+    }
+
     private refresher(): Promise<DocumentRefresher<readonly LineAnalysis[]>> {
         this.refresherPromise ??= this.buildRefresher();
         return this.refresherPromise;
     }
 
     private async buildRefresher(): Promise<DocumentRefresher<readonly LineAnalysis[]>> {
-        const [{ DocumentRefresher }, { analyzeBaseImages, diagnosticsOf }] = await Promise.all([
+        const [{ DocumentRefresher }, { analyzeBaseImages }] = await Promise.all([
             import('../../core/dockerfile/refresher.js'),
             import('../../core/dockerfile/editorFacts.js'),
         ]);
@@ -124,28 +179,18 @@ export class DockerfileFeatures extends Disposable implements DockerfileState {
                     signal,
                 ),
             onResult: (key, analyses) => {
-                const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-                if (!doc) {
-                    return;
-                }
                 this.results.set(key, analyses);
-                const unpinned =
-                    vscode.workspace.getConfiguration('ngc').get<boolean>('dockerfile.unpinnedDiagnostic') !== false;
-                this.collection.set(
-                    doc.uri,
-                    diagnosticsOf(analyses, { unpinned }).map((d) => {
-                        const range = new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end));
-                        const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-                        diagnostic.source = 'NGC';
-                        diagnostic.code = d.code;
-                        return diagnostic;
-                    }),
-                );
-                this.analysed.fire(doc.uri);
+                void this.render(key);
             },
             onError: (key, error) => this.log.warn(`Dockerfile analysis of ${key} failed: ${String(error)}`),
         });
     }
+}
+
+/** What the tree model offers about Verify: its verdicts, and when they (or anything else in it) changed. */
+export interface Verifications {
+    verificationOf(ref: CatalogRef, tag: string): SignatureCheck | undefined;
+    onDidChange(listener: () => void): { dispose(): void };
 }
 
 const SEVERITY = {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { EditorFix, LineAnalysis } from '../../core/dockerfile/editorFacts';
+import type { ArtifactRef } from '../../core/ngc/artifactRef';
 import type { DockerfileState } from './dockerfileState';
 
 export const SELECTOR: vscode.DocumentSelector = [
@@ -17,6 +18,7 @@ class FixAction extends vscode.CodeAction {
         readonly document: vscode.TextDocument,
         readonly analysis: LineAnalysis,
         diagnostic: vscode.Diagnostic,
+        repo: ArtifactRef | undefined,
     ) {
         super(fix.title, vscode.CodeActionKind.QuickFix);
         this.diagnostics = [diagnostic];
@@ -28,8 +30,12 @@ class FixAction extends vscode.CodeAction {
                 new vscode.Range(document.positionAt(fix.edit.start), document.positionAt(fix.edit.end)),
                 fix.edit.newText,
             );
-        } else if (fix.kind === 'openDetails') {
-            this.command = { command: 'ngc.details.open', title: fix.title };
+        } else if (fix.kind === 'openDetails' && repo) {
+            this.command = {
+                command: 'ngc.details.open',
+                title: fix.title,
+                arguments: [{ kind: 'container', ...repo }],
+            };
         }
     }
 }
@@ -46,26 +52,32 @@ export function registerDockerfileProviders(state: DockerfileState): vscode.Disp
                 if (!analysis) {
                     return undefined;
                 }
-                const [{ hoverMarkdown }, facts] = await Promise.all([
+                const [{ hoverMarkdown }, { ngcRepoOf }, { catalogPageUrl }, facts] = await Promise.all([
                     import('../../core/dockerfile/hoverText.js'),
+                    import('../../core/dockerfile/signatures.js'),
+                    import('../../core/catalog/catalogUrls.js'),
                     state.facts(),
                 ]);
                 const ref = analysis.line.ref;
                 const controller = new AbortController();
                 token.onCancellationRequested(() => controller.abort());
-                const inspection =
-                    ref?.tag === undefined
-                        ? undefined
-                        : await facts.inspect({ ...ref, tag: ref.tag }, controller.signal);
-                const path = ref?.repository.split('/') ?? [];
-                const catalogUrl =
-                    path.length >= 2
-                        ? `https://catalog.ngc.nvidia.com/orgs/${path[0]}${path.length === 3 ? `/teams/${path[1]}` : ''}/containers/${path[path.length - 1]}`
-                        : undefined;
+                const [inspection, description] = await Promise.all([
+                    ref?.tag === undefined ? undefined : facts.inspect({ ...ref, tag: ref.tag }, controller.signal),
+                    ref === undefined ? undefined : facts.description(ref, controller.signal),
+                ]);
+                const repo = ngcRepoOf(ref, state.ngcRegistry());
+                const catalogRef = repo ? ({ kind: 'container', ...repo } as const) : undefined;
                 const markdown = new vscode.MarkdownString(
                     hoverMarkdown(analysis, inspection, {
-                        ...(catalogUrl ? { catalogUrl } : {}),
-                        detailsLink: 'command:ngc.details.open',
+                        ...(description?.ok && description.value ? { description: description.value } : {}),
+                        ...(catalogRef
+                            ? {
+                                  catalogUrl: catalogPageUrl(catalogRef),
+                                  detailsLink: `command:ngc.details.open?${encodeURIComponent(JSON.stringify([catalogRef]))}`,
+                                  ngcRepo: repo,
+                              }
+                            : {}),
+                        signatures: state.signatures,
                     }),
                 );
                 markdown.isTrusted = { enabledCommands: ['ngc.details.open'] };
@@ -86,13 +98,19 @@ export function registerDockerfileProviders(state: DockerfileState): vscode.Disp
                         return [];
                     }
                     // The core decides every fix; diagnostics carry only their code.
-                    const { diagnosticsOf } = await import('../../core/dockerfile/editorFacts.js');
+                    const [{ diagnosticsOf }, { ngcRepoOf }] = await Promise.all([
+                        import('../../core/dockerfile/editorFacts.js'),
+                        import('../../core/dockerfile/signatures.js'),
+                    ]);
+                    const options = { ngcRegistry: state.ngcRegistry(), signatures: state.signatures };
                     return ours.flatMap((d) => {
                         const analysis = lineAt(analyses, document.offsetAt(d.range.start));
-                        const fixes = analysis
-                            ? (diagnosticsOf([analysis]).find((x) => x.code === d.code)?.fixes ?? [])
-                            : [];
-                        return analysis ? fixes.map((f) => new FixAction(f, document, analysis, d)) : [];
+                        if (!analysis) {
+                            return [];
+                        }
+                        const fixes = diagnosticsOf([analysis], options).find((x) => x.code === d.code)?.fixes ?? [];
+                        const repo = ngcRepoOf(analysis.line.ref, options.ngcRegistry);
+                        return fixes.map((f) => new FixAction(f, document, analysis, d, repo));
                     });
                 },
                 async resolveCodeAction(action) {
@@ -137,7 +155,8 @@ export function registerDockerfileProviders(state: DockerfileState): vscode.Disp
                     return [];
                 }
                 const { codeLensesOf } = await import('../../core/dockerfile/editorFacts.js');
-                return codeLensesOf(analyses).map((lens) => {
+                const options = { ngcRegistry: state.ngcRegistry(), signatures: state.signatures };
+                return codeLensesOf(analyses, options).map((lens) => {
                     const range = new vscode.Range(lens.line, 0, lens.line, 0);
                     const pin = /pin$|update$/.test(lens.title);
                     return new vscode.CodeLens(range, {

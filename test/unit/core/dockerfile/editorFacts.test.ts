@@ -167,20 +167,57 @@ describe('diagnosticsOf', () => {
 });
 
 describe('codeLensesOf', () => {
-    it('Should title each NGC line: pinned · current, digest stale — update, N newer tags, signed ✓', () => {
+    it('Should title each NGC line: pinned · current, digest stale — update, N newer tags, signed (unverified)', () => {
         const titles = codeLensesOf(analyses()).map((l) => `${l.line}: ${l.title}`);
         assert.deepEqual(titles, [
             '4: not pinned — pin',
             '4: 1 newer tag',
-            '4: signed ✓',
+            '4: signed (unverified)',
             '5: digest stale — update',
-            '5: signed ✓',
+            '5: signed (unverified)',
             '6: pinned · current',
-            '6: signed ✓',
+            '6: signed (unverified)',
             '7: not pinned — pin',
-            '7: signed ✓',
+            '7: signed (unverified)',
             '10: NGC: image unknown (build argument without a default)',
         ]);
+    });
+
+    it('Should say signed ✓ only after Verify passed on the digest the line builds from, and invalid when it failed', () => {
+        const verdicts = new Map([
+            ['nvidia/pytorch:25.03-py3', { state: 'verified' as const, digest: IDX }],
+            ['nvidia/pytorch:25.01-py3', { state: 'invalid' as const, digest: IDX }],
+        ]);
+        const options = {
+            ngcRegistry: 'nvcr.io',
+            signatures: (repo: { org: string; team?: string; name: string }, tag: string) =>
+                verdicts.get(`${repo.org}/${repo.name}:${tag}`),
+        };
+        const titles = codeLensesOf(analyses(), options)
+            .filter((l) => /sign/.test(l.title))
+            .map((l) => `${l.line}: ${l.title}`);
+        assert.deepEqual(titles, ['4: signature invalid ✗', '5: signed ✓', '6: signed ✓', '7: signed ✓']);
+        const errors = diagnosticsOf(analyses(), options).filter((d) => d.code === 'ngc.signatureInvalid');
+        assert.equal(errors.length, 1);
+        assert.equal(errors[0]?.severity, 'error');
+        assert.equal(DOCKERFILE.slice(0, errors[0]?.start).split('\n').length - 1, 4, 'on the 25.01 line');
+        assert.match(errors[0]?.message ?? '', /does not verify/);
+        assert.deepEqual(
+            errors[0]?.fixes.map((f) => f.kind),
+            ['openDetails'],
+        );
+        const otherRegistry = diagnosticsOf(analyses(), { ...options, ngcRegistry: 'mirror.example.com' });
+        assert.equal(otherRegistry.filter((d) => d.code === 'ngc.signatureInvalid').length, 0, 'verdicts are NGC’s');
+        const movedOn = new Map([['nvidia/pytorch:25.01-py3', { state: 'invalid' as const, digest: OLD }]]);
+        const stale = diagnosticsOf(analyses(), {
+            ngcRegistry: 'nvcr.io',
+            signatures: (repo, tag) => movedOn.get(`${repo.org}/${repo.name}:${tag}`),
+        });
+        assert.equal(
+            stale.filter((d) => d.code === 'ngc.signatureInvalid').length,
+            0,
+            'a verdict on a digest the line no longer builds from says nothing',
+        );
     });
 });
 
@@ -232,7 +269,7 @@ describe('hoverMarkdown', () => {
         );
         assert.match(md, /\*\*nvcr\\\.io\/nvidia\/pytorch:25\\\.03\\-py3\*\*/);
         assert.match(md, /PyTorch \\<b\\>GPU\\<\/b\\> framework/, 'server text is escaped');
-        assert.match(md, /signed ✓/);
+        assert.match(md, /signed \(unverified\)/);
         assert.match(md, /pinned digest \*\*stale\*\*/);
         assert.match(md, /\| linux\/arm64\/v8 ◀ \| 8\.5 GiB \| unknown \|/);
         assert.match(md, /linux\/arm64\/v8: PyTorch 2\\\.7\\\.0a0\\\+7c8ec84dab · CUDA 12\\\.8\\\.1\\\.012/);
