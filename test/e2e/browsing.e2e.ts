@@ -114,6 +114,14 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
                 layout.digests.every((d) => /^[0-9a-f]{12}$/.test(d ?? '')),
                 `digests cut to 12 digits: ${layout.digests.join(' ')}`,
             );
+            const first = frame.locator('#tags-table tbody tr').first();
+            for (const label of ['Copy pull', 'Insert FROM', 'Pull', 'Verify']) {
+                assert.equal(
+                    await first.locator('vscode-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).count(),
+                    1,
+                    `the icon button ${label} is still found by its (visually hidden) label`,
+                );
+            }
             await shot(s, `details-${width}`);
         }
         await s.page.setViewportSize({ width: 1440, height: 900 });
