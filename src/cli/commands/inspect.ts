@@ -1,30 +1,11 @@
 import { DiskContentCache, userCacheDir } from '../../core/registry/configCache';
+import { FRAMEWORK_NAMES } from '../../core/registry/imageConfig';
 import { inspectImage, type ImageInspection, type PlatformInspection } from '../../core/registry/inspect';
 import { formatPlatform } from '../../core/registry/platform';
 import { formatBytes } from '../../core/lib/format';
 import { imageArg, platformArg } from '../args';
 import { ExitCode, type CliCommand } from '../command';
 import { formatDate, writeJson } from '../output';
-
-/** Names people know the framework variables by, for the text output. */
-const FRAMEWORK_NAMES: Record<string, string> = {
-    PYTORCH_VERSION: 'PyTorch',
-    TENSORFLOW_VERSION: 'TensorFlow',
-    JAX_VERSION: 'JAX',
-    TRITON_SERVER_VERSION: 'Triton',
-    NEMO_VERSION: 'NeMo',
-    TAO_VERSION: 'TAO',
-    CUDA_VERSION: 'CUDA',
-    CUDA_DRIVER_VERSION: 'driver',
-    CUDNN_VERSION: 'cuDNN',
-    NCCL_VERSION: 'NCCL',
-    CUBLAS_VERSION: 'cuBLAS',
-    TRT_VERSION: 'TensorRT',
-    TENSORRT_VERSION: 'TensorRT',
-    DALI_VERSION: 'DALI',
-    OPENMPI_VERSION: 'Open MPI',
-    PYTHON_VERSION: 'Python',
-};
 
 /**
  * `inspect IMAGE [--platform P] [--env]`: what is inside a tag without pulling it. Configs and per-platform

@@ -2,6 +2,7 @@
  * The hover of an NGC `FROM` line as Markdown text, from the line's analysis and (when fetched) its inspection.
  * Everything taken from a registry or NGC is escaped: a label or description is data, never Markdown or HTML.
  */
+import { FRAMEWORK_NAMES } from '../registry/imageConfig';
 import { formatBytes } from '../lib/format';
 import { formatPlatform, platformsEqual } from '../registry/platform';
 import type { ImageInspection } from '../registry/inspect';
@@ -22,22 +23,6 @@ export interface HoverExtras {
     /** Verify verdicts of this session. */
     signatures?: SignatureChecks;
 }
-
-const NAMES: Record<string, string> = {
-    PYTORCH_VERSION: 'PyTorch',
-    TENSORFLOW_VERSION: 'TensorFlow',
-    JAX_VERSION: 'JAX',
-    TRITON_SERVER_VERSION: 'Triton',
-    NEMO_VERSION: 'NeMo',
-    TAO_VERSION: 'TAO',
-    CUDA_VERSION: 'CUDA',
-    CUDNN_VERSION: 'cuDNN',
-    NCCL_VERSION: 'NCCL',
-    TRT_VERSION: 'TensorRT',
-    TENSORRT_VERSION: 'TensorRT',
-    DALI_VERSION: 'DALI',
-    NVIDIA_REQUIRE_CUDA: 'requires',
-};
 
 /** Escapes Markdown and HTML in text that came from a server. */
 export function escapeMarkdown(text: string): string {
@@ -105,8 +90,8 @@ export function hoverMarkdown(
             inspection.value.platforms[0];
         if (chosen) {
             const versions = Object.entries(chosen.frameworks)
-                .filter(([k]) => NAMES[k] !== undefined)
-                .map(([k, v]) => `${NAMES[k]} ${escapeMarkdown(v)}`);
+                .filter(([k]) => FRAMEWORK_NAMES[k] !== undefined)
+                .map(([k, v]) => `${FRAMEWORK_NAMES[k]} ${escapeMarkdown(v)}`);
             parts.push(
                 versions.length > 0
                     ? `${formatPlatform(chosen.platform)}: ${versions.join(' · ')}`

@@ -80,6 +80,27 @@ export const FRAMEWORK_ENV = [
     'NVIDIA_BUILD_ID',
 ] as const;
 
+/** The names people know the framework variables by (for text; JSON keeps the variable names). */
+export const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
+    PYTORCH_VERSION: 'PyTorch',
+    TENSORFLOW_VERSION: 'TensorFlow',
+    JAX_VERSION: 'JAX',
+    TRITON_SERVER_VERSION: 'Triton',
+    NEMO_VERSION: 'NeMo',
+    TAO_VERSION: 'TAO',
+    CUDA_VERSION: 'CUDA',
+    CUDA_DRIVER_VERSION: 'driver',
+    CUDNN_VERSION: 'cuDNN',
+    NCCL_VERSION: 'NCCL',
+    CUBLAS_VERSION: 'cuBLAS',
+    TRT_VERSION: 'TensorRT',
+    TENSORRT_VERSION: 'TensorRT',
+    DALI_VERSION: 'DALI',
+    OPENMPI_VERSION: 'Open MPI',
+    PYTHON_VERSION: 'Python',
+    NVIDIA_REQUIRE_CUDA: 'requires',
+};
+
 /** `KEY=VALUE` entries as a map (the first `=` splits; later duplicates win, as Docker's do). */
 export function envMap(entries: readonly string[] | null | undefined): Record<string, string> {
     const out: Record<string, string> = {};
