@@ -1,4 +1,4 @@
-import { describeModelFailure, type ModelVerification } from '../../core/modelsign/result';
+import { describeModelFailure, failuresByCheck, type ModelVerification } from '../../core/modelsign/result';
 import type { CliContext } from '../command';
 import { formatBytes } from '../../core/lib/format';
 
@@ -34,15 +34,8 @@ export function printFailures(result: ModelVerification, ctx: CliContext, limit 
 
 /** `signature verification failed: fileDigest (2 files), extraFile (1 file)` */
 export function failureSummary(result: ModelVerification): string {
-    const counts = new Map<string, number>();
-    for (const f of result.failures) {
-        counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
-    }
-    const parts = [...counts].map(([check, n]) => {
-        const first = result.failures.find((f) => f.check === check);
-        return first?.file === undefined
-            ? `${check}: ${first?.message ?? ''}`
-            : `${check} (${n} file${n === 1 ? '' : 's'})`;
-    });
+    const parts = failuresByCheck(result).map(({ check, count, first }) =>
+        first.file === undefined ? `${check}: ${first.message}` : `${check} (${count} file${count === 1 ? '' : 's'})`,
+    );
     return `model signature verification failed: ${parts.join(', ')}`;
 }

@@ -72,3 +72,19 @@ export interface ModelVerification {
 export function describeModelFailure(f: ModelSignFailure): string {
     return `${f.check}: ${f.file ? `${f.file}: ` : ''}${f.message}`;
 }
+
+/** The failures grouped by check, in the order first seen: how many, and the first of each (for one-line summaries). */
+export function failuresByCheck(
+    result: ModelVerification,
+): { check: ModelSignCheck; count: number; first: ModelSignFailure }[] {
+    const groups = new Map<ModelSignCheck, { check: ModelSignCheck; count: number; first: ModelSignFailure }>();
+    for (const f of result.failures) {
+        const group = groups.get(f.check);
+        if (group) {
+            group.count++;
+        } else {
+            groups.set(f.check, { check: f.check, count: 1, first: f });
+        }
+    }
+    return [...groups.values()];
+}

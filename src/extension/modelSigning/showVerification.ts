@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../../core/lib/log';
-import { describeModelFailure, type ModelVerification } from '../../core/modelsign/result';
+import { describeModelFailure, failuresByCheck, type ModelVerification } from '../../core/modelsign/result';
 
 /** One line for a notification: "verified (N files, signed by CN=…)" or "FAILED: fileDigest (2 files), …". */
 export function verificationText(result: ModelVerification): string {
@@ -11,16 +11,11 @@ export function verificationText(result: ModelVerification): string {
                 : `key sha256:${result.signer?.sha256.slice(0, 12) ?? '?'}…`;
         return `signature verified (${result.filesVerified} files, signed by ${signer})`;
     }
-    const counts = new Map<string, number>();
-    for (const f of result.failures) {
-        counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
-    }
-    const parts = [...counts].map(([check, n]) => {
-        const first = result.failures.find((f) => f.check === check);
-        return first?.file === undefined
-            ? `${check}: ${first?.message ?? ''}`
-            : `${check} (${first.file}${n > 1 ? ` +${n - 1}` : ''})`;
-    });
+    const parts = failuresByCheck(result).map(({ check, count, first }) =>
+        first.file === undefined
+            ? `${check}: ${first.message}`
+            : `${check} (${first.file}${count > 1 ? ` +${count - 1}` : ''})`,
+    );
     return `signature verification FAILED: ${parts.join(', ')}`;
 }
 
