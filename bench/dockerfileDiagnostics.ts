@@ -10,7 +10,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../sim/server';
-import { analyzeBaseImages, diagnosticsOf, type LineAnalysis } from '../src/core/dockerfile/editorFacts';
+import { analyzeBaseImages, diagnosticsOf } from '../src/core/dockerfile/editorFacts';
+import type { LineAnalysis } from '../src/core/dockerfile/lineAnalysis';
 import { ImageFacts } from '../src/core/dockerfile/imageFacts';
 import { DocumentRefresher } from '../src/core/dockerfile/refresher';
 import { createDispatcher } from '../src/core/http/agent';

@@ -10,21 +10,10 @@ import { mapConcurrent } from '../lib/abort';
 import { platformsEqual } from '../registry/platform';
 import type { TextEdit } from './pin';
 import { baseImageLines, type BaseImageLine, type BaseImagePolicy } from './baseImages';
-import type { ImageFacts, ListedTag, Outcome, TagFacts } from './imageFacts';
+import type { ImageFacts, TagFacts } from './imageFacts';
+import type { LineAnalysis } from './lineAnalysis';
 import { newerInSeries } from './series';
 import { ngcRepoOf, signatureOf, type SignatureChecks } from './signatures';
-
-export interface LineAnalysis {
-    line: BaseImageLine;
-    /** What the line's tag points at now (absent for digest-only and unknown lines). */
-    tag?: Outcome<TagFacts>;
-    /** The digest the line should be pinned to: its platform's when it names one or is pinned to one, else the tag's. */
-    expected?: string;
-    /** The tag as listed (date, signed), when the repository listing has it. */
-    listed?: ListedTag;
-    /** Newer tags of the same series, newest first. */
-    newer: ListedTag[];
-}
 
 /** Analyses every NGC FROM line of `text`; never rejects for a registry failure (it is in the line's outcome). */
 export async function analyzeBaseImages(

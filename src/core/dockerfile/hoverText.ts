@@ -7,7 +7,8 @@ import { formatBytes } from '../lib/format';
 import { formatPlatform, platformsEqual } from '../registry/platform';
 import type { ImageInspection } from '../registry/inspect';
 import type { ArtifactRef } from '../ngc/artifactRef';
-import { short, type LineAnalysis } from './editorFacts';
+import { short } from './editorFacts';
+import type { LineAnalysis } from './lineAnalysis';
 import { signatureOf, type SignatureChecks } from './signatures';
 import type { Outcome } from './imageFacts';
 

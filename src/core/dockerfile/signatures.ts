@@ -5,7 +5,7 @@
  */
 import type { ArtifactRef } from '../ngc/artifactRef';
 import { normaliseHost, type ImageReference } from '../registry/reference';
-import type { LineAnalysis } from './editorFacts';
+import type { LineAnalysis } from './lineAnalysis';
 
 /** A Verify verdict: the digest checked and what was found. */
 export interface SignatureCheck {

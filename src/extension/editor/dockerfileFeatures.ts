@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LineAnalysis } from '../../core/dockerfile/editorFacts';
+import type { LineAnalysis } from '../../core/dockerfile/lineAnalysis';
 import type { ImageFacts } from '../../core/dockerfile/imageFacts';
 import type { SignatureCheck, SignatureChecks } from '../../core/dockerfile/signatures';
 import type { CatalogRef } from '../../core/ngc/artifactRef';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { EditorFix, LineAnalysis } from '../../core/dockerfile/editorFacts';
+import type { EditorFix } from '../../core/dockerfile/editorFacts';
+import type { LineAnalysis } from '../../core/dockerfile/lineAnalysis';
 import type { ArtifactRef } from '../../core/ngc/artifactRef';
 import type { DockerfileState } from './dockerfileState';
 

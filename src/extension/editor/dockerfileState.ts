@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { LineAnalysis } from '../../core/dockerfile/editorFacts';
+import type { LineAnalysis } from '../../core/dockerfile/lineAnalysis';
 import type { ImageFacts } from '../../core/dockerfile/imageFacts';
 import type { SignatureChecks } from '../../core/dockerfile/signatures';
 import type { Log } from '../../core/lib/log';

@@ -3,12 +3,8 @@ import { describe, it } from 'node:test';
 import { HttpError } from '../../../../src/core/http/errors';
 import { baseImageLines } from '../../../../src/core/dockerfile/baseImages';
 import { expandArgs, globalArgs } from '../../../../src/core/dockerfile/buildArgs';
-import {
-    codeLensesOf,
-    diagnosticsOf,
-    expectedDigest,
-    type LineAnalysis,
-} from '../../../../src/core/dockerfile/editorFacts';
+import { codeLensesOf, diagnosticsOf, expectedDigest } from '../../../../src/core/dockerfile/editorFacts';
+import type { LineAnalysis } from '../../../../src/core/dockerfile/lineAnalysis';
 import { hoverMarkdown } from '../../../../src/core/dockerfile/hoverText';
 import type { TagFacts } from '../../../../src/core/dockerfile/imageFacts';
 import { applyEdits } from '../../../../src/core/dockerfile/pin';
