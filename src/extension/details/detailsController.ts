@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Log } from '../../core/lib/log';
+import { redactor, type Log } from '../../core/lib/log';
 import { isCancellationError } from '../../core/lib/abort';
-import { hostMessageSchema, webviewMessageSchema, type HostMessage, type WebviewMessage } from '../../protocol/details';
+import { webviewMessageSchema, type HostMessage, type WebviewMessage } from '../../protocol/details';
+import { outgoingHostMessage } from './hostPost';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pullCommand } from '../../core/catalog/catalogUrls';
 import type { VerifyOutcome } from '../image/verifyOutcome';
@@ -248,7 +249,7 @@ export class DetailsPanel extends Disposable {
                 this.listing = listing;
                 this.latest = model.latest;
                 this.isPublic = model.isPublic;
-                this.panel.title = model.title;
+                this.panel.title = redactor.redact(model.title);
                 this.post({ type: 'host/state', model });
             }
         } catch (error) {
@@ -313,14 +314,14 @@ export class DetailsPanel extends Disposable {
         }
     }
 
+    /** The only place this panel posts: every string redacted, then validated (a drift shows in the log). */
     private post(message: HostMessage): void {
-        // Validate our own output too: a schema drift shows up here, in the log, not as a blank panel.
-        const checked = hostMessageSchema.safeParse(message);
-        if (!checked.success) {
-            this.log.error(`refusing to post an invalid ${message.type}: ${checked.error.issues[0]?.message ?? ''}`);
+        const outgoing = outgoingHostMessage(message);
+        if (!outgoing.ok) {
+            this.log.error(`refusing to post an invalid ${message.type}: ${outgoing.reason}`);
             return;
         }
-        void this.panel.webview.postMessage(checked.data);
+        void this.panel.webview.postMessage(outgoing.message);
     }
 
     private fail(error: unknown): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Log } from '../../core/lib/log';
+import { redactor, type Log } from '../../core/lib/log';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
@@ -121,7 +121,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         const keepPage = previous?.pageReady === true;
         previous?.dispose();
         this.controllers.delete(panel);
-        panel.title = ref.name;
+        panel.title = redactor.redact(ref.name);
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'ngc.svg');
         const { DetailsPanel } = await import('./detailsController.js');
         if (this.registry.keyOf(panel) !== panelKey(ref)) {
