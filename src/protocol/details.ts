@@ -138,6 +138,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('details/insertFrom'), tag: tagSchema }),
     z.object({ type: z.literal('details/pull'), tag: tagSchema }),
     z.object({ type: z.literal('details/verify'), tag: tagSchema }),
+    /** Mirror the tag to another registry (the host's `ngc.image.mirror` asks for the target and platforms). */
+    z.object({ type: z.literal('details/mirror'), tag: tagSchema }),
     /** Append the next page of tags or versions; the host knows which page is next and ignores repeats. */
     z.object({ type: z.literal('details/loadMore') }),
     /** Without a version: the header's Download, which asks which version. */

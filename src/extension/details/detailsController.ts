@@ -28,6 +28,7 @@ const PINNING: ReadonlySet<WebviewMessage['type']> = new Set<WebviewMessage['typ
     'details/insertFrom',
     'details/pull',
     'details/verify',
+    'details/mirror',
     'details/download',
     'details/copyHelm',
     'details/loadMore',
@@ -139,6 +140,9 @@ export class DetailsPanel extends Disposable {
                 return;
             case 'details/pull':
                 await vscode.commands.executeCommand('ngc.image.pull', this.tagNode(message.tag));
+                return;
+            case 'details/mirror':
+                await vscode.commands.executeCommand('ngc.image.mirror', this.tagNode(message.tag));
                 return;
             case 'details/verify': {
                 // The command shows the outcome and marks the tree; the panel shows it in the tag's row.

@@ -8,10 +8,18 @@ import {
 } from '../../../src/protocol/details';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
+/** Every webview message that names a tag the host turns into a command. */
+const TAG_MESSAGES = [
+    'details/copyPull',
+    'details/insertFrom',
+    'details/pull',
+    'details/verify',
+    'details/mirror',
+] as const;
 
 describe('details protocol: validation of tags, digests and names (unit)', () => {
     it('Should accept real tags in every tag-carrying webview message', () => {
-        for (const type of ['details/copyPull', 'details/insertFrom', 'details/pull', 'details/verify'] as const) {
+        for (const type of TAG_MESSAGES) {
             for (const tag of ['25.03-py3', 'latest', '12.8.1-cudnn-devel-ubuntu24.04', '_x', 'A'.repeat(128)]) {
                 assert.ok(webviewMessageSchema.safeParse({ type, tag }).success, `${type} ${tag}`);
             }
@@ -31,7 +39,7 @@ describe('details protocol: validation of tags, digests and names (unit)', () =>
             '<img src=x onerror=alert(5)>',
             'x@sha256:00',
         ];
-        for (const type of ['details/copyPull', 'details/insertFrom', 'details/pull', 'details/verify'] as const) {
+        for (const type of TAG_MESSAGES) {
             for (const tag of hostile) {
                 assert.equal(
                     webviewMessageSchema.safeParse({ type, tag }).success,

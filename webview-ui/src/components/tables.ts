@@ -69,6 +69,10 @@ const TAG_COLUMNS: Column<Tag>[] = [
                           type: 'details/verify',
                           tag: t.tag,
                       }),
+                      rowAction(t.tag, 'Mirror to…', 'Mirror Image', 'repo-push', {
+                          type: 'details/mirror',
+                          tag: t.tag,
+                      }),
                   )
                 : h('td', { class: 'actions muted', title: 'Not a valid image tag' }, 'no actions'),
     },
