@@ -35,8 +35,12 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
         });
         const tree = store.add(new CatalogTreeProvider(model));
         const details = store.add(
-            new DetailsPanels(context.extensionUri, session, logs.for('details'), (ref, tag) =>
-                model.verificationOf(ref, tag),
+            new DetailsPanels(
+                context.extensionUri,
+                session,
+                logs.for('details'),
+                (ref, tag) => model.verificationOf(ref, tag),
+                context.globalStorageUri,
             ),
         );
         store.add(session.onDidChange(() => model.refresh()));

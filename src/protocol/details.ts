@@ -109,6 +109,20 @@ export const verificationSchema = z.object({
 });
 export type VerificationMessage = z.infer<typeof verificationSchema>;
 
+/** One platform of a tag as `inspect` sees it in the image config: what "which PyTorch is in 25.03-py3?" asks. */
+export const platformInspectionSchema = z.object({
+    /** As Docker writes it: `linux/amd64`, `linux/arm64`. */
+    platform: z.string(),
+    digest: digestSchema,
+    created: z.optional(z.string()),
+    /** Framework and CUDA versions from the config's Env, in core's order; `name` is the one people know. */
+    frameworks: z.array(z.object({ name: z.string(), variable: z.string(), version: z.string() })),
+    layers: z.int().check(z.nonnegative()),
+    /** Config plus layers, compressed (what a pull downloads). */
+    compressedSize: z.number().check(z.nonnegative()),
+});
+export type PlatformInspectionMessage = z.infer<typeof platformInspectionSchema>;
+
 /** Host → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('host/loading'), ref: artifactRefSchema }),
@@ -117,6 +131,14 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('host/files'), version: z.string(), files: z.array(fileRowSchema) }),
     z.object({ type: z.literal('host/filesError'), version: z.string(), problem: problemSchema }),
     z.object({ type: z.literal('host/verification'), tag: tagSchema, verification: verificationSchema }),
+    /** What is inside a tag, answered to `details/inspect`: the digest it points at and each platform's facts. */
+    z.object({
+        type: z.literal('host/inspection'),
+        tag: tagSchema,
+        digest: digestSchema,
+        platforms: z.array(platformInspectionSchema),
+    }),
+    z.object({ type: z.literal('host/inspectionError'), tag: tagSchema, problem: problemSchema }),
     /** The whole table after a "Load more" (pages merged, duplicates dropped, newest first). */
     z.object({
         type: z.literal('host/rows'),
@@ -140,6 +162,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     z.object({ type: z.literal('details/verify'), tag: tagSchema }),
     /** Mirror the tag to another registry (the host's `ngc.image.mirror` asks for the target and platforms). */
     z.object({ type: z.literal('details/mirror'), tag: tagSchema }),
+    /** A tag row was expanded: inspect the tag's image configs (per platform: created, frameworks, layers, size). */
+    z.object({ type: z.literal('details/inspect'), tag: tagSchema }),
     /** Append the next page of tags or versions; the host knows which page is next and ignores repeats. */
     z.object({ type: z.literal('details/loadMore') }),
     /** Without a version: the header's Download, which asks which version. */

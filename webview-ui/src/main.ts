@@ -8,6 +8,7 @@ import { onHostMessage, post, saveState } from './api';
 import { button, h, icon } from './components/dom';
 import { renderMarkdown } from './components/markdown';
 import { filesTable, showVerification, tagsTable, versionsTable } from './components/tables';
+import { resetInspections, restoreInspections, showInspection, showInspectionError } from './components/inspection';
 
 const app = document.getElementById('app') as HTMLElement;
 /** The model on screen; "Load more" replaces its rows. */
@@ -26,6 +27,9 @@ function show(...children: (Node | false | undefined)[]): void {
 }
 
 function render(model: DetailsModel): void {
+    if (shownRef() !== `${model.ref.kind}:${formatArtifactRef(model.ref)}`) {
+        resetInspections();
+    }
     current = model;
     saveState({ ref: model.ref });
     const latestTag =
@@ -76,6 +80,7 @@ function render(model: DetailsModel): void {
             : h('p', { class: 'muted' }, 'The publisher wrote no overview.'),
     );
     show(header, listing(model), h('div', { id: 'files-slot' }), overview);
+    restoreInspections();
 }
 
 /** The tags or versions section: heading with the count, the table, and "Load more" while the server has more. */
@@ -119,6 +124,7 @@ function replaceRows(rows: Pick<DetailsModel, 'tags' | 'versions' | 'more'>): vo
     }
     current = { ...current, tags: rows.tags, versions: rows.versions, more: rows.more };
     document.getElementById('listing')?.replaceWith(listing(current));
+    restoreInspections();
 }
 
 function problem(
@@ -190,6 +196,12 @@ function handle(message: HostMessage): void {
             return;
         case 'host/verification':
             showVerification(message.tag, message.verification);
+            return;
+        case 'host/inspection':
+            showInspection(message.tag, message.digest, message.platforms);
+            return;
+        case 'host/inspectionError':
+            showInspectionError(message.tag, message.problem);
             return;
         case 'host/rows':
             replaceRows(message);

@@ -7,6 +7,7 @@ import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pullCommand } from '../../core/catalog/catalogUrls';
 import type { VerifyOutcome } from '../image/verifyOutcome';
 import { helmCommand } from './helmCommand';
+import { inspectionAnswer, type TagInspector } from './tagInspection';
 import { diagnoseForUi } from '../platform/diagnosis';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
@@ -50,6 +51,8 @@ export class DetailsPanel extends Disposable {
     private isPublic: boolean | undefined;
     /** A "Load more" in flight: repeated clicks wait for it instead of fetching the same page twice. */
     private loadingMore: AbortController | undefined;
+    /** Aborted when the panel goes: inspections in flight stop. */
+    private readonly lifetime = new AbortController();
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -59,6 +62,8 @@ export class DetailsPanel extends Disposable {
         private readonly verificationOf: VerificationLookup,
         /** Whether the panel starts as the preview, and how to keep it (pin it) when the user acts in it. */
         private readonly previewing: { preview: boolean; keep: () => void },
+        /** Services shared by every panel: what is inside a tag (expanded rows). */
+        private readonly extras: { inspector: Pick<TagInspector, 'inspect'> },
     ) {
         super();
         this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
@@ -93,6 +98,7 @@ export class DetailsPanel extends Disposable {
     override dispose(): void {
         this.loading?.abort();
         this.loadingMore?.abort();
+        this.lifetime.abort();
         super.dispose();
     }
 
@@ -141,6 +147,14 @@ export class DetailsPanel extends Disposable {
             case 'details/pull':
                 await vscode.commands.executeCommand('ngc.image.pull', this.tagNode(message.tag));
                 return;
+            case 'details/inspect': {
+                const target = { registry: this.session.settings.endpoints.registry, ref: this.ref, tag: message.tag };
+                const answer = await inspectionAnswer(this.extras.inspector, target, this.log, this.lifetime.signal);
+                if (answer) {
+                    this.post(answer);
+                }
+                return;
+            }
             case 'details/mirror':
                 await vscode.commands.executeCommand('ngc.image.mirror', this.tagNode(message.tag));
                 return;

@@ -6,6 +6,7 @@ import type { Session } from '../session';
 import type { DetailsPanel } from './detailsController';
 import { detailsHtml } from './detailsHtml';
 import type { VerificationLookup } from './detailsModel';
+import type { TagInspector } from './tagInspection';
 import { DoubleClicks, PanelRegistry } from './panelRegistry';
 
 export const DETAILS_VIEW_TYPE = 'ngc.details';
@@ -18,6 +19,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     private readonly registry = new PanelRegistry<vscode.WebviewPanel>();
     private readonly controllers = new Map<vscode.WebviewPanel, DetailsPanel>();
     private readonly clicks = new DoubleClicks();
+    private inspector: Promise<TagInspector> | undefined;
 
     constructor(
         private readonly extensionUri: vscode.Uri,
@@ -25,6 +27,8 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         private readonly log: Log,
         /** This session's signature checks (the tree model's), so the panel labels tags as the tree does. */
         private readonly verificationOf: VerificationLookup,
+        /** The extension's global storage: expanded tag rows keep image configs in its content cache. */
+        private readonly storage: vscode.Uri,
     ) {
         super();
         this._register(vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, this));
@@ -123,17 +127,28 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         this.controllers.delete(panel);
         panel.title = redactor.redact(ref.name);
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'ngc.svg');
-        const { DetailsPanel } = await import('./detailsController.js');
+        const [{ DetailsPanel }, inspector] = await Promise.all([
+            import('./detailsController.js'),
+            this.tagInspector(),
+        ]);
         if (this.registry.keyOf(panel) !== panelKey(ref)) {
             return; // closed, or moved on to another artifact while the controller loaded
         }
         const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
         const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
         // The controller listens before the page exists, so the webview's `details/ready` cannot be missed.
-        const controller = new DetailsPanel(panel, ref, this.session, this.log, this.verificationOf, {
-            preview: this.registry.isPreview(panel),
-            keep: () => this.keep(panel),
-        });
+        const controller = new DetailsPanel(
+            panel,
+            ref,
+            this.session,
+            this.log,
+            this.verificationOf,
+            {
+                preview: this.registry.isPreview(panel),
+                keep: () => this.keep(panel),
+            },
+            { inspector },
+        );
         this.controllers.set(panel, controller);
         if (keepPage) {
             controller.adoptReadyPage();
@@ -145,6 +160,19 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
             style: uri('main.css'),
             codicons: uri('codicon.css'),
         });
+    }
+
+    /** One inspector (and content cache) for all panels; the Dockerfile hover shares the cache directory. */
+    private tagInspector(): Promise<TagInspector> {
+        this.inspector ??= import('./tagInspection.js').then(
+            ({ TagInspector }) =>
+                new TagInspector({
+                    registry: () => this.session.registry(),
+                    cacheDir: vscode.Uri.joinPath(this.storage, 'content').fsPath,
+                    log: this.log,
+                }),
+        );
+        return this.inspector;
     }
 }
 

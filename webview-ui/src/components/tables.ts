@@ -8,6 +8,7 @@ import { signatureLabel } from '../../../src/protocol/signature';
 import { formatBytes, platformLabel, shortDigest, versionState } from '../../../src/protocol/text';
 import { post } from '../api';
 import { button, formatDate, h, icon } from './dom';
+import { expandButton } from './inspection';
 
 type Tag = DetailsModel['tags'][number];
 type Version = DetailsModel['versions'][number];
@@ -28,7 +29,11 @@ function columnsFor<T>(columns: Column<T>[], rows: readonly T[]): Column<T>[] {
 }
 
 const TAG_COLUMNS: Column<Tag>[] = [
-    { header: 'Tag', cell: (t) => h('td', { class: 'mono nowrap' }, t.tag) },
+    {
+        header: 'Tag',
+        // An actionable tag opens to show what is inside it; any other name is only shown.
+        cell: (t) => h('td', { class: 'mono nowrap tag' }, isActionableTag(t.tag) && expandButton(t.tag), t.tag),
+    },
     {
         header: 'Updated',
         cls: 'optional',
