@@ -11,6 +11,8 @@ import { apiHandler } from './api/apiHost.js';
 import { Catalog } from './catalog/catalog.js';
 import { SimClock } from './core/clock.js';
 import type { SimContext } from './core/context.js';
+import { startCloudHosts } from './cloud/cloudHosts.js';
+import type { CloudHosts } from './cloud/cloudHosts.js';
 import { FaultSet } from './core/faults.js';
 import type { Fault as FaultType, FaultRule as FaultRuleType } from './core/faults.js';
 import { startHost, stopHost } from './core/host.js';
@@ -44,6 +46,8 @@ export interface Simulator {
     publicKeyPem: string;
     /** Shape of the files and registry origins (undefined: loopback), its stalls and resets, connections opened. */
     network: { shape: NetworkShape | undefined; events(): ShapeEvent[]; connections(): number };
+    /** The ECR and ACR stand-ins asked for in `options.cloud`: their origins and every request they got. */
+    cloud: Pick<CloudHosts, 'urls' | 'requests'>;
     close(): Promise<void>;
 }
 
@@ -69,6 +73,7 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
         benchData: options.benchData ?? false,
         maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
         shape: options.shape ?? 'loopback',
+        cloud: options.cloud ?? {},
     };
     const shape = resolveShape(resolved.shape);
     const link = new Link(shape?.linkBytesPerSecond);
@@ -111,6 +116,13 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
         await Promise.all([...hosts.map(stopHost), ...[...fronts.values()].map((p) => p.close())]);
         throw error;
     }
+    let cloud: CloudHosts;
+    try {
+        cloud = await startCloudHosts(resolved.cloud, now);
+    } catch (error) {
+        await Promise.all([...hosts.map(stopHost), ...[...fronts.values()].map((p) => p.close())]);
+        throw error;
+    }
     const [api, auth, registry, helm, files] = hosts as [
         RunningHost,
         RunningHost,
@@ -143,8 +155,9 @@ export async function startSimulator(options: SimOptions = {}, ports?: SimPorts)
             events: () => [...fronts.values()].flatMap((p) => p.events),
             connections: () => [...fronts.values()].reduce((sum, p) => sum + p.connections(), 0),
         },
+        cloud: { urls: cloud.urls, requests: cloud.requests },
         close: async () => {
-            await Promise.all([...hosts.map(stopHost), ...[...fronts.values()].map((p) => p.close())]);
+            await Promise.all([...hosts.map(stopHost), ...[...fronts.values()].map((p) => p.close()), cloud.close()]);
         },
     };
 }

@@ -1,3 +1,4 @@
+import type { CloudOptions } from '../cloud/cloudHosts.js';
 import type { ShapeSpec } from './shape.js';
 
 /** What `startSimulator` accepts and the origins it reports: shared by the server and every host's context. */
@@ -25,6 +26,11 @@ export interface SimOptions {
      * resets; see `core/shape.ts`): a name (`cdn`, `far`, `lossy`) or a shape; default `loopback` (none).
      */
     shape?: ShapeSpec;
+    /**
+     * Cloud registries' credential services to start beside NGC's hosts (`cloud/`): an ECR API endpoint (SigV4
+     * checked) and an ACR token service; default none.
+     */
+    cloud?: CloudOptions;
 }
 
 /** The sim's page-size cap: below the 50 the tree asks for and the 100 core asks for, so both see it. */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { HttpClient } from '../http/client';
+import { HttpError } from '../http/errors';
 import { redactor } from '../lib/log';
+import { acrExchange, ACR_TOKEN_USERNAME, isAadAccessToken } from './acrAuth';
 import type { CredentialsProvider, RegistryCredentials } from './auth';
+import { MirrorTargetError } from './copy/errors';
 import { dockerConfigCredentials } from './dockerConfig';
 import { ecrLogin, ecrRegion } from './ecrAuth';
 
@@ -15,7 +18,8 @@ const HOSTNAME =
 
 /**
  * One record of the `NGC_REGISTRY_CREDENTIALS` file. Unknown fields are ignored (the extension may add its own);
- * the hostname and secret are strict. `endpoint` overrides the ECR API endpoint (tests, GovCloud, VPC endpoints).
+ * the hostname and secret are strict. `endpoint` overrides the ECR API endpoint (tests, GovCloud, VPC endpoints), or
+ * for ACR the origin of its `/oauth2/exchange` (default `https://<hostname>`).
  */
 const recordSchema = z.object({
     hostname: z
@@ -119,6 +123,7 @@ export class RegistryCredentialStore {
     private readonly records: Map<string, CredentialRecord>;
     private readonly docker: CredentialsProvider;
     private readonly ecrCache = new Map<string, { credentials: RegistryCredentials; expiresAt: number }>();
+    private readonly acrCache = new Map<string, { credentials: RegistryCredentials; expiresAt: number }>();
 
     constructor(private readonly options: CredentialStoreOptions = {}) {
         this.records = options.file ? parseCredentialFile(options.file.text, options.file.name) : new Map();
@@ -143,11 +148,41 @@ export class RegistryCredentialStore {
             return this.docker(host);
         }
         const pair = decodeSecret(record.secret);
+        if (pair && record.kind === 'acr' && pair.username === ACR_TOKEN_USERNAME && isAadAccessToken(pair.password)) {
+            return this.acr(record, pair.password);
+        }
         if (!pair || record.kind !== 'ecr') {
             return pair;
         }
         return this.ecr(record, pair);
     };
+
+    /**
+     * ACR with an Azure AD access token (null-GUID username): exchanged at `/oauth2/exchange` for an ACR refresh
+     * token, kept until shortly before it expires. Admin users, service principals and ACR refresh tokens go as they
+     * are (Basic, or the refresh-token grant the mirror's session uses).
+     */
+    private async acr(record: CredentialRecord, aadToken: string): Promise<RegistryCredentials> {
+        const now = this.options.now ?? Date.now;
+        const cached = this.acrCache.get(record.hostname);
+        if (cached && cached.expiresAt - 5 * 60_000 > now()) {
+            return cached.credentials;
+        }
+        if (!this.options.http) {
+            throw new Error('an HTTP client is needed for the ACR token exchange');
+        }
+        const exchanged = await acrExchange({
+            http: this.options.http,
+            registry: record.hostname,
+            accessToken: aadToken,
+            endpoint: record.endpoint,
+            now,
+        }).catch((error: unknown) => {
+            throw refused(error, record.hostname, 'the ACR token exchange refused the Azure AD token');
+        });
+        this.acrCache.set(record.hostname, exchanged);
+        return exchanged.credentials;
+    }
 
     private async ecr(record: CredentialRecord, keys: RegistryCredentials): Promise<RegistryCredentials> {
         const now = this.options.now ?? Date.now;
@@ -165,8 +200,29 @@ export class RegistryCredentialStore {
             region,
             endpoint: record.endpoint,
             now,
+        }).catch((error: unknown) => {
+            throw refused(error, record.hostname, 'the ECR endpoint refused the IAM access key');
         });
         this.ecrCache.set(record.hostname, login);
         return login.credentials;
     }
+}
+
+/**
+ * A token exchange that said no (ECR answers 400 `InvalidSignatureException`/`UnrecognizedClientException` for a
+ * wrong secret or unknown key id; ACR 401): the target's credential was rejected, so the mirror exits 3 naming the
+ * host. Other failures (network, 5xx) pass through.
+ */
+function refused(error: unknown, host: string, what: string): unknown {
+    if (!HttpError.is(error) || error.kind !== 'status' || ![400, 401, 403].includes(error.status ?? 0)) {
+        return error;
+    }
+    const detail = error.description ? ` (${error.description})` : '';
+    return new MirrorTargetError(
+        'credentialRejected',
+        host,
+        `${host} rejected the registry credential configured for it: ${what}${detail}`,
+        error.status,
+        error.code,
+    );
 }

@@ -4,8 +4,9 @@ import { isLoopbackHost } from '../../http/credentials';
 import { HttpError } from '../../http/errors';
 import { nullLog, type Log } from '../../lib/log';
 import { registryBaseUrl } from '../../ngc/endpoints';
+import { acrAccessToken, ACR_TOKEN_USERNAME } from '../acrAuth';
 import { RegistryAuth, type CredentialsProvider } from '../auth';
-import { pickChallenge } from '../challenge';
+import { pickChallenge, type Challenge } from '../challenge';
 
 export interface SessionRequest {
     method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,6 +47,10 @@ export class RegistrySession {
     private readonly credentials: CredentialsProvider | undefined;
     /** Set once a challenge named a realm we refuse to send the credential to. */
     private untrustedRealm = false;
+    /** ACR refresh-token credentials: the Bearer challenge they answer, and access tokens per scope. */
+    private acrChallenge: Challenge | undefined;
+    private readonly acrTokens = new Map<string, { token: string; refreshAt: number }>();
+    private readonly now: () => number;
 
     constructor(options: RegistrySessionOptions) {
         this.registry = options.registry.toLowerCase();
@@ -53,6 +58,7 @@ export class RegistrySession {
         this.log = options.log ?? nullLog;
         this.base = new URL((options.baseUrl ?? registryBaseUrl)(this.registry));
         this.credentials = options.credentials;
+        this.now = options.now ?? Date.now;
         const own = this.registry;
         const provider: CredentialsProvider = (host) =>
             host.toLowerCase() === own ? options.credentials?.(host) : undefined;
@@ -111,7 +117,7 @@ export class RegistrySession {
                 retry: replayable && (init.method === 'GET' || init.method === 'HEAD'),
                 followRedirects: replayable,
             });
-        const first = await send(await this.auth().authorizationFor(this.registry, init.scope, init.signal));
+        const first = await send(await this.authorizationFor(init.scope, init.signal));
         if (first.status !== 401 || !replayable || !sameOrigin) {
             return first;
         }
@@ -134,7 +140,46 @@ export class RegistrySession {
                     'the registry credential is not sent there, asking anonymously',
             );
         }
+        const refreshToken = await this.acrRefreshToken();
+        if (refreshToken !== undefined && realm !== undefined && !this.untrustedRealm && challenge) {
+            this.acrChallenge = challenge;
+            this.acrTokens.delete(scope);
+            return this.acrBearer(refreshToken, scope, signal);
+        }
         return this.auth().answerChallenge(this.registry, scope, header, signal);
+    }
+
+    private async authorizationFor(scope: string, signal?: AbortSignal): Promise<string | undefined> {
+        const refreshToken = this.acrChallenge ? await this.acrRefreshToken() : undefined;
+        return refreshToken !== undefined
+            ? this.acrBearer(refreshToken, scope, signal)
+            : this.auth().authorizationFor(this.registry, scope, signal);
+    }
+
+    /** The credential's ACR refresh token, when it is one (the null-GUID username ACR pairs with it). */
+    private async acrRefreshToken(): Promise<string | undefined> {
+        const credentials = await this.credentials?.(this.registry);
+        return credentials?.username === ACR_TOKEN_USERNAME ? credentials.password : undefined;
+    }
+
+    /** ACR's refresh-token grant (`POST /oauth2/token`), an access token per scope, cached until near its expiry. */
+    private async acrBearer(refreshToken: string, scope: string, signal?: AbortSignal): Promise<string> {
+        const cached = this.acrTokens.get(scope);
+        if (cached && cached.refreshAt > this.now()) {
+            return `Bearer ${cached.token}`;
+        }
+        const challenge = this.acrChallenge as Challenge;
+        const { token, ttlMs } = await acrAccessToken({
+            http: this.http,
+            registry: this.registry,
+            realm: new URL(challenge.params['realm'] ?? ''),
+            service: challenge.params['service'] ?? this.registry,
+            scope,
+            refreshToken,
+            signal,
+        });
+        this.acrTokens.set(scope, { token, refreshAt: this.now() + ttlMs - Math.min(30_000, ttlMs / 10) });
+        return `Bearer ${token}`;
     }
 
     private auth(): RegistryAuth {
