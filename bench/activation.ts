@@ -1,6 +1,6 @@
 /**
  * Benchmark: the cost of activating the extension, and the bundle sizes.
- *   npx tsx bench/activation.ts [--runs N] [--no-build] [--dist DIR]
+ *   npx tsx bench/activation.ts [--runs N] [--no-build] [--dist DIR]...    # several --dist: interleaved before/after
  * Builds (`node esbuild.mjs`, as `npm run package` ships it) unless --no-build, then N times in a fresh `node` child:
  * installs a minimal fake `vscode` through a Module._load hook (only in that child), `require`s dist/extension.js
  * and calls `activate()` with a fake ExtensionContext. Reports median and p90 of: require, activate() (what VS Code's
@@ -29,6 +29,7 @@ interface Sample {
     settledMs: number;
     commands: number;
     heapMb: number;
+    undiciLoaded: boolean;
 }
 
 async function main(): Promise<void> {
@@ -36,12 +37,14 @@ async function main(): Promise<void> {
         options: {
             runs: { type: 'string', default: '20' },
             'no-build': { type: 'boolean', default: false },
-            dist: { type: 'string' },
+            dist: { type: 'string', multiple: true },
         },
     });
     const runs = Math.max(3, Number(values.runs));
-    // --dist measures another build of the bundle (e.g. an experiment); it implies --no-build.
-    const dist = resolve(values.dist ?? join(ROOT, 'dist'));
+    // --dist measures another build of the bundle (e.g. an experiment); it implies --no-build. Given several times
+    // (before/after a change), the builds run interleaved, one process of each in turn, so a busy machine slows all
+    // of them alike.
+    const dists = (values.dist?.length ? values.dist : [join(ROOT, 'dist')]).map((d) => resolve(d));
     if (!values['no-build'] && !values.dist) {
         await run(process.execPath, ['esbuild.mjs'], { cwd: ROOT });
     }
@@ -51,51 +54,65 @@ async function main(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'ngc-bench-activation-'));
     try {
         await writeFile(join(dir, 'vscode-fake.js'), FAKE_VSCODE);
-        await writeFile(
-            join(dir, 'child.js'),
-            childScript(join(dir, 'vscode-fake.js'), join(dist, 'extension.js'), ROOT),
-        );
-        const samples: Sample[] = [];
-        for (let i = 0; i < runs; i++) {
-            const { stdout } = await run(process.execPath, [join(dir, 'child.js')], {
-                cwd: dir,
-                // Guest, endpoints on a closed loopback port: nothing reaches the network.
-                env: {
-                    PATH: process.env.PATH ?? '',
-                    HOME: dir,
-                    NGC_API_URL: 'http://127.0.0.1:9',
-                    NGC_AUTH_URL: 'http://127.0.0.1:9',
-                },
-            });
-            samples.push(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Sample);
+        for (const [i, dist] of dists.entries()) {
+            await writeFile(
+                join(dir, `child-${i}.js`),
+                childScript(join(dir, 'vscode-fake.js'), join(dist, 'extension.js'), ROOT),
+            );
+        }
+        const samples: Sample[][] = dists.map(() => []);
+        for (let r = 0; r < runs; r++) {
+            for (const i of dists.keys()) {
+                const { stdout } = await run(process.execPath, [join(dir, `child-${i}.js`)], {
+                    cwd: dir,
+                    // Guest, endpoints on a closed loopback port: nothing reaches the network.
+                    env: {
+                        PATH: process.env.PATH ?? '',
+                        HOME: dir,
+                        NGC_API_URL: 'http://127.0.0.1:9',
+                        NGC_AUTH_URL: 'http://127.0.0.1:9',
+                    },
+                });
+                samples[i]?.push(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Sample);
+            }
         }
         const expected = pkg.contributes.commands.length;
-        const bad = samples.find((s) => s.commands !== expected);
+        const bad = samples.flat().find((s) => s.commands !== expected);
         if (bad) {
             throw new Error(
                 `activate() registered ${bad.commands} commands, package.json contributes ${expected}: the fake vscode is incomplete`,
             );
         }
-        const sizes = await bundleSizes(dist);
         const split = await eagerSplit(dir);
-        const result = {
-            date: new Date().toISOString(),
-            node: process.version,
-            bundle: join(dist, 'extension.js'),
-            runs,
-            goalMs: GOAL_MS,
-            requireMs: summary(samples.map((s) => s.requireMs)),
-            activateMs: summary(samples.map((s) => s.activateMs)),
-            totalMs: summary(samples.map((s) => s.requireMs + s.activateMs)),
-            settledMs: summary(samples.map((s) => s.settledMs)),
-            heapMb: summary(samples.map((s) => s.heapMb)),
-            sizes,
-            split,
-        };
-        print(result);
+        const date = new Date().toISOString();
+        const results = [];
+        for (const [i, dist] of dists.entries()) {
+            const own = samples[i] ?? [];
+            const result = {
+                date,
+                node: process.version,
+                bundle: join(dist, 'extension.js'),
+                runs,
+                interleavedWith: dists.filter((d) => d !== dist),
+                goalMs: GOAL_MS,
+                requireMs: summary(own.map((s) => s.requireMs)),
+                activateMs: summary(own.map((s) => s.activateMs)),
+                totalMs: summary(own.map((s) => s.requireMs + s.activateMs)),
+                settledMs: summary(own.map((s) => s.settledMs)),
+                heapMb: summary(own.map((s) => s.heapMb)),
+                undiciLoadedRuns: own.filter((s) => s.undiciLoaded).length,
+                sizes: await bundleSizes(dist),
+                split,
+            };
+            if (dists.length > 1) {
+                process.stdout.write(`\n== ${result.bundle}\n`);
+            }
+            print(result);
+            results.push(result);
+        }
         await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
-        const out = join(ROOT, 'bench', 'results', `activation-${result.date.replace(/[:.]/g, '-')}.json`);
-        await writeFile(out, JSON.stringify(result, null, 2));
+        const out = join(ROOT, 'bench', 'results', `activation-${date.replace(/[:.]/g, '-')}.json`);
+        await writeFile(out, JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
         process.stdout.write(`\nresults: ${out}\n`);
     } finally {
         await rm(dir, { recursive: true, force: true });
@@ -202,6 +219,7 @@ function print(r: {
     totalMs: ReturnType<typeof summary>;
     settledMs: ReturnType<typeof summary>;
     heapMb: ReturnType<typeof summary>;
+    undiciLoadedRuns: number;
     sizes: Record<string, number | null>;
     split: Split;
 }): void {
@@ -211,8 +229,9 @@ function print(r: {
         `  require(dist/extension.js)        ${r.requireMs.median} / ${r.requireMs.p90}`,
         `  activate()                        ${r.activateMs.median} / ${r.activateMs.p90}`,
         `  require + activate                ${r.totalMs.median} / ${r.totalMs.p90}   goal < ${GOAL_MS}: ${r.totalMs.p90 < GOAL_MS ? 'met' : 'NOT met'} (p90)`,
-        `  activate + queued microtasks      ${r.settledMs.median} / ${r.settledMs.p90}`,
+        `  activate + queued microtasks      ${r.settledMs.median} / ${r.settledMs.p90}   goal < ${GOAL_MS}: ${r.settledMs.p90 < GOAL_MS ? 'met' : 'NOT met'} (p90)`,
         `  heap after activation             ${r.heapMb.median} MB`,
+        `  undici loaded by then             in ${r.undiciLoadedRuns} of ${r.runs} runs`,
         '',
         'Bundle sizes',
         ...Object.entries(r.sizes).map(([name, size]) => `  ${name.padEnd(32)} ${kib(size)}`),

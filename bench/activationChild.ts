@@ -37,6 +37,7 @@ class MarkdownString { constructor(value, supportThemeIcons) { this.value = valu
 class Position { constructor(line, character) { this.line = line; this.character = character; } }
 class Range { constructor(start, end) { this.start = start; this.end = end; } }
 class WorkspaceEdit { replace() {} insert() {} }
+class FileDecoration { constructor(badge, tooltip, color) { this.badge = badge; this.tooltip = tooltip; this.color = color; } }
 class CodeAction { constructor(title, kind) { this.title = title; this.kind = kind; } }
 const configuration = { get: (key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => undefined };
 const channel = (name) => ({
@@ -53,7 +54,7 @@ function strict(name, target) {
 }
 module.exports = strict('vscode', {
     version: '1.100.3',
-    Disposable, EventEmitter, Uri, ThemeIcon, ThemeColor, TreeItem, MarkdownString, Position, Range, WorkspaceEdit, CodeAction,
+    Disposable, EventEmitter, Uri, ThemeIcon, ThemeColor, TreeItem, MarkdownString, Position, Range, WorkspaceEdit, CodeAction, FileDecoration,
     CodeActionKind: { QuickFix: 'quickfix' },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     languages: strict('languages', {
@@ -72,8 +73,9 @@ module.exports = strict('vscode', {
     window: strict('window', {
         createOutputChannel: (name) => channel(name),
         createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
-        createTreeView: () => ({ onDidChangeVisibility: noEvent, onDidExpandElement: noEvent, onDidCollapseElement: noEvent, onDidChangeSelection: noEvent, reveal: async () => undefined, dispose() {} }),
+        createTreeView: () => ({ visible: false, onDidChangeVisibility: noEvent, onDidExpandElement: noEvent, onDidCollapseElement: noEvent, onDidChangeSelection: noEvent, reveal: async () => undefined, dispose() {} }),
         registerWebviewPanelSerializer: () => new Disposable(),
+        registerFileDecorationProvider: () => new Disposable(),
         showErrorMessage: async () => undefined,
         showWarningMessage: async () => undefined,
         showInformationMessage: async () => undefined,
@@ -127,6 +129,8 @@ setImmediate(() => {
         activateMs: t2 - t1,
         settledMs: t3 - t1,
         commands: fake.__counters.commands,
+        // The identity check waits for the view: nothing may have loaded the HTTP core (undici) yet.
+        undiciLoaded: Object.keys(require.cache).some((file) => file.endsWith('undici.js')),
         heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
     }) + '\\n');
     process.exit(0);

@@ -16,8 +16,9 @@ import { CatalogTreeProvider } from './tree/catalogTreeProvider';
 
 /**
  * The composition root: builds services in dependency order, hands each what it needs through its constructor, and
- * keeps every disposable in one store. activate() never waits for the network: the status bar asks who the key is
- * afterwards (`ready`), the tree loads when expanded, and core modules (undici, zod, transfer) load on first use.
+ * keeps every disposable in one store. activate() never waits for the network, nor queues work that loads it: the
+ * status bar asks who the key is when the catalog view is first visible (`ready` settles after that answer), the tree
+ * loads when expanded, and core modules (undici, zod, transfer) load on first use.
  */
 export function activate(context: vscode.ExtensionContext): { ready: Promise<void> } {
     const started = Date.now();
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
                 failed ? 'key refused' : identity ? (identity.user?.name ?? `${identity.kind} key`) : 'guest',
             );
         const status = store.add(new NgcStatusBar(session, describe));
+        store.add(whenVisible(tree.view, () => void status.start()));
         const dockerfiles = store.add(new DockerfileTracker());
         store.add(new DockerfileFeatures(session, context.globalStorageUri, logs.for('dockerfile'), model));
         const ctx: CommandContext = { extension: context, session, keys, model, details, dockerfiles, logs, log };
@@ -63,6 +65,21 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
         );
         throw error;
     }
+}
+
+/** Runs `run` once, as soon as `view` is visible (now, if it already is). */
+function whenVisible(view: vscode.TreeView<unknown>, run: () => void): vscode.Disposable {
+    if (view.visible) {
+        run();
+        return new vscode.Disposable(() => undefined);
+    }
+    const listener = view.onDidChangeVisibility((e) => {
+        if (e.visible) {
+            listener.dispose();
+            run();
+        }
+    });
+    return listener;
 }
 
 export function deactivate(): void {

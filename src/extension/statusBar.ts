@@ -5,14 +5,18 @@ import type { Session } from './session';
 
 /**
  * `$(organization) acme/vision` (click: switch org/team) or `NGC: guest`; keeps the `ngc.signedIn` context key that
- * the view title menus use, and the tree view's description.
+ * the view title menus use, and the tree view's description. Nothing is looked up until {@link start} (activate calls
+ * it when the catalog view is first visible) or the session changes: asking who the key is loads the HTTP core and
+ * goes to the network, which no first paint of the editor needs. Until then the item is hidden.
  */
 export class NgcStatusBar extends Disposable {
     private readonly item = this._register(
         vscode.window.createStatusBarItem('ngc.org', vscode.StatusBarAlignment.Left, 20),
     );
-    /** The first identity lookup, started by the constructor (activate() returns it; nothing looks up twice). */
+    /** Settles after the first identity lookup, whenever {@link start} or a session change runs it. */
     readonly ready: Promise<void>;
+    private first: (() => void) | undefined;
+    private started = false;
 
     constructor(
         private readonly session: Session,
@@ -20,11 +24,34 @@ export class NgcStatusBar extends Disposable {
     ) {
         super();
         this.item.name = 'NGC org / team';
-        this._register(session.onDidChange(() => void this.update()));
-        this.ready = this.update();
+        this.ready = new Promise((resolve) => (this.first = resolve));
+        this._register(
+            session.onDidChange(() => {
+                this.started = true;
+                void this.update();
+            }),
+        );
+    }
+
+    /** Runs the first identity lookup, once; later ones follow session changes. */
+    start(): Promise<void> {
+        if (!this.started) {
+            this.started = true;
+            void this.update();
+        }
+        return this.ready;
     }
 
     async update(): Promise<void> {
+        try {
+            await this.lookUp();
+        } finally {
+            this.first?.();
+            this.first = undefined;
+        }
+    }
+
+    private async lookUp(): Promise<void> {
         let identity: Identity | undefined;
         let failed = false;
         try {
