@@ -9,6 +9,7 @@ import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createDispatcher } from '../src/core/http/agent';
+import { bundleBenchChild, childResult } from './childBundle';
 import { HttpClient } from '../src/core/http/client';
 import type { DownloadUrl, VersionedKind } from '../src/core/ngc/artifacts';
 import { NgcClient } from '../src/core/ngc/client';
@@ -114,27 +115,15 @@ export async function child(config: ChildConfig): Promise<void> {
 
 let childScript = '';
 
-/** Bundles this file for the engine child (no tsx in the child: its compiler would add ~40 MB of RSS). */
+/** Bundles this file for the engine child (see childBundle.ts). */
 export async function bundleChild(work: string): Promise<void> {
-    const outfile = path.join(work, 'engine-child.js');
-    const { build } = await import('esbuild');
-    await build({
-        entryPoints: [__filename],
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        outfile,
-        logLevel: 'warning',
-        external: ['esbuild'],
-    });
-    childScript = outfile;
+    childScript = await bundleBenchChild(__filename, work, 'engine-child');
 }
 
 async function runChild(config: ChildConfig): Promise<ChildResult & { cpuSeconds: number }> {
     try {
         const t = await timedExec(process.execPath, [childScript, '--child', JSON.stringify(config)]);
-        const result = JSON.parse(t.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+        const result = childResult<ChildResult>(t.stdout);
         return { ...result, cpuSeconds: t.cpuSeconds };
     } catch (error) {
         const stderr = (error as { stderr?: string }).stderr ?? String(error);

@@ -18,6 +18,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 import { createDispatcher } from '../src/core/http/agent';
+import { bundleBenchChild, childResult } from './childBundle';
 import { HttpClient } from '../src/core/http/client';
 import { RegistryClient } from '../src/core/registry/client';
 import { mirrorImage } from '../src/core/registry/copy/mirror';
@@ -167,20 +168,11 @@ async function seedImage(base: string, repo: string, tag: string, totalMiB: numb
     return putManifest(base, repo, tag, 'application/vnd.oci.image.index.v1+json', index);
 }
 
-async function bundleChild(work: string): Promise<string> {
-    const outfile = path.join(work, 'mirror-child.js');
-    const { build } = await import('esbuild');
-    await build({
-        entryPoints: [__filename],
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        outfile,
-        logLevel: 'warning',
-        external: ['esbuild', '../test/helpers/dockerRegistry.js', '../test/helpers/recordingProxy.js'],
-    });
-    return outfile;
+function bundleChild(work: string): Promise<string> {
+    return bundleBenchChild(__filename, work, 'mirror-child', [
+        '../test/helpers/dockerRegistry.js',
+        '../test/helpers/recordingProxy.js',
+    ]);
 }
 
 function runChild(script: string, config: ChildConfig): Promise<ChildResult> {
@@ -192,9 +184,7 @@ function runChild(script: string, config: ChildConfig): Promise<ChildResult> {
         proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
         proc.on('error', reject);
         proc.on('close', (code) =>
-            code === 0
-                ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult)
-                : reject(new Error(`mirror child exited with ${code}`)),
+            code === 0 ? resolve(childResult<ChildResult>(out)) : reject(new Error(`mirror child exited with ${code}`)),
         );
     });
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './localServer';
 
 /**
  * A loopback server that answers whatever a test scripts, to prove the clients hold against a server that is not
@@ -54,7 +54,6 @@ interface Route {
 export async function startHostileServer(hostname = '127.0.0.1'): Promise<HostileServer> {
     const routes: Route[] = [];
     const requests: HostileRequest[] = [];
-    const sockets = new Set<Socket>();
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
@@ -79,18 +78,13 @@ export async function startHostileServer(hostname = '127.0.0.1'): Promise<Hostil
             });
         });
     });
-    server.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, hostname, resolve));
-    const port = (server.address() as AddressInfo).port;
+    const listening = await listenOnLoopback(server, hostname);
     const self: HostileServer = {
-        url: `http://${hostname}:${port}`,
-        host: `${hostname}:${port}`,
+        url: `http://${listening.host}`,
+        host: listening.host,
         requests,
         get openSockets() {
-            return sockets.size;
+            return listening.openSockets;
         },
         on(method, path, reply) {
             routes.push({ method: method.toUpperCase(), path, reply });
@@ -99,12 +93,7 @@ export async function startHostileServer(hostname = '127.0.0.1'): Promise<Hostil
         reset() {
             routes.length = 0;
         },
-        async close() {
-            for (const socket of sockets) {
-                socket.destroy();
-            }
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-        },
+        close: () => listening.close(),
     };
     return self;
 }

@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+    createServer,
+    type IncomingHttpHeaders,
+    type IncomingMessage,
+    type Server,
+    type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A request as a test server saw it. */
@@ -29,8 +35,6 @@ export type Handler = (
 /** A plain node:http server on 127.0.0.1 with a random port that records every request it handles. */
 export async function startLocalServer(handler: Handler): Promise<LocalServer> {
     const requests: SeenRequest[] = [];
-    const sockets = new Set<Socket>();
-    const state = { closedSockets: 0 };
     const server = createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
@@ -44,20 +48,51 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
             });
         });
     });
+    const listening = await listenOnLoopback(server);
+    return {
+        url: `http://${listening.host}`,
+        requests,
+        get closedSockets() {
+            return listening.closedSockets;
+        },
+        get openSockets() {
+            return listening.openSockets;
+        },
+        close: () => listening.close(),
+    };
+}
+
+export interface Listening {
+    /** `127.0.0.1:PORT` */
+    host: string;
+    /** Sockets that closed so far. */
+    readonly closedSockets: number;
+    /** Sockets still open right now. */
+    readonly openSockets: number;
+    /** Destroys the open sockets (keep-alive ones would hold `server.close()` up) and closes the server. */
+    close(): Promise<void>;
+}
+
+/**
+ * Starts `server` at a free port of `hostname` (a loopback address), keeping count of its sockets so `close()` need
+ * not wait on clients.
+ */
+export async function listenOnLoopback(server: Server, hostname = '127.0.0.1'): Promise<Listening> {
+    const sockets = new Set<Socket>();
+    let closedSockets = 0;
     server.on('connection', (socket) => {
         sockets.add(socket);
         socket.on('close', () => {
             sockets.delete(socket);
-            state.closedSockets++;
+            closedSockets++;
         });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, hostname, resolve));
     const port = (server.address() as AddressInfo).port;
     return {
-        url: `http://127.0.0.1:${port}`,
-        requests,
+        host: `${hostname}:${port}`,
         get closedSockets() {
-            return state.closedSockets;
+            return closedSockets;
         },
         get openSockets() {
             return sockets.size;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './localServer';
 
 export interface UploadRegistryOptions {
     refuseMonolithic?: boolean;
@@ -48,7 +48,6 @@ export async function startUploadRegistry(options: UploadRegistryOptions = {}): 
     const manifests = new Map<string, Buffer>();
     let stored = 0;
     const uploads = new Map<string, Buffer>();
-    const sockets = new Set<Socket>();
     let patches = 0;
     let next = 0;
     const repoBlobs = (repo: string) => {
@@ -208,23 +207,13 @@ export async function startUploadRegistry(options: UploadRegistryOptions = {}): 
         return error(res, 405, 'UNSUPPORTED');
     };
     const chunkLengths = new Map<string, number[]>();
-    server.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const listening = await listenOnLoopback(server);
     return {
-        host: `127.0.0.1:${port}`,
+        host: listening.host,
         requests,
         blobs,
         manifests,
         bytesReceived: () => requests.reduce((n, r) => n + r.bodyBytes, 0),
-        close: async () => {
-            for (const socket of sockets) {
-                socket.destroy();
-            }
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-        },
+        close: () => listening.close(),
     };
 }

@@ -6,38 +6,16 @@
  * Run alone: `node --import tsx --test test/e2e/browsing.e2e.ts` (scripts/install-e2e-deps.sh first).
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { missingDependencies } from './harness/codeServer';
+import { describe } from 'node:test';
 import { waitFor } from './harness/processes';
-import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
+import { ARTIFACTS, type E2eSession } from './harness/session';
+import { e2eSuite, missingE2eDependencies } from './harness/suite';
 
-const missing = missingDependencies();
-
-if (missing && process.env.CI === 'true') {
-    it('Should find code-server and Chromium installed (scripts/install-e2e-deps.sh)', () => {
-        assert.fail(missing);
-    });
-}
+const missing = missingE2eDependencies();
 
 describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, timeout: 240_000 }, () => {
-    let session: E2eSession | undefined;
-    const test = e2eTest(() => session);
-    const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
-    const shot = (s: E2eSession, name: string) => s.page.screenshot({ path: join(ARTIFACTS, `browsing-${name}.png`) });
-
-    before(
-        async () => {
-            await mkdir(ARTIFACTS, { recursive: true });
-            session = await startSession(log);
-        },
-        { timeout: 150_000 },
-    );
-
-    after(async () => {
-        await session?.close();
-    });
+    const { test, log, shot } = e2eSuite('browsing');
 
     test('Should reuse one preview panel for single clicks and keep it on a double click', async (s) => {
         await s.page.setViewportSize({ width: 1440, height: 900 });
@@ -245,11 +223,7 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
         });
         await s.wb.openFile('Dockerfile');
         await s.wb.goToLine(2);
-        await s.wb.runCommand('NGC: Insert Pinned FROM');
-        await s.wb.typeInQuickInput('pytorch');
-        await s.wb.acceptQuickPick('PyTorch');
-        await s.wb.acceptQuickPick('25.03-py3');
-        await s.wb.acceptQuickPick('All platforms');
+        await s.wb.runCommandPicking('NGC: Insert Pinned FROM', 'pytorch', 'PyTorch', '25.03-py3', 'All platforms');
         await s.page
             .locator('.view-line', { hasText: /FROM.*@sha256:/ })
             .first()

@@ -6,22 +6,16 @@
  * Run: `node --import tsx --test test/e2e/dockerfile.e2e.ts` (after scripts/install-e2e-deps.sh).
  */
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { missingDependencies } from './harness/codeServer';
-import { waitFor } from './harness/processes';
-import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
+import { describe } from 'node:test';
 import { formatBytes } from '../../src/protocol/text';
-import { registryDigest, restJson, restList } from './harness/simProbe';
+import { waitFor } from './harness/processes';
+import { waitForSavedFile, type E2eSession } from './harness/session';
+import { imageConfigEnv, registryDigest, restJson, restList } from './harness/simProbe';
+import { e2eSuite, missingE2eDependencies } from './harness/suite';
 
-const missing = missingDependencies();
-
-if (missing && process.env.CI === 'true') {
-    it('Should find code-server and Chromium installed (scripts/install-e2e-deps.sh)', () => {
-        assert.fail(missing);
-    });
-}
+const missing = missingE2eDependencies();
 
 const FILE = 'stages.Dockerfile';
 
@@ -29,24 +23,8 @@ describe(
     'Dockerfile intelligence for NGC base images in a real VS Code (issue 13)',
     { skip: missing ?? false, timeout: 300_000 },
     () => {
-        let session: E2eSession | undefined;
-        const test = e2eTest(() => session);
-        const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
-        const shot = (s: E2eSession, name: string) =>
-            s.page.screenshot({ path: join(ARTIFACTS, `dockerfile-${name}.png`) });
+        const { test, shot } = e2eSuite('dockerfile');
         let pinned = '';
-
-        before(
-            async () => {
-                await mkdir(ARTIFACTS, { recursive: true });
-                session = await startSession(log);
-            },
-            { timeout: 150_000 },
-        );
-
-        after(async () => {
-            await session?.close();
-        });
 
         test('Should show CodeLens and hover facts on a pinned and an unpinned NGC FROM line', async (s) => {
             const reg = s.sim.urls.registry;
@@ -76,7 +54,7 @@ describe(
             ]);
             await shot(s, 'codelens');
 
-            const env = await configEnv(s, 'nvidia/pytorch', '25.03-py3', 'amd64');
+            const env = await imageConfigEnv(s.sim, 'nvidia/pytorch', '25.03-py3', 'amd64');
             const hover = await hoverAt(s, 2, 20);
             await shot(s, 'hover-pinned');
             assert.match(hover, new RegExp(`${escape(reg)}/nvidia/pytorch:25\\.03-py3`));
@@ -149,13 +127,11 @@ describe(
                     30_000,
                 );
                 await s.page.keyboard.press('Control+S');
-                const saved = await waitFor(
+                const saved = await waitForSavedFile(
+                    s,
+                    FILE,
                     'the saved Dockerfile with the refreshed digest',
-                    async () => {
-                        const text = await readFile(join(s.workspace, FILE), 'utf8');
-                        return text.includes(moved) ? text : undefined;
-                    },
-                    15_000,
+                    (text) => text.includes(moved),
                 );
                 assert.equal(
                     saved.split('\n')[1],
@@ -229,13 +205,8 @@ describe(
             );
             await s.page.keyboard.press('Enter');
             await s.page.keyboard.press('Control+S');
-            const saved = await waitFor(
-                'the completed FROM line saved',
-                async () => {
-                    const text = await readFile(join(s.workspace, FILE), 'utf8');
-                    return text.includes('AS serve\nFROM') ? text : undefined;
-                },
-                15_000,
+            const saved = await waitForSavedFile(s, FILE, 'the completed FROM line saved', (text) =>
+                text.includes('AS serve\nFROM'),
             );
             assert.equal(saved.split('\n')[4], `FROM ${reg}/nvidia/pytorch:${newest.tag}`);
             const searches = s.sim.requests.filter((r) => r.host === 'api' && r.url.includes('/search'));
@@ -331,39 +302,6 @@ async function moveTag(s: E2eSession, repository: string, tag: string, to: strin
         body: JSON.stringify({ repository, tag, to }),
     });
     assert.equal(response.status, 204, await response.text());
-}
-
-/** The `Env` of one platform's image config, read from the registry with plain fetch. */
-async function configEnv(
-    s: E2eSession,
-    repo: string,
-    tag: string,
-    architecture: string,
-): Promise<Record<string, string | undefined>> {
-    const base = `http://${s.sim.urls.registry}`;
-    const { token } = (await (await fetch(`${base}/proxy_auth?scope=repository:${repo}:pull`)).json()) as {
-        token: string;
-    };
-    const get = async (path: string, accept?: string) => {
-        const response = await fetch(`${base}/v2/${repo}/${path}`, {
-            headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
-        });
-        assert.ok(response.ok, `${path}: ${response.status}`);
-        return (await response.json()) as Record<string, unknown>;
-    };
-    const index = (await get(`manifests/${tag}`, 'application/vnd.docker.distribution.manifest.list.v2+json')) as {
-        manifests: { digest: string; platform: { architecture: string } }[];
-    };
-    const entry = index.manifests.find((m) => m.platform.architecture === architecture);
-    assert.ok(entry, `${repo}:${tag} has ${architecture}`);
-    const manifest = (await get(
-        `manifests/${entry.digest}`,
-        'application/vnd.docker.distribution.manifest.v2+json',
-    )) as { config: { digest: string } };
-    const config = (await get(`blobs/${manifest.config.digest}`)) as { config: { Env: string[] } };
-    return Object.fromEntries(
-        config.config.Env.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-    );
 }
 
 function escape(text: string): string {

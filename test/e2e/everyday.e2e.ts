@@ -6,23 +6,15 @@
  * Run: `node --import tsx --test test/e2e/everyday.e2e.ts` (after scripts/install-e2e-deps.sh).
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Locator } from 'playwright-core';
-import { missingDependencies } from './harness/codeServer';
+import { describe } from 'node:test';
 import { waitFor } from './harness/processes';
-import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
-import { restJson } from './harness/simProbe';
+import { extensionLog, type E2eSession } from './harness/session';
+import { checkDownloadedFiles } from './harness/simProbe';
+import { e2eSuite, missingE2eDependencies } from './harness/suite';
 
-const missing = missingDependencies();
-
-if (missing && process.env.CI === 'true') {
-    it('Should find code-server and Chromium installed (scripts/install-e2e-deps.sh)', () => {
-        assert.fail(missing);
-    });
-}
+const missing = missingE2eDependencies();
 
 /** Words that belong to the CLI and must never reach an editor surface. */
 const CLI_WORDS = /--dest|--type|ngc-explorer |NGC_API_KEY|NGC_CLI_API_KEY|NGC_ORG|export [A-Z_]+=/;
@@ -34,91 +26,71 @@ describe(
         timeout: 300_000,
     },
     () => {
-        let session: E2eSession | undefined;
-        const test = e2eTest(() => session);
-        const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
-        const shot = (s: E2eSession, name: string) =>
-            s.page.screenshot({ path: join(ARTIFACTS, `everyday-${name}.png`) });
-
-        before(
-            async () => {
-                await mkdir(ARTIFACTS, { recursive: true });
-                session = await startSession(log);
-            },
-            { timeout: 150_000 },
-        );
-
-        after(async () => {
-            await session?.close();
-        });
+        const { test, log, shot } = e2eSuite('everyday');
 
         test('Should check a key before storing it and keep browsing as a guest when NGC does not accept it', async (s) => {
-            await s.wb.showNgcView();
-            await s.wb.treeRow('Browsing as guest', 1).waitFor({ timeout: 20_000 });
+            await s.wb.showNgcViewAsGuest();
             // The token service answers slowly once, so the check's progress notification can be seen.
             s.sim.faults.add({ host: 'auth', times: 1, fault: { kind: 'slow', bytesPerSecond: 25 } });
-            await setKey(s, 'hello');
+            await s.wb.setApiKey('hello');
             await s.wb.waitForNotification(/checking the key/i, 10_000);
             await shot(s, 'key-checking');
             const message = await s.wb.waitForNotification(/not a key NGC accepts/, 30_000);
             assert.match(message, /guest/, `says what the user keeps: ${message}`);
             assert.doesNotMatch(message, CLI_WORDS);
-            assert.deepEqual(await buttonsOf(s, /not a key NGC accepts/), ['Enter Another Key', 'Create a Key']);
+            assert.deepEqual(await s.wb.notificationButtons(/not a key NGC accepts/), [
+                'Enter Another Key',
+                'Create a Key',
+            ]);
             await shot(s, 'key-not-accepted');
             assert.equal(await s.wb.treeRow('Browsing as guest', 1).count(), 1, 'still a guest: nothing was stored');
             assert.match(await statusBarText(s), /NGC: guest/);
-            await s.wb.expand(s.wb.treeRow('Public catalog', 1));
-            const containers = await s.wb.expand(await s.wb.childRow(s.wb.treeRow('Public catalog', 1), 'Containers'));
+            const containers = await s.wb.expandPath('Public catalog', 'Containers');
             assert.ok(
                 containers.some((c) => c.label === 'pytorch'),
                 'the public catalog still reads after the refused key',
             );
             await s.wb.collapse(s.wb.treeRow('Public catalog', 1));
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
         });
 
         test('Should keep the working key when a revoked key is entered, and say why', async (s) => {
-            await setKey(s, s.sim.keys.personal);
+            await s.wb.setApiKey(s.sim.keys.personal);
             await s.wb.waitForNotification(/signed in — Jon Doe/, 30_000);
             await s.wb.treeRow('acme', 1).waitFor({ timeout: 20_000 });
-            await clearAllNotifications(s);
-            await setKey(s, s.sim.keys.revoked);
+            await s.wb.clearAllNotifications();
+            await s.wb.setApiKey(s.sim.keys.revoked);
             const message = await s.wb.waitForNotification(/NGC refused this key/, 30_000);
             assert.match(message, /mistyped, expired or revoked/);
             assert.match(message, /previous key is still in use/);
-            assert.deepEqual(await buttonsOf(s, /NGC refused this key/), ['Enter Another Key', 'Create a Key']);
+            assert.deepEqual(await s.wb.notificationButtons(/NGC refused this key/), [
+                'Enter Another Key',
+                'Create a Key',
+            ]);
             await shot(s, 'key-revoked-kept');
             assert.equal(await s.wb.treeRow('acme', 1).count(), 1, 'the private org of the kept key is still listed');
             assert.doesNotMatch(await statusBarText(s), /refused/, 'the status bar does not say the key was refused');
             assert.match(await s.wb.viewTitle(), /Jon Doe/);
-            await s.wb.expand(s.wb.treeRow('Public catalog', 1));
-            await s.wb.expand(await s.wb.childRow(s.wb.treeRow('Public catalog', 1), 'Containers'));
+            await s.wb.expandPath('Public catalog', 'Containers');
             const tags = await s.wb.expand(s.wb.treeRow('pytorch', 3));
             assert.ok(tags.length > 0, 'the public catalog still reads with the kept key');
             await s.wb.collapse(s.wb.treeRow('pytorch', 3));
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
         });
 
         test('Should explain a version still uploading in editor words, with a button and no CLI advice', async (s) => {
-            await s.wb.runCommand('NGC: Download Version…');
-            await s.wb.typeInQuickInput('peoplenet');
-            await s.wb.acceptQuickPick('PeopleNet');
-            await s.wb.acceptQuickPick('3.0');
+            await s.wb.runCommandPicking('NGC: Download Version…', 'peoplenet', 'PeopleNet', '3.0');
             const message = await s.wb.waitForNotification(/cannot be downloaded yet/, 20_000);
             assert.doesNotMatch(message, CLI_WORDS);
             assert.match(message, /upload is not complete/);
-            assert.deepEqual(await buttonsOf(s, /cannot be downloaded yet/), ['Choose Another Version']);
+            assert.deepEqual(await s.wb.notificationButtons(/cannot be downloaded yet/), ['Choose Another Version']);
             await shot(s, 'not-ready');
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
             // The tree's diagnosis nodes speak the same editor words.
-            const nvidia = s.wb.treeRow('nvidia', 1);
-            await s.wb.expand(nvidia);
-            const containers = await s.wb.childRow(nvidia, 'Containers');
-            await s.wb.expand(containers);
-            const [node] = await s.wb.expand(await s.wb.childRow(containers, 'nvaie-pytorch'));
+            const [node] = await s.wb.expandPath('nvidia', 'Containers', 'nvaie-pytorch');
             assert.equal(node?.icon, 'codicon-error');
             assert.doesNotMatch(`${node?.label} ${node?.description}`, CLI_WORDS);
-            await s.wb.collapse(nvidia);
+            await s.wb.collapse(s.wb.treeRow('nvidia', 1));
         });
 
         test('Should show clean progress, then acknowledge a cancelled download and delete its partial files', async (s) => {
@@ -147,17 +119,17 @@ describe(
                 /\d+(\.\d)? [KM]iB of \d+(\.\d)? [KM]iB · \d+(\.\d)? [KM]?i?B\/s · \d+ (s|min) left/,
             );
             log(`progress lines seen: ${[...seen].join(' | ')}`);
-            await clickButton(s, /downloading/, 'Cancel');
+            await s.wb.clickNotificationButton(/downloading/, 'Cancel');
             const cancelled = await s.wb.waitForNotification(/Download cancelled — run it again to resume/, 20_000);
             assert.match(cancelled, /acme\/vision\/resnet-custom:1\.0/);
-            assert.deepEqual(await buttonsOf(s, /Download cancelled/), ['Resume', 'Delete Partial Files']);
+            assert.deepEqual(await s.wb.notificationButtons(/Download cancelled/), ['Resume', 'Delete Partial Files']);
             await shot(s, 'download-cancelled');
             const version = join(s.workspace, 'downloads', 'resnet-custom_v1.0');
             assert.ok(
                 (await readdir(join(s.workspace, 'downloads'))).includes('resnet-custom_v1.0'),
                 'the cancelled run left its partial folder',
             );
-            await clickButton(s, /Download cancelled/, 'Delete Partial Files');
+            await s.wb.clickNotificationButton(/Download cancelled/, 'Delete Partial Files');
             await s.wb.waitForNotification(/Deleted the partial download of acme\/vision\/resnet-custom:1\.0/, 15_000);
             assert.deepEqual(
                 (await readdir(join(s.workspace, 'downloads'))).filter((n) => n.startsWith('resnet-custom')),
@@ -165,7 +137,7 @@ describe(
                 `nothing half-written is left: ${version}`,
             );
             assert.match(await extensionLog(s), /download of acme\/vision\/resnet-custom:1\.0 cancelled/);
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
         });
 
         test('Should resume a cancelled download, finish it without moving the view, and reveal only on request', async (s) => {
@@ -176,26 +148,25 @@ describe(
                 30_000,
                 200,
             );
-            await clickButton(s, /downloading/, 'Cancel');
+            await s.wb.clickNotificationButton(/downloading/, 'Cancel');
             await s.wb.waitForNotification(/Download cancelled — run it again to resume/, 20_000);
             s.sim.faults.clear();
-            await clickButton(s, /Download cancelled/, 'Resume');
+            await s.wb.clickNotificationButton(/Download cancelled/, 'Resume');
             const done = await s.wb.waitForNotification(/resnet-custom:1\.0 downloaded/, 60_000);
             assert.match(done, /3 files/);
             assert.match(done, /3 verified by sha256/);
-            assert.deepEqual(await buttonsOf(s, /downloaded/), ['Reveal in Explorer', 'Open Folder in OS']);
+            assert.deepEqual(await s.wb.notificationButtons(/downloaded/), ['Reveal in Explorer', 'Open Folder in OS']);
             // Give a stray reveal time to happen: the sidebar must still show the NGC view.
             await s.page.waitForTimeout(1500);
             assert.match(await sidebarTitle(s), /NGC/, 'the NGC view keeps the sidebar');
             await shot(s, 'download-done');
-            const listing = await restJson<{
-                modelFiles: { path: string; sizeInBytes: number; sha256_base64: string }[];
-            }>(s.sim, '/v2/org/acme/team/vision/models/resnet-custom/versions/1.0/files', s.sim.keys.personal);
-            for (const file of listing.modelFiles) {
-                const bytes = await readFile(join(s.workspace, 'downloads', 'resnet-custom_v1.0', file.path));
-                assert.equal(createHash('sha256').update(bytes).digest('base64'), file.sha256_base64, file.path);
-            }
-            await clickButton(s, /downloaded/, 'Reveal in Explorer');
+            await checkDownloadedFiles(
+                s.sim,
+                '/v2/org/acme/team/vision/models/resnet-custom/versions/1.0/files',
+                s.sim.keys.personal,
+                join(s.workspace, 'downloads', 'resnet-custom_v1.0'),
+            );
+            await s.wb.clickNotificationButton(/downloaded/, 'Reveal in Explorer');
             await waitFor(
                 'the Explorer with the downloaded folder',
                 async () =>
@@ -208,7 +179,7 @@ describe(
                 15_000,
             );
             await shot(s, 'revealed');
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
             await s.wb.showNgcView();
         });
 
@@ -219,10 +190,10 @@ describe(
             const row = frame.locator('#tags-table tbody tr[data-tag="25.03-py3"]');
             await row.locator('vscode-button', { hasText: 'Verify' }).click();
             await s.wb.waitForNotification(/verifying/, 15_000);
-            await clickButton(s, /verifying/, 'Cancel');
+            await s.wb.clickNotificationButton(/verifying/, 'Cancel');
             const message = await s.wb.waitForNotification(/Verification cancelled/, 20_000);
             assert.match(message, /nvidia\/pytorch:25\.03-py3/);
-            assert.deepEqual(await buttonsOf(s, /Verification cancelled/), ['Run Again']);
+            assert.deepEqual(await s.wb.notificationButtons(/Verification cancelled/), ['Run Again']);
             await shot(s, 'verify-cancelled');
             assert.equal(
                 await row.locator('span[data-verification]').count(),
@@ -230,22 +201,19 @@ describe(
                 'the row shows no verdict after a cancelled check',
             );
             s.sim.faults.clear();
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
         });
 
         test('Should acknowledge a cancelled Insert Pinned FROM and leave the Dockerfile unchanged', async (s) => {
             const before = await readFile(join(s.workspace, 'Dockerfile'), 'utf8');
             await s.wb.openFile('Dockerfile');
             s.sim.faults.add({ host: 'registry', path: /\/manifests\//, fault: { kind: 'slow', bytesPerSecond: 20 } });
-            await s.wb.runCommand('NGC: Insert Pinned FROM');
-            await s.wb.typeInQuickInput('pytorch');
-            await s.wb.acceptQuickPick('PyTorch');
-            await s.wb.acceptQuickPick('25.03-py3');
+            await s.wb.runCommandPicking('NGC: Insert Pinned FROM', 'pytorch', 'PyTorch', '25.03-py3');
             await s.wb.waitForNotification(/resolving/, 15_000);
-            await clickButton(s, /resolving/, 'Cancel');
+            await s.wb.clickNotificationButton(/resolving/, 'Cancel');
             const message = await s.wb.waitForNotification(/Insert Pinned FROM cancelled/, 20_000);
             assert.match(message, /nothing was inserted/);
-            assert.deepEqual(await buttonsOf(s, /Insert Pinned FROM cancelled/), ['Run Again']);
+            assert.deepEqual(await s.wb.notificationButtons(/Insert Pinned FROM cancelled/), ['Run Again']);
             await shot(s, 'insert-cancelled');
             s.sim.faults.clear();
             assert.equal(await readFile(join(s.workspace, 'Dockerfile'), 'utf8'), before);
@@ -254,7 +222,7 @@ describe(
                 0,
                 'the Dockerfile editor has no unsaved change',
             );
-            await clearAllNotifications(s);
+            await s.wb.clearAllNotifications();
         });
 
         test('Should never write a refused or accepted key to disk, nor a CLI remedy to the log', async (s) => {
@@ -266,41 +234,8 @@ describe(
     },
 );
 
-async function setKey(s: E2eSession, key: string): Promise<void> {
-    await s.wb.runCommand('NGC: Set API Key');
-    const password = s.wb.quickInput.locator('input[type="password"]');
-    await password.waitFor({ state: 'visible' });
-    await password.fill(key);
-    await s.page.keyboard.press('Enter');
-}
-
 async function startResnetDownload(s: E2eSession): Promise<void> {
-    await s.wb.runCommand('NGC: Download Version…');
-    await s.wb.typeInQuickInput('resnet');
-    await s.wb.acceptQuickPick('Acme ResNet Custom');
-    await s.wb.acceptQuickPick('1.0');
-}
-
-/** The toast whose message matches `text`. */
-function toast(s: E2eSession, text: RegExp): Locator {
-    return s.page
-        .locator('.notification-toast')
-        .filter({ has: s.page.locator('.notification-list-item-message', { hasText: text }) })
-        .first();
-}
-
-/** The button labels of the toast whose message matches `text`, in order. */
-async function buttonsOf(s: E2eSession, text: RegExp): Promise<string[]> {
-    const labels = await toast(s, text)
-        .locator('.notification-list-item-buttons-container .monaco-button')
-        .allTextContents();
-    return labels.map((l) => l.trim());
-}
-
-async function clickButton(s: E2eSession, text: RegExp, label: string): Promise<void> {
-    await toast(s, text)
-        .locator('.notification-list-item-buttons-container .monaco-button', { hasText: label })
-        .click();
+    await s.wb.runCommandPicking('NGC: Download Version…', 'resnet', 'Acme ResNet Custom', '1.0');
 }
 
 async function statusBarText(s: E2eSession): Promise<string> {
@@ -309,21 +244,4 @@ async function statusBarText(s: E2eSession): Promise<string> {
 
 async function sidebarTitle(s: E2eSession): Promise<string> {
     return (await s.page.locator('.part.sidebar .composite.title').textContent()) ?? '';
-}
-
-/** The extension's log channel file (the only one under the isolated profile). */
-async function extensionLog(s: E2eSession): Promise<string> {
-    const entries = await readdir(s.root, { recursive: true, withFileTypes: true });
-    const file = entries.find((e) => e.isFile() && e.name === 'NGC Explorer.log');
-    assert.ok(file, 'the extension log file exists');
-    return readFile(join(file.parentPath ?? file.path, file.name), 'utf8');
-}
-
-async function clearAllNotifications(s: E2eSession): Promise<void> {
-    await s.wb.runCommand('Notifications: Clear All Notifications');
-    await waitFor(
-        'no notification toast',
-        async () => ((await s.page.locator('.notification-toast').count()) === 0 ? true : undefined),
-        10_000,
-    );
 }

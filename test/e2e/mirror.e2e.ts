@@ -8,23 +8,18 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { dockerRegistrySkipReason, startDockerRegistry, type RunningRegistry } from '../helpers/dockerRegistry';
-import { missingDependencies } from './harness/codeServer';
 import { waitFor } from './harness/processes';
-import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
+import { extensionLog, waitForSavedFile, type E2eSession } from './harness/session';
 import { registryDigest } from './harness/simProbe';
+import { e2eLog, e2eSuite, missingE2eDependencies } from './harness/suite';
 
-const missing = missingDependencies() ?? dockerRegistrySkipReason();
-
-if (missing && process.env.CI === 'true') {
-    it('Should find code-server, Chromium and docker-registry installed', () => {
-        assert.fail(missing);
-    });
-}
+const missing = missingE2eDependencies({
+    also: dockerRegistrySkipReason,
+    test: 'Should find code-server, Chromium and docker-registry installed',
+});
 
 const USER = { username: 'mirror-bot', password: 'mirror-pass-e2e-7781' };
 const ACCEPT = [
@@ -37,60 +32,45 @@ const ACCEPT = [
 const CLI_WORDS = /NGC_REGISTRY_CREDENTIALS|docker login|ngc-explorer |--registry|export [A-Z_]+=/;
 
 describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: missing ?? false, timeout: 300_000 }, () => {
-    let session: E2eSession | undefined;
     let target: RunningRegistry | undefined;
-    const test = e2eTest(() => session);
-    const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
-    const shot = (s: E2eSession, name: string) => s.page.screenshot({ path: join(ARTIFACTS, `mirror-${name}.png`) });
+    const { test, log, shot } = e2eSuite('mirror', {
+        setUp: async () => {
+            const started = await startDockerRegistry([USER]);
+            assert.ok(started.registry, started.skip);
+            target = started.registry;
+            e2eLog(`docker-registry at ${target.url}`);
+        },
+        tearDown: async () => {
+            await target?.stop();
+        },
+    });
     const host = () => {
         assert.ok(target, 'the target registry started');
         return target.host;
     };
 
-    before(
-        async () => {
-            await mkdir(ARTIFACTS, { recursive: true });
-            const started = await startDockerRegistry([USER]);
-            assert.ok(started.registry, started.skip);
-            target = started.registry;
-            log(`docker-registry at ${target.url}`);
-            session = await startSession(log);
-        },
-        { timeout: 150_000 },
-    );
-
-    after(async () => {
-        await session?.close();
-        await target?.stop();
-    });
-
     test('Should add a registry credential for the target host from the palette', async (s) => {
         // The palette lists the extension's commands once its host is up: wait for the view like a user would.
-        await s.wb.showNgcView();
-        await s.wb.treeRow('Browsing as guest', 1).waitFor({ timeout: 20_000 });
+        await s.wb.showNgcViewAsGuest();
         await s.wb.runCommand('NGC: Add Registry Credential…');
         await s.wb.typeInQuickInput(host());
         await s.page.keyboard.press('Enter');
         await s.wb.acceptQuickPick('Generic registry');
         await s.wb.typeInQuickInput(USER.username);
         await s.page.keyboard.press('Enter');
-        const password = s.wb.quickInput.locator('input[type="password"]');
-        await password.waitFor({ state: 'visible' });
-        await password.fill(USER.password);
+        await s.wb.enterPassword(USER.password);
         await shot(s, 'credential-password');
         await s.page.keyboard.press('Enter');
         const stored = await s.wb.waitForNotification(/Stored the Generic registry credential/, 15_000);
         assert.match(stored, new RegExp(`for ${host().replace(/\./g, '\\.')} \\(mirror-bot\\) in SecretStorage`));
-        await clearAllNotifications(s);
+        await s.wb.clearAllNotifications();
     });
 
     test('Should mirror a tag from the tree to the local registry with its digest and signature intact', async (s) => {
         await s.wb.openFile('Dockerfile');
         await s.wb.goToLine(2);
         await s.wb.showNgcView();
-        const root = s.wb.treeRow('Public catalog', 1);
-        await s.wb.expand(root);
-        await s.wb.expand(await s.wb.childRow(root, 'Containers'));
+        await s.wb.expandPath('Public catalog', 'Containers');
         const pytorch = s.wb.treeRow('pytorch', 3);
         await s.wb.expand(pytorch);
         const tag = await s.wb.childRow(pytorch, '25.03-py3');
@@ -115,7 +95,10 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
             ),
         );
         assert.match(done, /blobs? sent/);
-        assert.deepEqual(await buttonsOf(s, /Mirrored/), ['Copy Pinned Reference', 'Insert Pinned FROM (mirror)']);
+        assert.deepEqual(await s.wb.notificationButtons(/Mirrored/), [
+            'Copy Pinned Reference',
+            'Insert Pinned FROM (mirror)',
+        ]);
         await s.page.waitForTimeout(800); // the toast's fade-in
         await shot(s, 'done');
 
@@ -127,7 +110,7 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
         const tags = await targetTags('e2e/nvidia/pytorch');
         assert.ok(tags.includes(`sha256-${source.slice('sha256:'.length)}.sig`), `the .sig tag went along: ${tags}`);
 
-        await clickButton(s, /Mirrored/, 'Insert Pinned FROM (mirror)');
+        await s.wb.clickNotificationButton(/Mirrored/, 'Insert Pinned FROM (mirror)');
         const line = `FROM ${host()}/e2e/nvidia/pytorch:25.03-py3@${source}`;
         await waitFor(
             'the mirror FROM line in the editor',
@@ -136,21 +119,14 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
         );
         await shot(s, 'inserted');
         await s.page.keyboard.press('Control+S');
-        await waitFor(
-            'the Dockerfile saved',
-            async () => ((await readFile(join(s.workspace, 'Dockerfile'), 'utf8')).includes(line) ? true : undefined),
-            10_000,
-        );
-        await clearAllNotifications(s);
+        await waitForSavedFile(s, 'Dockerfile', 'the Dockerfile saved', (text) => text.includes(line), 10_000);
+        await s.wb.clearAllNotifications();
     });
 
     test('Should offer the mirror in Insert Pinned FROM and pin to it with the same digest', async (s) => {
         await s.wb.openFile('Dockerfile');
         await s.wb.goToLine(1);
-        await s.wb.runCommand('NGC: Insert Pinned FROM');
-        await s.wb.typeInQuickInput('pytorch');
-        await s.wb.acceptQuickPick('PyTorch');
-        await s.wb.acceptQuickPick('25.02-py3');
+        await s.wb.runCommandPicking('NGC: Insert Pinned FROM', 'pytorch', 'PyTorch', '25.02-py3');
         await s.wb.acceptQuickPick('All platforms', 30_000);
         const mirrorRow = `${host()}/e2e/nvidia/pytorch`;
         await s.wb.quickPickRow(mirrorRow).waitFor({ state: 'visible', timeout: 15_000 });
@@ -171,13 +147,15 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
         await s.wb.runCommand('NGC: Remove Registry Credential…');
         await s.wb.acceptQuickPick(host());
         await s.wb.waitForNotification(/Removed the registry credential for/, 15_000);
-        await clearAllNotifications(s);
-        await s.wb.runCommand('NGC: Mirror to…');
-        await s.wb.typeInQuickInput('cuda');
-        await s.wb.acceptQuickPick('CUDA');
-        await s.wb.acceptQuickPick('12.9.5-base');
-        await s.wb.acceptQuickPick(`${host()}/e2e`);
-        await s.wb.acceptQuickPick('Continue Without a Credential');
+        await s.wb.clearAllNotifications();
+        await s.wb.runCommandPicking(
+            'NGC: Mirror to…',
+            'cuda',
+            'CUDA',
+            '12.9.5-base',
+            `${host()}/e2e`,
+            'Continue Without a Credential',
+        );
         if (
             await s.wb
                 .quickInputTitle()
@@ -189,7 +167,7 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
         const message = await s.wb.waitForNotification(/No credential for the target registry/, 60_000);
         assert.match(message, new RegExp(host().replace(/\./g, '\\.')));
         assert.doesNotMatch(message, CLI_WORDS);
-        assert.deepEqual(await buttonsOf(s, /No credential for the target registry/), [
+        assert.deepEqual(await s.wb.notificationButtons(/No credential for the target registry/), [
             'Add Registry Credential…',
             'Show Log',
         ]);
@@ -200,7 +178,7 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
         );
         await shot(s, 'no-credential');
         assert.deepEqual(await targetTags('e2e/nvidia/cuda').catch(() => []), [], 'nothing was tagged');
-        await clearAllNotifications(s);
+        await s.wb.clearAllNotifications();
     });
 
     test('Should never write the registry password to the log', async (s) => {
@@ -248,40 +226,4 @@ function contextMenuItem(s: E2eSession, label: string): Locator {
 async function editorText(s: E2eSession): Promise<string> {
     const lines = await s.page.locator('.editor-instance .monaco-editor .view-lines .view-line').allTextContents();
     return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
-}
-
-function toast(s: E2eSession, text: RegExp): Locator {
-    return s.page
-        .locator('.notification-toast')
-        .filter({ has: s.page.locator('.notification-list-item-message', { hasText: text }) })
-        .first();
-}
-
-async function buttonsOf(s: E2eSession, text: RegExp): Promise<string[]> {
-    const labels = await toast(s, text)
-        .locator('.notification-list-item-buttons-container .monaco-button')
-        .allTextContents();
-    return labels.map((l) => l.trim());
-}
-
-async function clickButton(s: E2eSession, text: RegExp, label: string): Promise<void> {
-    await toast(s, text)
-        .locator('.notification-list-item-buttons-container .monaco-button', { hasText: label })
-        .click();
-}
-
-async function extensionLog(s: E2eSession): Promise<string> {
-    const entries = await readdir(s.root, { recursive: true, withFileTypes: true });
-    const file = entries.find((e) => e.isFile() && e.name === 'NGC Explorer.log');
-    assert.ok(file, 'the extension log file exists');
-    return readFile(join(file.parentPath ?? file.path, file.name), 'utf8');
-}
-
-async function clearAllNotifications(s: E2eSession): Promise<void> {
-    await s.wb.runCommand('Notifications: Clear All Notifications');
-    await waitFor(
-        'no notification toast',
-        async () => ((await s.page.locator('.notification-toast').count()) === 0 ? true : undefined),
-        10_000,
-    );
 }

@@ -5,47 +5,23 @@
  * Run: `scripts/e2e.sh` (installs code-server and Chromium first) or `node --import tsx --test test/e2e/workbench.e2e.ts`.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
-import { missingDependencies } from './harness/codeServer';
 import { waitFor } from './harness/processes';
-import { ARTIFACTS, e2eTest, startSession, type E2eSession } from './harness/session';
-import { registryDigest, restJson, restList } from './harness/simProbe';
+import { ARTIFACTS, waitForSavedFile, type E2eSession } from './harness/session';
+import { checkDownloadedFiles, registryDigest, restJson, restList } from './harness/simProbe';
+import { e2eSuite, missingE2eDependencies } from './harness/suite';
 import { webviewSecurityTests } from './webviewSecurity';
 
-const missing = missingDependencies();
-
-if (missing && process.env.CI === 'true') {
-    // In CI a missing browser or VS Code is a failure, not a skip.
-    it('Should find code-server and Chromium installed (scripts/install-e2e-deps.sh)', () => {
-        assert.fail(missing);
-    });
-}
+const missing = missingE2eDependencies();
 
 describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 240_000 }, () => {
-    let session: E2eSession | undefined;
-    const test = e2eTest(() => session);
-    const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
-
-    before(
-        async () => {
-            await mkdir(ARTIFACTS, { recursive: true });
-            session = await startSession(log);
-        },
-        { timeout: 150_000 },
-    );
-
-    after(async () => {
-        await session?.close();
-    });
+    const { test } = e2eSuite('workbench');
 
     test('Should show the public catalog without a key', async (s) => {
-        await s.wb.showNgcView();
-        const guest = s.wb.treeRow('Browsing as guest', 1);
-        await guest.waitFor({ timeout: 20_000 });
+        await s.wb.showNgcViewAsGuest();
         const publicRoot = s.wb.treeRow('Public catalog', 1);
         const groups = await s.wb.expand(publicRoot);
         assert.deepEqual(
@@ -72,11 +48,7 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
     });
 
     test('Should show the private org acme after NGC: Set API Key in the password box', async (s) => {
-        await s.wb.runCommand('NGC: Set API Key');
-        const password = s.wb.quickInput.locator('input[type="password"]');
-        await password.waitFor({ state: 'visible' });
-        await password.fill(s.sim.keys.personal);
-        await s.page.keyboard.press('Enter');
+        await s.wb.setApiKey(s.sim.keys.personal);
         await s.wb.waitForNotification(/signed in/i);
         await s.wb.treeRow('acme', 1).waitFor({ timeout: 20_000 });
         assert.equal(await s.wb.treeRow('Browsing as guest', 1).count(), 0, 'the guest banner is gone');
@@ -171,21 +143,14 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
     test('Should insert a pinned FROM line with the registry index digest into the Dockerfile', async (s) => {
         await s.wb.openFile('Dockerfile');
         await s.wb.goToLine(2);
-        await s.wb.runCommand('NGC: Insert Pinned FROM');
-        await s.wb.typeInQuickInput('pytorch');
-        await s.wb.acceptQuickPick('PyTorch');
-        await s.wb.acceptQuickPick('25.03-py3');
-        await s.wb.acceptQuickPick('All platforms');
+        await s.wb.runCommandPicking('NGC: Insert Pinned FROM', 'pytorch', 'PyTorch', '25.03-py3', 'All platforms');
         await s.page.keyboard.press('Control+S');
         const expected = `FROM ${s.sim.urls.registry}/nvidia/pytorch:25.03-py3@${await registryDigest(s.sim, 'nvidia/pytorch', '25.03-py3')}`;
-        const lines = await waitFor(
-            'the saved Dockerfile with a FROM line',
-            async () => {
-                const text = await readFile(join(s.workspace, 'Dockerfile'), 'utf8');
-                return text.includes('FROM ') ? text.split('\n') : undefined;
-            },
-            15_000,
-        );
+        const lines = (
+            await waitForSavedFile(s, 'Dockerfile', 'the saved Dockerfile with a FROM line', (text) =>
+                text.includes('FROM '),
+            )
+        ).split('\n');
         assert.deepEqual(lines.slice(0, 3), [
             '# syntax=docker/dockerfile:1',
             expected,
@@ -206,21 +171,18 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         await s.page.locator('.tabs-container .tab.active[aria-label^="Dockerfile"]').waitFor({ timeout: 15_000 });
         await s.page.keyboard.press('Control+S');
         const expected = `FROM ${s.sim.urls.registry}/nvidia/pytorch:25.02-py3@${await registryDigest(s.sim, 'nvidia/pytorch', '25.02-py3')}`;
-        const lines = await waitFor(
-            'the saved Dockerfile with the second FROM line',
-            async () => {
-                const text = await readFile(join(s.workspace, 'Dockerfile'), 'utf8');
-                return text.includes(':25.02-py3@') ? text.split('\n') : undefined;
-            },
-            15_000,
-        );
+        const lines = (
+            await waitForSavedFile(s, 'Dockerfile', 'the saved Dockerfile with the second FROM line', (text) =>
+                text.includes(':25.02-py3@'),
+            )
+        ).split('\n');
         assert.equal(lines[2], expected, `inserted at the remembered cursor (line 3): ${lines.join(' | ')}`);
         assert.match(lines[3] ?? '', /^RUN /);
         assert.ok(lines[1]?.includes(':25.03-py3@'), 'the first FROM line is untouched');
     });
 
     test('Should verify nvidia/pytorch:25.03-py3 from the details panel and mark the row and the tree verified', async (s) => {
-        await clearAllNotifications(s);
+        await s.wb.clearAllNotifications();
         const digest = await registryDigest(s.sim, 'nvidia/pytorch', '25.03-py3');
         const { frame, cell } = await verifyInPanel(s, 'pytorch', '25.03-py3');
         const message = await s.wb.waitForNotification(/^Verified: /, 30_000);
@@ -260,7 +222,7 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             ['codicon-verified', 'codicon-verified', 'codicon-verified'],
             'the tags not verified keep the outline icon',
         );
-        await clearAllNotifications(s);
+        await s.wb.clearAllNotifications();
     });
 
     test('Should report that the signature of nvidia/badsig:1.0 does not verify in the row and a notification', async (s) => {
@@ -278,7 +240,7 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
             0,
             'no success notification for badsig',
         );
-        await clearAllNotifications(s);
+        await s.wb.clearAllNotifications();
         // The security tests below reopen badsig with an injected tag name: close this panel so they load afresh.
         await closeActiveEditor(s);
     });
@@ -296,45 +258,30 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         const message = await s.wb.waitForNotification(/^Not signed: /, 30_000);
         assert.ok(message.includes(`/nvidia/cuda:${tag}@${digest} — `), `names the checked reference: ${message}`);
         assert.deepEqual(await signedCell(cell, 'unsigned'), { text: 'not signed', state: 'unsigned', tone: 'warn' });
-        await clearAllNotifications(s);
+        await s.wb.clearAllNotifications();
         // Leave the workbench as the tests below expect it: the Dockerfile the active editor, as after Insert FROM.
         await s.wb.openFile('Dockerfile');
     });
 
     test('Should download acme/vision/resnet-custom 1.0 into the workspace with every file verified', async (s) => {
-        await s.wb.runCommand('NGC: Download Version…');
-        await s.wb.typeInQuickInput('resnet');
-        await s.wb.acceptQuickPick('Acme ResNet Custom');
-        await s.wb.acceptQuickPick('1.0');
+        await s.wb.runCommandPicking('NGC: Download Version…', 'resnet', 'Acme ResNet Custom', '1.0');
         const message = await s.wb.waitForNotification(/downloaded/, 60_000);
         assert.match(message, /3 files/);
         assert.match(message, /3 verified by sha256/);
-        const listing = await restJson<{ modelFiles: { path: string; sizeInBytes: number; sha256_base64: string }[] }>(
+        const files = await checkDownloadedFiles(
             s.sim,
             '/v2/org/acme/team/vision/models/resnet-custom/versions/1.0/files',
             s.sim.keys.personal,
+            join(s.workspace, 'downloads', 'resnet-custom_v1.0'),
         );
-        assert.equal(listing.modelFiles.length, 3);
-        for (const file of listing.modelFiles) {
-            const bytes = await readFile(join(s.workspace, 'downloads', 'resnet-custom_v1.0', file.path));
-            assert.equal(bytes.length, file.sizeInBytes, `${file.path} size`);
-            assert.equal(
-                createHash('sha256').update(bytes).digest('base64'),
-                file.sha256_base64,
-                `${file.path} sha256`,
-            );
-        }
+        assert.equal(files, 3);
         await s.wb.clearNotifications();
     });
 
     test('Should show a diagnosis node with a fix for the entitled repo nvidia/nvaie-pytorch', async (s) => {
         await s.wb.showNgcView();
         await s.wb.collapse(s.wb.treeRow('Public catalog', 1));
-        const nvidia = s.wb.treeRow('nvidia', 1);
-        await s.wb.expand(nvidia);
-        const containers = await s.wb.childRow(nvidia, 'Containers');
-        await s.wb.expand(containers);
-        const children = await s.wb.expand(await s.wb.childRow(containers, 'nvaie-pytorch'));
+        const children = await s.wb.expandPath('nvidia', 'Containers', 'nvaie-pytorch');
         assert.equal(children.length, 1, `one node instead of tags: ${JSON.stringify(children)}`);
         const [node] = children;
         assert.equal(node?.icon, 'codicon-error');
@@ -389,19 +336,6 @@ async function signedCell(
         state: await verdict.getAttribute('data-verification'),
         tone: await verdict.getAttribute('class'),
     };
-}
-
-/**
- * Clears every notification with the palette command and waits until no toast is left in the DOM (the harness's
- * clearNotifications clicks toast close buttons, which waits out its timeout on toasts already hidden).
- */
-async function clearAllNotifications(s: E2eSession): Promise<void> {
-    await s.wb.runCommand('Notifications: Clear All Notifications');
-    await waitFor(
-        'no notification toast',
-        async () => ((await s.page.locator('.notification-toast').count()) === 0 ? true : undefined),
-        10_000,
-    );
 }
 
 /** Closes the active editor tab (a details panel) with its close button. */

@@ -5,7 +5,7 @@
  * The `Host` header is passed on unchanged, so the registry's `Location`s point back at the proxy.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../builders/localServer';
 
 export interface ProxiedRequest {
     method: string;
@@ -28,7 +28,6 @@ export interface RecordingProxy {
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
     const target = new URL(upstream);
     const requests: ProxiedRequest[] = [];
-    const sockets = new Set<Socket>();
     let kill: number | undefined;
     const server = createServer((req, res) => {
         const seen: ProxiedRequest = {
@@ -66,25 +65,15 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
         });
         req.on('end', () => out.end());
     });
-    server.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const listening = await listenOnLoopback(server);
     return {
-        host: `127.0.0.1:${port}`,
+        host: listening.host,
         requests,
         killNextUpload: (afterBytes) => (kill = afterBytes),
         uploadBytes: () =>
             requests
                 .filter((r) => (r.method === 'PUT' || r.method === 'PATCH') && r.path.includes('/blobs/uploads/'))
                 .reduce((n, r) => n + r.bodyBytes, 0),
-        close: async () => {
-            for (const socket of sockets) {
-                socket.destroy();
-            }
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-        },
+        close: () => listening.close(),
     };
 }

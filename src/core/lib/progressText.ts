@@ -2,11 +2,12 @@ import { formatBytes } from './format';
 
 /** What a transfer knows of itself at one moment (the fields of the transfer engine's `bytes` event). */
 export interface TransferProgress {
+    /** Bytes on disk, including skipped and resumed bytes. */
     bytesDone: number;
     bytesTotal: number;
-    /** Bytes per second; 0 until measured. */
+    /** Bytes per second over the last few seconds; 0 until measured. */
     rate: number;
-    /** Seconds left; undefined until the rate is known. */
+    /** Seconds left at the current rate; undefined while the rate is unknown. */
     etaSeconds: number | undefined;
     filesDone: number;
     filesTotal: number;

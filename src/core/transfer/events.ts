@@ -3,6 +3,7 @@
  * extension a cancellable notification. Events are plain data (no Error instances cross this boundary except in
  * `fileFailed`, where `message` is the display form).
  */
+import type { TransferProgress } from '../lib/progressText';
 import type { DownloadPlan } from './plan';
 
 export interface PlanEvent {
@@ -25,17 +26,9 @@ export interface FileStartEvent {
     parts: number;
 }
 
-export interface BytesEvent {
+/** Bytes of the plan on disk (skipped and resumed bytes included), the rate over the last few seconds, the ETA. */
+export interface BytesEvent extends TransferProgress {
     type: 'bytes';
-    /** Bytes of the plan that are on disk (including skipped and resumed bytes). */
-    bytesDone: number;
-    bytesTotal: number;
-    /** Bytes per second over the last few seconds. */
-    rate: number;
-    /** Seconds left at the current rate; undefined while the rate is unknown. */
-    etaSeconds: number | undefined;
-    filesDone: number;
-    filesTotal: number;
 }
 
 export interface RetryEvent {

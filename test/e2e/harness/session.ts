@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../../../sim/server';
 import { CHROMIUM, createProfile, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
-import { run } from './processes';
+import { run, waitFor } from './processes';
 import { Workbench } from './workbench';
 
 export const REPO = resolve(__dirname, '..', '..', '..');
@@ -189,4 +189,30 @@ function installProbe(): void {
             return original?.apply(window, args);
         };
     }
+}
+
+/** The extension's log channel file (the only one under the session's isolated profile). */
+export async function extensionLog(s: E2eSession): Promise<string> {
+    const entries = await readdir(s.root, { recursive: true, withFileTypes: true });
+    const file = entries.find((e) => e.isFile() && e.name === 'NGC Explorer.log');
+    assert.ok(file, 'the extension log file exists');
+    return readFile(join(file.parentPath ?? file.path, file.name), 'utf8');
+}
+
+/** Waits until the workspace file `name` on disk satisfies `ready` (a save went through) and returns its text. */
+export function waitForSavedFile(
+    s: E2eSession,
+    name: string,
+    what: string,
+    ready: (text: string) => boolean,
+    timeoutMs = 15_000,
+): Promise<string> {
+    return waitFor(
+        what,
+        async () => {
+            const text = await readFile(join(s.workspace, name), 'utf8');
+            return ready(text) ? text : undefined;
+        },
+        timeoutMs,
+    );
 }

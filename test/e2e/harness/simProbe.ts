@@ -1,4 +1,7 @@
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Simulator } from '../../../sim/server';
 
 /**
@@ -39,10 +42,16 @@ export async function restList<T>(sim: Simulator, path: string, key: string, api
     return all;
 }
 
+/** An anonymous pull token of the simulated registry for `repo`. */
+export async function registryToken(sim: Simulator, repo: string): Promise<string> {
+    const response = await fetch(`http://${sim.urls.registry}/proxy_auth?scope=repository:${repo}:pull`);
+    const { token } = (await response.json()) as { token: string };
+    return token;
+}
+
 /** The sha256 of the manifest (or index) bytes the registry serves for `repo:tag`, with an anonymous token. */
 export async function registryDigest(sim: Simulator, repo: string, tag: string): Promise<string> {
-    const tokenResponse = await fetch(`http://${sim.urls.registry}/proxy_auth?scope=repository:${repo}:pull`);
-    const { token } = (await tokenResponse.json()) as { token: string };
+    const token = await registryToken(sim, repo);
     const response = await fetch(`http://${sim.urls.registry}/v2/${repo}/manifests/${tag}`, {
         headers: { authorization: `Bearer ${token}`, accept: ACCEPT },
     });
@@ -52,6 +61,36 @@ export async function registryDigest(sim: Simulator, repo: string, tag: string):
     return `sha256:${createHash('sha256')
         .update(Buffer.from(await response.arrayBuffer()))
         .digest('hex')}`;
+}
+
+/** The `Env` of the image config of `repo:tag` for `architecture`, read from the registry with an anonymous token. */
+export async function imageConfigEnv(
+    sim: Simulator,
+    repo: string,
+    tag: string,
+    architecture: string,
+): Promise<Record<string, string>> {
+    const token = await registryToken(sim, repo);
+    const get = async (path: string, accept?: string): Promise<unknown> => {
+        const response = await fetch(`http://${sim.urls.registry}/v2/${repo}/${path}`, {
+            headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
+        });
+        assert.ok(response.ok, `${path}: ${response.status}`);
+        return response.json();
+    };
+    const index = (await get(`manifests/${tag}`, 'application/vnd.docker.distribution.manifest.list.v2+json')) as {
+        manifests: { digest: string; platform: { architecture: string } }[];
+    };
+    const entry = index.manifests.find((m) => m.platform.architecture === architecture);
+    assert.ok(entry, `${repo}:${tag} has ${architecture}`);
+    const manifest = (await get(
+        `manifests/${entry.digest}`,
+        'application/vnd.docker.distribution.manifest.v2+json',
+    )) as { config: { digest: string } };
+    const config = (await get(`blobs/${manifest.config.digest}`)) as { config: { Env: string[] } };
+    return Object.fromEntries(
+        config.config.Env.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
 }
 
 /** Serves `repo`'s REST image list with one tag renamed to `tagName` (a fault rule on the API host). */
@@ -68,4 +107,27 @@ export async function injectTagName(sim: Simulator, org: string, repo: string, t
         path: new RegExp(`/repos/${repo}/images$`),
         fault: { kind: 'json', body: JSON.stringify(body), status: 200 },
     });
+}
+
+/**
+ * Checks each file of the model version listed at `filesPath` (REST, read with `key`) against the one in `folder`:
+ * its size and sha256 as the listing gives them. Returns how many files the listing has.
+ */
+export async function checkDownloadedFiles(
+    sim: Simulator,
+    filesPath: string,
+    key: string,
+    folder: string,
+): Promise<number> {
+    const listing = await restJson<{ modelFiles: { path: string; sizeInBytes: number; sha256_base64: string }[] }>(
+        sim,
+        filesPath,
+        key,
+    );
+    for (const file of listing.modelFiles) {
+        const bytes = await readFile(join(folder, file.path));
+        assert.equal(bytes.length, file.sizeInBytes, `${file.path} size`);
+        assert.equal(createHash('sha256').update(bytes).digest('base64'), file.sha256_base64, `${file.path} sha256`);
+    }
+    return listing.modelFiles.length;
 }

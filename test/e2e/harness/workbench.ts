@@ -41,6 +41,29 @@ export class Workbench {
         await this.acceptQuickPick(title);
     }
 
+    /** Runs a palette command, types `search` into its quick pick and accepts `picks` in turn (artifact, version…). */
+    async runCommandPicking(title: string, search: string, ...picks: (string | RegExp)[]): Promise<void> {
+        await this.runCommand(title);
+        await this.typeInQuickInput(search);
+        for (const pick of picks) {
+            await this.acceptQuickPick(pick);
+        }
+    }
+
+    /** Fills the password box of the open quick input with `value`, without accepting. */
+    async enterPassword(value: string): Promise<void> {
+        const password = this.quickInput.locator('input[type="password"]');
+        await password.waitFor({ state: 'visible' });
+        await password.fill(value);
+    }
+
+    /** NGC: Set API Key with `key` typed into its password box (the outcome is for the caller to wait for). */
+    async setApiKey(key: string): Promise<void> {
+        await this.runCommand('NGC: Set API Key');
+        await this.enterPassword(key);
+        await this.page.keyboard.press('Enter');
+    }
+
     /** Waits for the quick pick row whose label is `label` (exactly, after codicons), focuses it and presses Enter. */
     async acceptQuickPick(label: string | RegExp, timeoutMs = 15_000): Promise<void> {
         const row = this.quickPickRow(label);
@@ -81,6 +104,12 @@ export class Workbench {
         }
         // A container with one view shows the view's name (and its description) in the sidebar title.
         await this.page.locator('.part.sidebar .composite.title', { hasText: /NGC/ }).waitFor();
+    }
+
+    /** Opens the NGC view and waits for the guest banner: the extension is up and the tree loaded, with no key. */
+    async showNgcViewAsGuest(): Promise<void> {
+        await this.showNgcView();
+        await this.treeRow('Browsing as guest', 1).waitFor({ timeout: 20_000 });
     }
 
     /** The catalog view's name and description (`Catalog - Jon Doe`), from its pane header (hidden when alone). */
@@ -161,6 +190,17 @@ export class Workbench {
         );
     }
 
+    /** Expands the top-level row `top`, then each row of `below` under the one before; the children of the last. */
+    async expandPath(top: string, ...below: string[]): Promise<TreeRow[]> {
+        let row = this.treeRow(top, 1);
+        let children = await this.expand(row);
+        for (const label of below) {
+            row = await this.childRow(row, label);
+            children = await this.expand(row);
+        }
+        return children;
+    }
+
     async collapse(row: Locator): Promise<void> {
         if ((await row.getAttribute('aria-expanded')) === 'true') {
             await row.locator('.monaco-tl-twistie').click();
@@ -186,6 +226,37 @@ export class Workbench {
         for (const close of await toasts.all()) {
             await close.click().catch(() => undefined);
         }
+    }
+
+    /**
+     * Clears every notification with the palette command and waits until no toast is left in the DOM
+     * (`clearNotifications` clicks close buttons, which waits out its timeout on toasts already hidden).
+     */
+    async clearAllNotifications(): Promise<void> {
+        await this.runCommand('Notifications: Clear All Notifications');
+        await waitFor(
+            'no notification toast',
+            async () => ((await this.page.locator('.notification-toast').count()) === 0 ? true : undefined),
+            10_000,
+        );
+    }
+
+    /** The toast whose message matches `text`. */
+    toast(text: RegExp): Locator {
+        return this.page
+            .locator('.notification-toast')
+            .filter({ has: this.page.locator('.notification-list-item-message', { hasText: text }) })
+            .first();
+    }
+
+    /** The button labels of the toast whose message matches `text`, in order. */
+    async notificationButtons(text: RegExp): Promise<string[]> {
+        const labels = await this.toast(text).locator(TOAST_BUTTON).allTextContents();
+        return labels.map((l) => l.trim());
+    }
+
+    async clickNotificationButton(text: RegExp, label: string): Promise<void> {
+        await this.toast(text).locator(TOAST_BUTTON, { hasText: label }).click();
     }
 
     /** The webview frame whose page contains `selector` (the inner `fake.html` frame of a panel). */
@@ -231,6 +302,8 @@ export class Workbench {
         await this.quickInput.waitFor({ state: 'hidden' });
     }
 }
+
+const TOAST_BUTTON = '.notification-list-item-buttons-container .monaco-button';
 
 function escape(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
