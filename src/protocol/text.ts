@@ -8,7 +8,7 @@ const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 /**
  * A byte count in IEC binary units, as `docker images` and the README show them (`1.5 GiB`, `512 MiB`, `900 B`):
- * one decimal below 100 of a unit, none above. A missing count gives undefined, so callers choose their own
+ * whole bytes, one decimal below 100 of a larger unit, none above (a rate such as 153.26 B/s reads `153 B`). A missing count gives undefined, so callers choose their own
  * placeholder (`-` in CLI tables, nothing in the tree); a count that is not a finite non-negative number is shown raw.
  */
 export function formatBytes(bytes: number): string;
@@ -26,7 +26,7 @@ export function formatBytes(bytes: number | undefined): string | undefined {
         value /= 1024;
         unit++;
     }
-    return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${BINARY_UNITS[unit]}`;
+    return `${unit === 0 ? Math.round(value) : value.toFixed(value >= 100 ? 0 : 1)} ${BINARY_UNITS[unit]}`;
 }
 
 /** `org/[team/]name[:version]`, the form NGC's CLI, our CLI and our messages use. */

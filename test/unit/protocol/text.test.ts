@@ -12,6 +12,7 @@ import {
 describe('protocol text (unit)', () => {
     it('Should write sizes in IEC binary units, one decimal below 100', () => {
         assert.equal(formatBytes(900), '900 B');
+        assert.equal(formatBytes(153.25670498084293), '153 B', 'a measured rate is whole bytes');
         assert.equal(formatBytes(1536), '1.5 KiB');
         assert.equal(formatBytes(512 * 1024 * 1024), '512 MiB');
         assert.equal(formatBytes(3 * 1024 ** 3), '3.0 GiB');
