@@ -9,6 +9,7 @@ import { DockerfileTracker } from './editor/dockerfileTracker';
 import { diagnoseForUi } from './platform/diagnosis';
 import { DisposableStore } from './platform/disposableStore';
 import { ChannelLog } from './platform/log';
+import { SignatureBadges } from './modelSigning/signatureBadges';
 import { Session } from './session';
 import { NgcStatusBar } from './statusBar';
 import { CatalogTreeModel } from './tree/catalogTreeModel';
@@ -42,8 +43,10 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
                 logs.for('details'),
                 (ref, tag) => model.verificationOf(ref, tag),
                 context.globalStorageUri,
+                model.modelVerifications,
             ),
         );
+        store.add(new SignatureBadges(model.modelVerifications));
         store.add(session.onDidChange(() => model.refresh()));
         const describe = (identity: Identity | undefined, failed: boolean) =>
             tree.setDescription(

@@ -69,6 +69,8 @@ export const versionRowSchema = z.object({
     status: z.optional(z.string()),
     fileCount: z.optional(z.number()),
     signed: z.optional(z.boolean()),
+    /** A model signature check made after a download in this session; `summary` says why it failed. */
+    verification: z.optional(z.object({ state: z.enum(['verified', 'failed']), summary: z.string() })),
 });
 
 export const fileRowSchema = z.object({ path: z.string(), size: z.optional(z.number()), hasChecksum: z.boolean() });

@@ -27,3 +27,29 @@ export function signatureLabel(
             return signed ? { text: 'signed (unverified)', tone: 'muted', icon: 'verified' } : undefined;
     }
 }
+
+/** How a model version's signature is labelled in the versions table. */
+export interface ModelSignatureLabel {
+    text: 'signed' | 'verified' | 'failed';
+    tone: 'ok' | 'bad' | 'muted';
+    icon: string;
+}
+
+/**
+ * A model version: "signed" from the API's `isSigned` until a check after a download in this session says
+ * "verified" or "failed" (the reason goes beside it). A verdict wins over the flag: a version the API does not call
+ * signed but whose folder was checked shows the check. `undefined`: unsigned and unchecked, nothing to say.
+ */
+export function modelSignatureLabel(
+    signed: boolean | undefined,
+    verification?: { state: 'verified' | 'failed' },
+): ModelSignatureLabel | undefined {
+    switch (verification?.state) {
+        case 'verified':
+            return { text: 'verified', tone: 'ok', icon: 'verified-filled' };
+        case 'failed':
+            return { text: 'failed', tone: 'bad', icon: 'unverified' };
+        case undefined:
+            return signed ? { text: 'signed', tone: 'muted', icon: 'verified' } : undefined;
+    }
+}

@@ -112,7 +112,14 @@ async function runDownload(ctx: CommandContext, job: DownloadJob): Promise<void>
                     wrote = await partials.leftFiles(partial);
                 }
                 report('checking the model signature…');
-                const signature = await verifyAfterDownload(client, plan, ctx.session.settings.env, ctx.log, signal);
+                const signature = await verifyAfterDownload(
+                    client,
+                    plan,
+                    ctx.session.settings.env,
+                    ctx.log,
+                    signal,
+                    ctx.model.modelVerifications,
+                );
                 return { ...downloaded, signature };
             }),
         () => ({

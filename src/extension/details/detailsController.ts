@@ -19,6 +19,7 @@ import {
     versionRows,
     type DetailsListing,
     type VerificationLookup,
+    type VersionVerificationLookup,
 } from './detailsModel';
 
 /** What the user does in a preview panel that keeps it: everything but reading, reloading and following links. */
@@ -62,8 +63,11 @@ export class DetailsPanel extends Disposable {
         private readonly verificationOf: VerificationLookup,
         /** Whether the panel starts as the preview, and how to keep it (pin it) when the user acts in it. */
         private readonly previewing: { preview: boolean; keep: () => void },
-        /** Services shared by every panel: what is inside a tag (expanded rows). */
-        private readonly extras: { inspector: Pick<TagInspector, 'inspect'> },
+        /** Shared by every panel: what is inside a tag (expanded rows), model signature checks of this session. */
+        private readonly extras: {
+            inspector: Pick<TagInspector, 'inspect'>;
+            versionVerificationOf: VersionVerificationLookup;
+        },
     ) {
         super();
         this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
@@ -262,6 +266,7 @@ export class DetailsPanel extends Disposable {
                 this.session.settings.endpoints.registry,
                 controller.signal,
                 this.verificationOf,
+                this.extras.versionVerificationOf,
             );
             if (!controller.signal.aborted) {
                 this.listing = listing;
@@ -284,6 +289,25 @@ export class DetailsPanel extends Disposable {
         }
     }
 
+    /** Draws the table again from what is loaded, with this session's verdicts (a check finished elsewhere). */
+    refreshRows(): void {
+        if (this.ready && this.listing) {
+            this.postRows();
+        }
+    }
+
+    private postRows(): void {
+        const listing = this.listing;
+        if (listing) {
+            this.post({
+                type: 'host/rows',
+                tags: tagRows(this.ref, listing.tags, this.verificationOf),
+                versions: versionRows(this.ref, listing.versions, this.extras.versionVerificationOf),
+                more: listing.nextPage !== undefined,
+            });
+        }
+    }
+
     /** Appends the next page of tags or versions and sends the whole table (merged, deduplicated, newest first). */
     private async loadMore(): Promise<void> {
         const listing = this.listing;
@@ -297,12 +321,7 @@ export class DetailsPanel extends Disposable {
             const next = await loadNextPage(source, this.ref, listing, controller.signal);
             if (!controller.signal.aborted && this.listing === listing) {
                 this.listing = next;
-                this.post({
-                    type: 'host/rows',
-                    tags: tagRows(this.ref, next.tags, this.verificationOf),
-                    versions: versionRows(next.versions),
-                    more: next.nextPage !== undefined,
-                });
+                this.postRows();
             }
         } catch (error) {
             if (isCancellationError(error) || controller.signal.aborted) {

@@ -30,6 +30,7 @@ export async function buildDetailsModel(
     registry: string,
     signal?: AbortSignal,
     verificationOf: VerificationLookup = () => undefined,
+    versionVerificationOf: VersionVerificationLookup = () => undefined,
 ): Promise<{ model: DetailsModel; listing: DetailsListing }> {
     // Both at once (the panel's first paint waits for them); a failure of the artifact itself is the one reported.
     const [detailsResult, listingResult] = await Promise.allSettled([
@@ -62,7 +63,7 @@ export async function buildDetailsModel(
         latest: details.latest,
         registry,
         tags: tagRows(ref, listing.tags, verificationOf),
-        versions: versionRows(listing.versions),
+        versions: versionRows(ref, listing.versions, versionVerificationOf),
         more: listing.nextPage !== undefined,
     };
     return { model, listing };
@@ -118,8 +119,22 @@ export function tagRows(ref: CatalogRef, tags: readonly ImageTag[], verification
     });
 }
 
-export function versionRows(versions: readonly VersionInfo[]): VersionRow[] {
-    return versions.map((v) => ({ ...v }));
+/** The model signature check of `ref:version` made after a download in this session. */
+export type VersionVerificationLookup = (
+    ref: CatalogRef,
+    version: string,
+) => { state: 'verified' | 'failed'; summary: string } | undefined;
+
+/** Version rows as the protocol carries them, each with this session's signature check of a model version, if any. */
+export function versionRows(
+    ref: CatalogRef,
+    versions: readonly VersionInfo[],
+    verificationOf: VersionVerificationLookup = () => undefined,
+): VersionRow[] {
+    return versions.map((v) => {
+        const checked = ref.kind === 'model' ? verificationOf(ref, v.version) : undefined;
+        return checked ? { ...v, verification: { state: checked.state, summary: checked.summary } } : { ...v };
+    });
 }
 
 /** The command behind a diagnosis action button in the webview. */

@@ -7,6 +7,7 @@ import type { DetailsPanel } from './detailsController';
 import { detailsHtml } from './detailsHtml';
 import type { VerificationLookup } from './detailsModel';
 import type { TagInspector } from './tagInspection';
+import type { ModelVerifications } from '../modelSigning/modelVerifications';
 import { DoubleClicks, PanelRegistry } from './panelRegistry';
 
 export const DETAILS_VIEW_TYPE = 'ngc.details';
@@ -29,8 +30,11 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         private readonly verificationOf: VerificationLookup,
         /** The extension's global storage: expanded tag rows keep image configs in its content cache. */
         private readonly storage: vscode.Uri,
+        /** Model signature checks after downloads in this session (the versions table shows them). */
+        private readonly modelVerdicts: ModelVerifications,
     ) {
         super();
+        this._register(modelVerdicts.onDidChange(() => this.controllers.forEach((p) => p.refreshRows())));
         this._register(vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, this));
         this._register(session.onDidChange(() => this.controllers.forEach((p) => p.reload())));
     }
@@ -147,7 +151,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
                 preview: this.registry.isPreview(panel),
                 keep: () => this.keep(panel),
             },
-            { inspector },
+            { inspector, versionVerificationOf: (r, version) => this.modelVerdicts.of(r, version) },
         );
         this.controllers.set(panel, controller);
         if (keepPage) {

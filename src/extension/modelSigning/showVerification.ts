@@ -11,12 +11,18 @@ export function verificationText(result: ModelVerification): string {
                 : `key sha256:${result.signer?.sha256.slice(0, 12) ?? '?'}…`;
         return `signature verified (${result.filesVerified} files, signed by ${signer})`;
     }
-    const parts = failuresByCheck(result).map(({ check, count, first }) =>
-        first.file === undefined
-            ? `${check}: ${first.message}`
-            : `${check} (${first.file}${count > 1 ? ` +${count - 1}` : ''})`,
-    );
-    return `signature verification FAILED: ${parts.join(', ')}`;
+    return `signature verification FAILED: ${failureReason(result)}`;
+}
+
+/** Why a check failed, each failing check once with its first file: `fileDigest (model.safetensors +1)`. */
+export function failureReason(result: ModelVerification): string {
+    return failuresByCheck(result)
+        .map(({ check, count, first }) =>
+            first.file === undefined
+                ? `${check}: ${first.message}`
+                : `${check} (${first.file}${count > 1 ? ` +${count - 1}` : ''})`,
+        )
+        .join(', ');
 }
 
 /** Logs every failure and shows the verdict; a failure offers the log. */

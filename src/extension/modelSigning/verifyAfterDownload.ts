@@ -4,7 +4,8 @@ import type { NgcClient } from '../../core/ngc/client';
 import type { DownloadPlan } from '../../core/transfer/plan';
 import { isCancellationError } from '../../core/lib/abort';
 import { readModelSigningSettings, type ModelSigningSettings } from './modelSigningSettings';
-import { showVerification, verificationText } from './showVerification';
+import type { ModelVerifications } from './modelVerifications';
+import { failureReason, showVerification, verificationText } from './showVerification';
 
 /**
  * After a model download (setting `ngc.download.verifySignature`): `auto` fetches the version's OMS signature and
@@ -18,6 +19,8 @@ export async function verifyAfterDownload(
     env: NodeJS.ProcessEnv,
     log: Log,
     signal: AbortSignal,
+    /** Where this session keeps verdicts (the details panel's versions table, the Explorer badge). */
+    verdicts?: Pick<ModelVerifications, 'record'>,
 ): Promise<string> {
     const settings = readModelSigningSettings(env);
     if (plan.kind !== 'model' || settings.verifyAfterDownload === 'never') {
@@ -38,7 +41,7 @@ export async function verifyAfterDownload(
         }
     }
     try {
-        return await check(client, plan, settings, log, signal);
+        return await check(client, plan, settings, log, signal, verdicts);
     } catch (error) {
         if (isCancellationError(error)) {
             throw error;
@@ -55,6 +58,7 @@ async function check(
     settings: ModelSigningSettings,
     log: Log,
     signal: AbortSignal,
+    verdicts: Pick<ModelVerifications, 'record'> | undefined,
 ): Promise<string> {
     const [{ fetchModelSignature }, { loadModelTrust }, { verifyModel }, { BOOKKEEPING_PATHS }] = await Promise.all([
         import('../../core/modelsign/ngcSignature.js'),
@@ -75,8 +79,14 @@ async function check(
         notDownloaded: plan.excludedFiles > 0 ? (name) => !plan.files.some((f) => f.path === name) : undefined,
         signal,
     });
+    const summary = verificationText(result);
+    verdicts?.record(plan.ref, plan.version, {
+        state: result.verified ? 'verified' : 'failed',
+        summary: result.verified ? summary : failureReason(result),
+        folder: plan.destination,
+    });
     if (!result.verified) {
         void showVerification(plan.reference, result, log);
     }
-    return verificationText(result);
+    return summary;
 }

@@ -11,6 +11,7 @@ import {
     type LoadMoreNode,
     type TagVerification,
 } from './nodes';
+import { ModelVerifications } from '../modelSigning/modelVerifications';
 
 interface ChildState {
     items: CatalogNode[];
@@ -38,6 +39,8 @@ export class CatalogTreeModel {
     private readonly listeners = new Set<(node: CatalogNode | undefined) => void>();
     /** Signature checks of this session, by `org/[team/]repo:tag`; kept across refreshes (they are about digests). */
     private readonly verifications = new Map<string, TagVerification>();
+    /** Model signature checks after downloads in this session (the details panel and the Explorer badge show them). */
+    readonly modelVerifications = new ModelVerifications();
 
     constructor(private readonly options: CatalogTreeModelOptions) {}
 

@@ -116,6 +116,11 @@ function detailContent(tag: string, state: InspectionState): HTMLElement {
     }
 }
 
+/** A variable with a name people know (`PYTORCH_VERSION` → PyTorch), not only its own. */
+function known(f: PlatformInspectionMessage['frameworks'][number]): boolean {
+    return f.name !== f.variable;
+}
+
 /** One line per platform: what "which PyTorch is in 25.03-py3?" asks, answered from the image config. */
 function inspectionTable(digest: string, platforms: PlatformInspectionMessage[]): HTMLElement {
     if (platforms.length === 0) {
@@ -135,10 +140,15 @@ function inspectionTable(digest: string, platforms: PlatformInspectionMessage[])
                     : h(
                           'ul',
                           {},
-                          ...p.frameworks.map((f) =>
+                          // Names people know first (PyTorch, CUDA…); raw variables after them, muted.
+                          ...[...p.frameworks.filter(known), ...p.frameworks.filter((f) => !known(f))].map((f) =>
                               h(
                                   'li',
-                                  { title: f.variable, 'data-variable': f.variable },
+                                  {
+                                      title: f.variable,
+                                      'data-variable': f.variable,
+                                      class: known(f) ? undefined : 'muted',
+                                  },
                                   h('span', { class: 'framework' }, f.name),
                                   ' ',
                                   h('span', { class: 'mono' }, f.version),

@@ -4,7 +4,7 @@ import {
     type VerificationMessage,
     type WebviewMessage,
 } from '../../../src/protocol/details';
-import { signatureLabel } from '../../../src/protocol/signature';
+import { modelSignatureLabel, signatureLabel } from '../../../src/protocol/signature';
 import { formatBytes, platformLabel, shortDigest, versionState } from '../../../src/protocol/text';
 import { post } from '../api';
 import { button, formatDate, h, icon } from './dom';
@@ -189,6 +189,11 @@ const VERSION_COLUMNS: Column<Version>[] = [
         has: (v) => v.fileCount !== undefined,
     },
     {
+        header: 'Signature',
+        cell: (v) => h('td', { class: 'signature' }, versionSignatureCell(v)),
+        has: (v) => v.signed === true || v.verification !== undefined,
+    },
+    {
         header: 'Status',
         cell: (v) => {
             const state = versionState(v.status);
@@ -200,6 +205,31 @@ const VERSION_COLUMNS: Column<Version>[] = [
         },
     },
 ];
+
+/**
+ * "signed" from the API's flag; after a download in this session "verified", or "failed" with the reason (the
+ * check and the first file it failed on) in the cell, not only in a tooltip.
+ */
+function versionSignatureCell(v: Version): HTMLElement | string {
+    const label = modelSignatureLabel(v.signed, v.verification);
+    if (!label) {
+        return '—';
+    }
+    const title = v.verification
+        ? v.verification.summary
+        : 'NGC lists an OpenSSF Model Signing signature; downloading the version verifies it';
+    return h(
+        'span',
+        {
+            class: `${label.tone} nowrap`,
+            title,
+            ...(v.verification ? { 'data-verification': v.verification.state } : {}),
+        },
+        icon(label.icon),
+        ` ${label.text}`,
+        v.verification?.state === 'failed' && h('span', { class: 'reason' }, `: ${v.verification.summary}`),
+    );
+}
 
 /**
  * The versions table, with per-row actions: Files (asks the host for the file list), Download, and for Helm charts

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDetailsModel, loadNextPage, tagRows } from '../../../../src/extension/details/detailsModel';
+import { buildDetailsModel, loadNextPage, tagRows, versionRows } from '../../../../src/extension/details/detailsModel';
 import type { CatalogSource, ImageTag } from '../../../../src/core/catalog/catalogSource';
 import type { CatalogRef } from '../../../../src/core/ngc/artifactRef';
 import { hostMessageSchema } from '../../../../src/protocol/details';
@@ -100,5 +100,43 @@ describe('details model: paging and signature state (unit)', () => {
             [D('c')],
         );
         assert.ok(hostMessageSchema.safeParse({ type: 'host/rows', tags: rows, versions: [], more: false }).success);
+    });
+
+    it('Should show a model version’s signature check of this session beside the API flag, for models only', () => {
+        const model: CatalogRef = { kind: 'model', org: 'nvidia', name: 'signed-detector' };
+        const versions = [
+            { version: '1.1', signed: true },
+            { version: '1.0', signed: true },
+            { version: '0.9', signed: false },
+        ];
+        const asked: string[] = [];
+        const rows = versionRows(model, versions, (r, v) => {
+            asked.push(`${r.name}:${v}`);
+            return v === '1.1'
+                ? { state: 'verified', summary: 'signature verified (3 files)' }
+                : v === '1.0'
+                  ? { state: 'failed', summary: 'fileDigest (model.safetensors)' }
+                  : undefined;
+        });
+        assert.deepEqual(rows, [
+            {
+                version: '1.1',
+                signed: true,
+                verification: { state: 'verified', summary: 'signature verified (3 files)' },
+            },
+            {
+                version: '1.0',
+                signed: true,
+                verification: { state: 'failed', summary: 'fileDigest (model.safetensors)' },
+            },
+            { version: '0.9', signed: false },
+        ]);
+        assert.deepEqual(asked, ['signed-detector:1.1', 'signed-detector:1.0', 'signed-detector:0.9']);
+        const resource: CatalogRef = { kind: 'resource', org: 'nvidia', name: 'signed-detector' };
+        assert.deepEqual(
+            versionRows(resource, versions, () => ({ state: 'verified', summary: 'x' })),
+            versions,
+            'resources are not model-signed: no verdict shown',
+        );
     });
 });
