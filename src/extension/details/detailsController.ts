@@ -6,6 +6,8 @@ import { outgoingHostMessage } from './hostPost';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pullCommand } from '../../core/catalog/catalogUrls';
 import type { VerifyOutcome } from '../image/verifyOutcome';
+import type { TagNode } from '../tree/nodes';
+import { downloadNodeFor, PINNING, tagNodeFor } from './detailsNodes';
 import { helmCommand } from './helmCommand';
 import { inspectionAnswer, type TagInspector } from './tagInspection';
 import { diagnoseForUi } from '../platform/diagnosis';
@@ -21,22 +23,6 @@ import {
     type VerificationLookup,
     type VersionVerificationLookup,
 } from './detailsModel';
-
-/** What the user does in a preview panel that keeps it: everything but reading, reloading and following links. */
-const PINNING: ReadonlySet<WebviewMessage['type']> = new Set<WebviewMessage['type']>([
-    'details/keep',
-    'details/copyPull',
-    'details/copyDigest',
-    'details/insertFrom',
-    'details/pull',
-    'details/verify',
-    'details/mirror',
-    'details/download',
-    'details/copyHelm',
-    'details/loadMore',
-    'details/selectVersion',
-    'details/fix',
-]);
 
 /**
  * The live side of one details panel: validates what the webview sends, answers with the artifact's state, and
@@ -179,23 +165,9 @@ export class DetailsPanel extends Disposable {
                 return;
             }
             case 'details/download':
-                // A version row downloads that version; the header's button passes the artifact: the command asks.
                 await vscode.commands.executeCommand(
                     'ngc.artifact.download',
-                    message.version === undefined
-                        ? {
-                              kind: 'artifact',
-                              id: `details/${formatArtifactRef(this.ref)}`,
-                              parentId: undefined,
-                              artifact: this.ref,
-                          }
-                        : {
-                              kind: 'version',
-                              id: `details/${formatArtifactRef(this.ref)}/${message.version}`,
-                              parentId: undefined,
-                              artifact: this.ref,
-                              version: { version: message.version },
-                          },
+                    downloadNodeFor(this.ref, message.version),
                 );
                 return;
             case 'details/copyHelm': {
@@ -240,16 +212,13 @@ export class DetailsPanel extends Disposable {
         }
     }
 
-    /** A tag node for the commands; with the row's platforms, so Insert FROM offers the same platform choice. */
-    private tagNode(tag: string) {
-        const info = this.listing?.tags.find((t) => t.tag === tag);
-        return {
-            kind: 'tag',
-            id: `details/${formatArtifactRef(this.ref)}:${tag}`,
-            parentId: undefined,
-            artifact: this.ref,
-            tag: info ?? { tag, platforms: [] },
-        };
+    /** The tree node of a tag row, with the row's platforms when the listing has them. */
+    private tagNode(tag: string): TagNode {
+        return tagNodeFor(
+            this.ref,
+            tag,
+            this.listing?.tags.find((t) => t.tag === tag),
+        );
     }
 
     private async load(): Promise<void> {
