@@ -13,7 +13,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import type { CloudRequest, CloudResponse } from './cloudHosts.js';
+import type { CloudRequest, CloudResponse } from './cloudTypes.js';
 
 export interface AcrStandInOptions {
     signingKeyPem: string;

@@ -7,23 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { acrHandler, type AcrStandInOptions } from './acrHost.js';
 import { ecrHandler, type EcrStandInOptions } from './ecrHost.js';
+import type { CloudRequest, CloudResponse } from './cloudTypes.js';
 
 export interface CloudOptions {
     ecr?: EcrStandInOptions;
     acr?: AcrStandInOptions;
-}
-
-export interface CloudRequest {
-    method: string;
-    url: URL;
-    headers: Record<string, string>;
-    body: Buffer;
-}
-
-export interface CloudResponse {
-    status: number;
-    headers: Record<string, string>;
-    body: string;
 }
 
 export interface RecordedCloudRequest {

@@ -5,7 +5,7 @@
  * `proxyEndpoint`. The password is the one the registry behind it accepts for user `AWS` (a real `docker-registry`
  * with htpasswd in the tests). Errors are AWS JSON: `{"__type": "...", "message": "..."}` with HTTP 400.
  */
-import type { CloudRequest, CloudResponse } from './cloudHosts.js';
+import type { CloudRequest, CloudResponse } from './cloudTypes.js';
 import { checkSigV4, type SigV4Secret } from './sigv4Check.js';
 
 export interface EcrStandInOptions {
