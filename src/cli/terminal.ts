@@ -24,9 +24,13 @@ export function escapeControls(text: string): string {
     return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
 }
 
-/** In a JSON document, DEL and C1 as `\u00HH` escapes (JSON.stringify leaves them raw; C0 it escapes itself). */
+/** In a JSON document, DEL, C1 and raw C0 controls (not tab/newline/CR) as `\u00HH` escapes: valid and inert. */
 export function escapeJsonControls(json: string): string {
-    return json.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    // Raw C0 controls (but tab, newline, carriage return) never belong in JSON text either: escape them the same way.
+    return json.replace(
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
 }
 
 const PROGRESS = /^(\r(?:\u001b\[K)?)?([\s\S]*?)((?:\u001b\[K)?\n?)$/;

@@ -97,7 +97,7 @@ async function symlinkProblem(absolute: string, realRoot: string, allowed: boole
         return 'a broken symlink';
     }
     const inside = path.relative(realRoot, target);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
         return 'a symlink that leads outside the model';
     }
     return (await stat(target)).isFile() ? undefined : 'a symlink to something other than a file (not followed)';

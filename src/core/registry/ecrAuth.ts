@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { HttpClient } from '../http/client';
+import { isLoopbackHost } from '../http/credentials';
+import { HttpError } from '../http/errors';
 import { redactor } from '../lib/log';
 import type { RegistryCredentials } from './auth';
 import { signV4, type SigV4Credentials } from './sigv4';
@@ -46,6 +48,15 @@ export async function ecrLogin(
 ): Promise<{ credentials: RegistryCredentials; expiresAt: number }> {
     const now = options.now ?? Date.now;
     const url = new URL(options.endpoint ?? `https://api.ecr.${options.region}.amazonaws.com/`);
+    // SigV4 signs the host, not the scheme: a signed request seen on plain HTTP can be replayed to the real API for
+    // five minutes and buys the 12-hour password, which would also come back in clear.
+    if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+        throw new HttpError({
+            kind: 'format',
+            url: url.toString(),
+            description: 'refusing to ask ECR for a registry password over plain HTTP',
+        });
+    }
     const body = '{}';
     const headers = signV4(
         {

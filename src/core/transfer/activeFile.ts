@@ -59,6 +59,8 @@ export class ActiveFile implements PartSink {
         options: { parts: PartOptions; now: () => number; hasherFor: HasherFactory },
     ): Promise<ActiveFile> {
         try {
+            // The preflight checked for planted links; the run can be long, so check the chain again right here.
+            await store.refuseLinks(slot.partialPath);
             await io.mkdir(path.dirname(slot.partialPath));
             if (resume) {
                 const handle = await io.openReadWrite(slot.partialPath);

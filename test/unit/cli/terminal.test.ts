@@ -22,6 +22,12 @@ describe('terminal guards (unit)', () => {
         assert.equal((JSON.parse(doc) as { name: string }).name, 'a\u009b31mb\u007f');
     });
 
+    it('Should show a raw ESC written under --json as an escape, never as a control character', () => {
+        const out = guardText('{"note": "x"}\u001b]0;owned\u0007\n', 'json');
+        assert.doesNotMatch(out, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+        assert.match(out, /\\u001b\]0;owned\\u0007\n$/);
+    });
+
     it('Should redact a registered secret in every mode', () => {
         redactor.add('terminal-guard-secret-1234');
         for (const mode of ['text', 'json', 'stderr'] as const) {

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type { HttpClient, HttpResponse } from '../../http/client';
-import { isLoopbackHost } from '../../http/credentials';
 import { HttpError } from '../../http/errors';
 import { nullLog, type Log } from '../../lib/log';
 import { registryBaseUrl } from '../../ngc/endpoints';
@@ -64,8 +63,9 @@ export class RegistrySession {
             host.toLowerCase() === own ? options.credentials?.(host) : undefined;
         this.trusted = new RegistryAuth(options.http, {
             credentials: provider,
-            // The target's credential goes to token services in its own domain only (see realmIsRelated).
-            realmTrust: (registry, realm) => realmIsRelated(realm.toString(), registry),
+            // The target's credential goes to its own host's token service, or one it names (see realmIsRelated).
+            realmTrust: (registry, realm, credentials) =>
+                realmIsRelated(realm.toString(), registry, credentials.realmHosts ?? []),
             log: this.log,
             now: options.now,
         });
@@ -118,7 +118,9 @@ export class RegistrySession {
                 followRedirects: replayable,
             });
         const first = await send(await this.authorizationFor(init.scope, init.signal));
-        if (first.status !== 401 || !replayable || !sameOrigin) {
+        // A redirect may have ended on another origin: its challenge must not choose where our credential goes.
+        const answeredByTarget = new URL(first.url).origin === this.base.origin;
+        if (first.status !== 401 || !replayable || !sameOrigin || !answeredByTarget) {
             return first;
         }
         await first.dump();
@@ -133,7 +135,8 @@ export class RegistrySession {
     async reauthenticate(header: string | undefined, scope: string, signal?: AbortSignal): Promise<string | undefined> {
         const challenge = pickChallenge(header);
         const realm = challenge?.scheme === 'bearer' ? challenge.params['realm'] : undefined;
-        if (realm !== undefined && !this.untrustedRealm && !realmIsRelated(realm, this.registry)) {
+        const named = realm === undefined ? [] : ((await this.credentials?.(this.registry))?.realmHosts ?? []);
+        if (realm !== undefined && !this.untrustedRealm && !realmIsRelated(realm, this.registry, named)) {
             this.untrustedRealm = true;
             this.log.warn(
                 `${this.registry}: its token realm is on another host (${safeHost(realm)}); ` +
@@ -188,27 +191,26 @@ export class RegistrySession {
 }
 
 /**
- * May the registry's credential go to this token realm? Same hostname (any port: a token server beside the
- * registry), or the same parent domain (`auth.example.com` for `registry.example.com`, as Docker Hub and Quay do).
- * IP addresses and loopback must match exactly.
+ * May the registry's credential go to this token realm? Only on the registry's own host name (any port: a token
+ * server beside the registry, as Harbor, Artifactory, ACR and a distribution registry with token auth run it) or a
+ * host the credential names (`realmHosts`, host or host:port). A sibling in the same domain is not enough: for
+ * `*.amazonaws.com`, `*.azurecr.io` or `co.uk` the parent domain belongs to many owners.
  */
-export function realmIsRelated(realm: string, registry: string): boolean {
-    let realmHost: string;
+export function realmIsRelated(realm: string, registry: string, realmHosts: readonly string[] = []): boolean {
+    let url: URL;
     try {
-        realmHost = new URL(realm).hostname.toLowerCase();
+        url = new URL(realm);
     } catch {
         return false;
     }
-    const registryHost = hostnameOf(registry);
-    if (realmHost === registryHost) {
+    const realmHost = url.hostname.toLowerCase();
+    if (realmHost === hostnameOf(registry)) {
         return true;
     }
-    const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':') || h.startsWith('[');
-    if (isIp(realmHost) || isIp(registryHost) || isLoopbackHost(realmHost) || isLoopbackHost(registryHost)) {
-        return false;
-    }
-    const parent = (h: string) => h.split('.').slice(-2).join('.');
-    return realmHost.split('.').length >= 2 && parent(realmHost) === parent(registryHost);
+    return realmHosts.some((entry) => {
+        const wanted = entry.trim().toLowerCase();
+        return wanted !== '' && (wanted === url.host.toLowerCase() || wanted === realmHost);
+    });
 }
 
 function hostnameOf(registry: string): string {

@@ -29,7 +29,16 @@ async function listen(
 
 describe('RegistrySession credential scoping (unit)', () => {
     it('Should tell related token realms from unrelated ones', () => {
-        assert.equal(realmIsRelated('https://auth.example.com/token', 'registry.example.com'), true);
+        assert.equal(realmIsRelated('https://auth.example.com/token', 'registry.example.com'), false);
+        assert.equal(
+            realmIsRelated('https://auth.example.com/token', 'registry.example.com', ['auth.example.com']),
+            true,
+        );
+        assert.equal(
+            realmIsRelated('https://x.execute-api.us-east-1.amazonaws.com/t', '1.dkr.ecr.us-east-1.amazonaws.com'),
+            false,
+        );
+        assert.equal(realmIsRelated('https://other.azurecr.io/oauth2/token', 'mine.azurecr.io'), false);
         assert.equal(realmIsRelated('https://registry.example.com:5001/token', 'registry.example.com'), true);
         assert.equal(realmIsRelated('http://127.0.0.1:5003/token', '127.0.0.1:5000'), true);
         assert.equal(realmIsRelated('https://evil.example.net/token', 'registry.example.com'), false);
