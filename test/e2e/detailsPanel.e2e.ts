@@ -13,7 +13,7 @@ import type { Frame, Locator } from 'playwright-core';
 import { SIM_ROOT_CERT_PEM } from '../../sim/modelSigning/simCa';
 import { waitFor } from './harness/processes';
 import type { E2eSession } from './harness/session';
-import { registryToken, restJson } from './harness/simProbe';
+import { imageConfigEnv, restJson } from './harness/simProbe';
 import { e2eSuite, missingE2eDependencies } from './harness/suite';
 
 const missing = missingE2eDependencies();
@@ -71,7 +71,7 @@ describe(
                 ['linux/amd64', 'linux/arm64'],
             );
             for (const [i, arch] of ['amd64', 'arm64'].entries()) {
-                const env = await configEnv(s, 'nvidia/pytorch', '25.03-py3', arch);
+                const env = await imageConfigEnv(s.sim, 'nvidia/pytorch', '25.03-py3', arch);
                 const p = platforms[i];
                 assert.ok(p && env.PYTORCH_VERSION && env.CUDA_VERSION);
                 assert.equal(p.versions.PYTORCH_VERSION, env.PYTORCH_VERSION, `PyTorch of ${arch}`);
@@ -290,34 +290,4 @@ async function setUserSetting(s: E2eSession, key: string, value: unknown): Promi
     await s.wb.runCommand('Developer: Reload Window');
     await s.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
-}
-
-/** The `Env` of `repo:tag`'s config for `architecture`, straight from the simulated registry. */
-async function configEnv(
-    s: E2eSession,
-    repo: string,
-    tag: string,
-    architecture: string,
-): Promise<Record<string, string>> {
-    const token = await registryToken(s.sim, repo);
-    const get = async (path: string, accept?: string): Promise<unknown> => {
-        const response = await fetch(`http://${s.sim.urls.registry}/v2/${repo}/${path}`, {
-            headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
-        });
-        assert.ok(response.ok, `${path}: ${response.status}`);
-        return response.json();
-    };
-    const index = (await get(`manifests/${tag}`, 'application/vnd.docker.distribution.manifest.list.v2+json')) as {
-        manifests: { digest: string; platform: { architecture: string } }[];
-    };
-    const entry = index.manifests.find((m) => m.platform.architecture === architecture);
-    assert.ok(entry, `${repo}:${tag} has ${architecture}`);
-    const manifest = (await get(
-        `manifests/${entry.digest}`,
-        'application/vnd.docker.distribution.manifest.v2+json',
-    )) as {
-        config: { digest: string };
-    };
-    const config = (await get(`blobs/${manifest.config.digest}`)) as { config: { Env: string[] } };
-    return Object.fromEntries(config.config.Env.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }

@@ -7,7 +7,8 @@ import { formatArtifactRef } from '../../src/protocol/text';
 import { onHostMessage, post, saveState } from './api';
 import { button, h, icon } from './components/dom';
 import { renderMarkdown } from './components/markdown';
-import { filesTable, showVerification, tagsTable, versionsTable } from './components/tables';
+import { showVerification } from './components/signatureCells';
+import { filesTable, tagsTable, versionsTable } from './components/tables';
 import { resetInspections, restoreInspections, showInspection, showInspectionError } from './components/inspection';
 
 const app = document.getElementById('app') as HTMLElement;

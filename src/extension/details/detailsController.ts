@@ -1,3 +1,6 @@
+// Longer than the ~300-line guideline on purpose: one panel's message dispatch and the loads it starts (details,
+// pages, files, inspections) share the panel's abort controllers and listing state; the row-to-node helpers and the
+// post choke point already live in detailsNodes.ts and hostPost.ts.
 import * as vscode from 'vscode';
 import { redactor, type Log } from '../../core/lib/log';
 import { isCancellationError } from '../../core/lib/abort';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { HttpError } from '../../../../src/core/http/errors';
-import { realmTrusted } from '../../../../src/core/registry/auth';
+import { realmTrusted } from '../../../../src/core/registry/realmTrust';
 import { RegistryClient } from '../../../../src/core/registry/client';
 import { environmentFrom } from '../../../../src/core/ngc/endpoints';
 import { hostileNgcClient } from '../../../builders/hostileClients';
