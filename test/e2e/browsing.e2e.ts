@@ -180,8 +180,9 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
             (await step(id).locator('.complete').count()) > 0;
         assert.equal(await done('setApiKey'), false, 'no key yet');
         // Browsing completes the first step: here a search (onCommand:ngc.catalog.search).
-        await s.page.locator('.part.sidebar .title-actions .action-label[aria-label^="Search Catalog"]').click();
-        await s.wb.quickInput.locator('input.input').waitFor({ state: 'visible' });
+        await s.wb.openQuickInput(() =>
+            s.page.locator('.part.sidebar .title-actions .action-label[aria-label^="Search Catalog"]').click(),
+        );
         await s.wb.closeQuickInput();
         await waitFor(
             'the browse step complete',
@@ -194,7 +195,22 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
         });
         assert.equal(await done('setApiKey'), false, 'still no key');
         assert.equal(await done('download'), false);
-        await step('insertPinnedFrom').click();
+        // VS Code re-renders the step list when a step completes and may re-select the step it had: click until the
+        // step stays expanded (one click raced that re-render once in CI and the step stayed shut for 30 s).
+        await waitFor(
+            'the Insert a pinned FROM step expanded',
+            async () => {
+                if ((await step('insertPinnedFrom').getAttribute('class'))?.includes('expanded') === true) {
+                    return true;
+                }
+                await step('insertPinnedFrom')
+                    .click({ timeout: 3_000 })
+                    .catch(() => undefined);
+                return undefined;
+            },
+            20_000,
+            1_000,
+        );
         await s.page.locator('.getting-started-step.expanded >> text=Insert Pinned FROM').first().waitFor();
         await s.wb.webviewFrame('text=A tag can move'); // the step's markdown media rendered
         await shot(s, 'walkthrough');

@@ -34,11 +34,31 @@ export class Workbench {
     /** Runs a command from the palette by its full title (`NGC: Set API Key`). */
     async runCommand(title: string): Promise<void> {
         await this.closeQuickInput();
-        await this.page.keyboard.press('F1');
-        const input = this.quickInput.locator('input.input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill(`>${title}`);
+        await this.openQuickInput(() => this.page.keyboard.press('F1'));
+        await this.quickInput.locator('input.input').fill(`>${title}`);
         await this.acceptQuickPick(title);
+    }
+
+    /**
+     * Does `open` (a key, a click) until the quick input shows and stays for a moment. A quick input closes when
+     * focus leaves it, and an editor that finishes rendering (a walkthrough, a webview) can take focus just after
+     * it opened; a key pressed while a webview has focus can also be lost on its way to the workbench.
+     */
+    async openQuickInput(open: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
+        const input = this.quickInput.locator('input.input');
+        await waitFor(
+            'the quick input open',
+            async () => {
+                if (!(await input.isVisible())) {
+                    await open();
+                    await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+                    await this.page.waitForTimeout(300);
+                }
+                return (await input.isVisible()) ? true : undefined;
+            },
+            timeoutMs,
+            0,
+        );
     }
 
     /** Runs a palette command, types `search` into its quick pick and accepts `picks` in turn (artifact, version…). */
