@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import type { VersionInfo } from '../../core/catalog/catalogSource';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { formatBytes } from '../../core/lib/format';
@@ -194,8 +193,12 @@ async function refuseNotReady(ctx: CommandContext, ref: CatalogRef, info: Versio
 async function chooseDestination(ctx: CommandContext): Promise<string | undefined> {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const configured = ctx.session.settings.downloadDestination;
+    if (configured && 'folder' in configured) {
+        return configured.folder;
+    }
     if (configured) {
-        return path.isAbsolute(configured) || !root ? configured : path.join(root, configured);
+        ctx.log.warn(configured.refused);
+        void vscode.window.showWarningMessage(configured.refused);
     }
     const picked = await vscode.window.showOpenDialog({
         canSelectFolders: true,

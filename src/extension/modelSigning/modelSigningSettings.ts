@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { userOnlyText } from '../platform/settingSources';
 
 /** `ngc.download.verifySignature`: after a model download, verify its OMS signature always, after asking, or never. */
 export type VerifyAfterDownload = 'auto' | 'ask' | 'never';
@@ -11,11 +12,13 @@ export interface ModelSigningSettings {
     publicKey: string | undefined;
 }
 
-/** Reads the model-signing settings (the same environment variables as the CLI are the fallback). */
+/** Reads the model-signing settings (user settings, then the CLI's environment variables). */
 export function readModelSigningSettings(env: NodeJS.ProcessEnv = process.env): ModelSigningSettings {
     const ngc = vscode.workspace.getConfiguration('ngc');
     const mode = ngc.get<string>('download.verifySignature');
-    const text = (key: string, variable: string) => ngc.get<string>(key)?.trim() || env[variable]?.trim() || undefined;
+    // A trust root decides what "verified" means: the user's own settings only, never a workspace's.
+    const text = (key: string, variable: string) =>
+        userOnlyText(ngc.inspect(key)) ?? (env[variable]?.trim() || undefined);
     return {
         verifyAfterDownload: mode === 'ask' || mode === 'never' ? mode : 'auto',
         rootCertificate: text('modelSigning.rootCertificate', 'NGC_MODEL_SIGNING_ROOT'),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { environmentFrom, hostList, type NgcEndpoints } from '../../core/ngc/endpoints';
 import type { AgentOptions } from '../../core/http/agent';
 import { cosignPublicKeyFileFrom } from './envSettings';
+import { downloadFolderFrom, userOnlyText, type DownloadFolder } from './settingSources';
 
 /** Everything the extension reads from settings, resolved once per change. */
 export interface NgcSettings {
@@ -9,7 +10,8 @@ export interface NgcSettings {
     org: string | undefined;
     team: string | undefined;
     downloadConcurrency: number;
-    downloadDestination: string | undefined;
+    /** `ngc.download.destination`, resolved; a workspace's value outside the workspace comes back refused. */
+    downloadDestination: DownloadFolder;
     /** `ngc.pull.verifySignature`: check the cosign signature before every pull. */
     pullVerifySignature: boolean;
     proxy: AgentOptions;
@@ -35,21 +37,26 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings 
         const value = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
         return typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\/+$/, '') : undefined;
     };
+    // The key goes to these hosts: the user's own settings only (see settingSources.ts).
+    const endpoint = (key: string): string | undefined => userOnlyText(ngc.inspect(key))?.replace(/\/+$/, '');
     const http = vscode.workspace.getConfiguration('http');
     const proxyUrl = http.get<string>('proxy')?.trim();
     const noProxy = http.get<string[]>('noProxy');
     return {
         endpoints: {
-            apiUrl: explicit('apiUrl') ?? fromEnv.endpoints.apiUrl,
-            authUrl: explicit('authUrl') ?? fromEnv.endpoints.authUrl,
-            registry: (explicit('registry') ?? fromEnv.endpoints.registry).replace(/^https?:\/\//, ''),
-            helmUrl: explicit('helmUrl') ?? fromEnv.endpoints.helmUrl,
+            apiUrl: endpoint('apiUrl') ?? fromEnv.endpoints.apiUrl,
+            authUrl: endpoint('authUrl') ?? fromEnv.endpoints.authUrl,
+            registry: (endpoint('registry') ?? fromEnv.endpoints.registry).replace(/^https?:\/\//, ''),
+            helmUrl: endpoint('helmUrl') ?? fromEnv.endpoints.helmUrl,
             trustedRealmHosts: trustedRealmHosts(ngc, fromEnv.endpoints.trustedRealmHosts),
         },
         org: explicit('org') ?? fromEnv.org,
         team: explicit('team') ?? fromEnv.team,
         downloadConcurrency: clamp(ngc.get<number>('download.concurrency') ?? 4, 1, 32),
-        downloadDestination: ngc.get<string>('download.destination')?.trim() || undefined,
+        downloadDestination: downloadFolderFrom(
+            ngc.inspect('download.destination'),
+            vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        ),
         pullVerifySignature: ngc.get<boolean>('pull.verifySignature') === true,
         proxy: {
             proxyUrl: proxyUrl || undefined,
