@@ -140,9 +140,10 @@ export class HttpClient {
     /**
      * Runs one whole API call (send, retries, body) under an overall deadline: when it passes, the request is
      * aborted (its socket closed) and the call fails as a `timeout` HttpError that states the limit. The caller's
-     * own cancellation stays a cancellation.
+     * own cancellation stays a cancellation. Public for calls that parse their own body (the registry's token
+     * exchange).
      */
-    private async withDeadline<T>(req: HttpRequest, work: (req: HttpRequest) => Promise<T>): Promise<T> {
+    async withDeadline<T>(req: HttpRequest, work: (req: HttpRequest) => Promise<T>): Promise<T> {
         const ms = req.deadlineMs ?? this.deadlineMs;
         if (!Number.isFinite(ms) || ms <= 0) {
             return work(req);

@@ -216,11 +216,14 @@ export class RegistryAuth {
         }
         this.stats.tokenRequests++;
         const started = this.now();
-        const response = await this.http.send({ url, headers, signal });
-        if (response.status < 200 || response.status >= 300) {
-            throw await tokenRefused(response, registry, scope, credentials !== undefined);
-        }
-        const body = await parseJsonBody(response, tokenResponseSchema, 'GET');
+        // Under the API deadline like every other API call: a token service that never finishes must not hang a pull.
+        const body = await this.http.withDeadline({ url, headers, signal }, async (bounded) => {
+            const response = await this.http.send(bounded);
+            if (response.status < 200 || response.status >= 300) {
+                throw await tokenRefused(response, registry, scope, credentials !== undefined);
+            }
+            return parseJsonBody(response, tokenResponseSchema, 'GET');
+        });
         const token = (body.token ?? body.access_token) as string;
         redactor.add(token);
         const ttlMs = (body.expires_in ?? 60) * 1000;

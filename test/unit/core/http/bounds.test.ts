@@ -7,6 +7,7 @@ import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
 import { CancelledError } from '../../../../src/core/lib/abort';
 import { getArtifact } from '../../../../src/core/ngc/artifacts';
+import { RegistryAuth } from '../../../../src/core/registry/auth';
 import { hostileNgcClient } from '../../../builders/hostileClients';
 import { drip, endless, raw, silent } from '../../../builders/hostileReplies';
 import { startHostileServer, type HostileServer } from '../../../builders/hostileServer';
@@ -92,6 +93,19 @@ describe('API bodies and time are bounded (unit, hostile server)', () => {
         const pending = http.json({ url: `${server.url}/silent`, signal: controller.signal }, anyJson);
         setTimeout(() => controller.abort(), 100);
         await assert.rejects(pending, (e: unknown) => CancelledError.is(e));
+    });
+
+    it('Should end a registry token exchange whose token service never finishes at the deadline', async () => {
+        server.on('GET', '/token', drip('{"token":"' + 'x'.repeat(1000) + '"}', 100, { endless: true }));
+        const auth = new RegistryAuth(http);
+        const challenge = `Bearer realm="${server.url}/token",service="registry"`;
+        const result = await settlesWithin(
+            4_000,
+            auth.answerChallenge('127.0.0.1:5000', 'repository:a/b:pull', challenge),
+        );
+        assert.ok(HttpError.is(result.error, 'timeout'), String(result.error));
+        assert.match(result.error.message, /within 1 s \(the limit for one API call\)/);
+        assert.ok(result.took < 2_500, `took ${result.took} ms`);
     });
 
     it('Should bound NGC API calls the same way (a dripping artifact answer through NgcClient)', async () => {
