@@ -28,8 +28,8 @@ export function realmRegistrySkipReason(): string | undefined {
     return missing.length > 0 ? `${missing.join(' and ')} not found` : undefined;
 }
 
-/** A fresh RSA key and self-signed certificate for the token issuer. */
-export async function makeSigningPair(): Promise<SigningPair> {
+/** A fresh RSA key and self-signed certificate for the token issuer (`CN=subject`). */
+export async function makeSigningPair(subject = 'acr-stand-in'): Promise<SigningPair> {
     const dir = await mkdtemp(join(tmpdir(), 'ngc-token-key-'));
     try {
         const made = spawnSync('openssl', [
@@ -41,7 +41,7 @@ export async function makeSigningPair(): Promise<SigningPair> {
             '-days',
             '1',
             '-subj',
-            '/CN=acr-stand-in',
+            `/CN=${subject}`,
             '-keyout',
             join(dir, 'key.pem'),
             '-out',

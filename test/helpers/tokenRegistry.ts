@@ -4,13 +4,10 @@
  * repository to the one user it knows, nothing to anyone else (anonymous or wrong password: 401), and records what
  * it was asked, so tests can check which credential reached the realm.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freeLoopbackPort, makeSigningPair, realmRegistrySkipReason, startRealmRegistry } from './realmRegistry';
 
 export interface TokenRegistry {
     host: string;
@@ -43,34 +40,13 @@ export async function startTokenRegistry(user: {
     username: string;
     password: string;
 }): Promise<TokenRegistry | string> {
-    const missing = ['docker-registry', 'openssl'].filter(
-        (b) => spawnSync('sh', ['-c', `command -v ${b}`]).status !== 0,
-    );
-    if (missing.length > 0) {
-        return `${missing.join(' and ')} not found`;
+    const skip = realmRegistrySkipReason();
+    if (skip) {
+        return skip;
     }
-    const dir = await mkdtemp(join(tmpdir(), 'ngc-token-registry-'));
-    const made = spawnSync('openssl', [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=test-token-issuer',
-        '-keyout',
-        join(dir, 'token.key'),
-        '-out',
-        join(dir, 'token.crt'),
-    ]);
-    if (made.status !== 0) {
-        await rm(dir, { recursive: true, force: true });
-        return `openssl failed: ${made.stderr.toString()}`;
-    }
-    const key = createPrivateKey(await readFile(join(dir, 'token.key')));
-    const cert = new X509Certificate(await readFile(join(dir, 'token.crt')));
+    const pair = await makeSigningPair('test-token-issuer');
+    const key = createPrivateKey(pair.keyPem);
+    const cert = new X509Certificate(pair.certificatePem);
     const kid = libtrustKid(cert.publicKey.export({ type: 'spki', format: 'der' }));
     const tokenRequests: TokenRegistry['tokenRequests'] = [];
     const expected = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
@@ -108,45 +84,22 @@ export async function startTokenRegistry(user: {
     });
     await new Promise<void>((resolve) => tokens.listen(0, '127.0.0.1', resolve));
     const realm = `http://127.0.0.1:${(tokens.address() as AddressInfo).port}/token`;
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const config = join(dir, 'config.yml');
-    await writeFile(
-        config,
-        [
-            'version: 0.1',
-            'log: {level: error, accesslog: {disabled: true}}',
-            `storage: {filesystem: {rootdirectory: ${join(dir, 'data')}}}`,
-            `http: {addr: "127.0.0.1:${port}"}`,
-            `auth: {token: {realm: "${realm}", service: test-registry, issuer: test-token-issuer, rootcertbundle: ${join(dir, 'token.crt')}}}`,
-            '',
-        ].join('\n'),
-    );
-    const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
-    const url = `http://127.0.0.1:${port}`;
-    const stop = async () => {
-        if (child.exitCode === null && child.pid !== undefined) {
-            const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-            process.kill(child.pid, 'SIGTERM');
-            await exited;
-        }
-        await new Promise<void>((resolve) => tokens.close(() => resolve()));
-        await rm(dir, { recursive: true, force: true });
-    };
-    for (let i = 0; i < 100; i++) {
-        try {
-            const response = await fetch(`${url}/v2/`);
-            await response.arrayBuffer();
-            if (response.status === 401) {
-                return { host: `127.0.0.1:${port}`, url, realmHost: new URL(realm).host, tokenRequests, stop };
-            }
-        } catch {
-            // not up yet
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
+    const closeTokens = () => new Promise<void>((resolve) => tokens.close(() => resolve()));
+    try {
+        const registry = await startRealmRegistry({
+            port: await freeLoopbackPort(),
+            realm,
+            service: 'test-registry',
+            issuer: 'test-token-issuer',
+            certificatePem: pair.certificatePem,
+        });
+        const stop = async () => {
+            await registry.stop();
+            await closeTokens();
+        };
+        return { host: registry.host, url: registry.url, realmHost: new URL(realm).host, tokenRequests, stop };
+    } catch (error) {
+        await closeTokens();
+        return String(error instanceof Error ? error.message : error);
     }
-    await stop();
-    return 'docker-registry with token auth did not start';
 }
