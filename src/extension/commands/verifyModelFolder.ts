@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { readModelSigningSettings } from '../modelSigning/modelSigningSettings';
-import { showVerification } from '../modelSigning/showVerification';
+import { failureReason, showVerification, verificationText } from '../modelSigning/showVerification';
 import { withCancellableProgress } from '../platform/progress';
 import type { CommandContext } from './commandContext';
 
@@ -9,7 +9,7 @@ import type { CommandContext } from './commandContext';
  * `NGC: Verify Model Signature…` on any folder (Explorer context menu, or the palette with a folder picker): for
  * models that came from elsewhere. The signature is `result.sigstore` or the one `*.sig` at the top, else picked;
  * the trust is `ngc.modelSigning.rootCertificate` / `.publicKey`, else a picked PEM (a certificate is a root, a
- * `PUBLIC KEY` a key).
+ * `PUBLIC KEY` a key). The verdict badges the folder in the Explorer (✓ / ✗) for this session.
  */
 export async function verifyModelFolder(ctx: CommandContext, resource?: unknown): Promise<void> {
     const folder = resource instanceof vscode.Uri ? resource.fsPath : await pickOne('folder', 'Verify This Model');
@@ -46,6 +46,11 @@ export async function verifyModelFolder(ctx: CommandContext, resource?: unknown)
         }),
     );
     ctx.log.info(`verified ${folder} against ${trust.sources.join(', ')}: ${result.verified ? 'ok' : 'FAILED'}`);
+    ctx.model.modelVerifications.recordFolder({
+        state: result.verified ? 'verified' : 'failed',
+        summary: result.verified ? verificationText(result) : failureReason(result),
+        folder,
+    });
     await showVerification(label, result, ctx.log);
 }
 

@@ -34,6 +34,16 @@ export class ModelVerifications {
         this.listeners.forEach((l) => l(previousFolder === undefined ? { folder } : { folder, previousFolder }));
     }
 
+    /**
+     * A check of a folder that is not a known version (Verify Model Signature… on any folder): the Explorer badge
+     * only. A version whose folder this was keeps its own record until it is checked again.
+     */
+    recordFolder(verdict: ModelVerificationRecord): void {
+        const folder = resolve(verdict.folder);
+        this.byFolder.set(folder, { ...verdict, folder });
+        this.listeners.forEach((l) => l({ folder }));
+    }
+
     of(ref: ArtifactRef, version: string): ModelVerificationRecord | undefined {
         return this.byVersion.get(formatArtifactRef(ref, version));
     }

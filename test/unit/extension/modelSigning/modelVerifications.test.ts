@@ -39,6 +39,19 @@ describe('ModelVerifications: model signature verdicts of this session (unit)', 
         assert.equal(changes.length, 2, 'no call after dispose');
     });
 
+    it('Should badge a folder checked on its own (Verify Model Signature…) without touching any version', () => {
+        const v = new ModelVerifications();
+        const changes: unknown[] = [];
+        v.onDidChange((c) => changes.push(c));
+        const folder = join('/work', 'ws', 'from-a-colleague');
+        v.recordFolder({ state: 'failed', summary: 'fileDigest (weights.bin)', folder: `${folder}/` });
+        assert.equal(v.ofFolder(folder)?.state, 'failed');
+        assert.equal(v.of(ref, '1.1'), undefined);
+        assert.deepEqual(changes, [{ folder }]);
+        v.recordFolder({ state: 'verified', summary: 'signature verified (2 files)', folder });
+        assert.equal(v.ofFolder(folder)?.summary, 'signature verified (2 files)', 'a later check replaces it');
+    });
+
     it('Should badge ✓ verified and ✗ failed with the reason as the tooltip', () => {
         assert.deepEqual(badgeOf({ state: 'verified', summary: 'signature verified (3 files, signed by Sim Leaf)' }), {
             text: '✓',
