@@ -6,7 +6,7 @@
  * Run: `node --import tsx --test test/e2e/detailsPanel.e2e.ts` (after scripts/install-e2e-deps.sh).
  */
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
@@ -178,6 +178,31 @@ describe(
             const verifiedHover = await explorerHover(s, 'signed-detector_v1.1', /signature verified/);
             assert.match(verifiedHover, /NGC model signature verified \(5 files, signed by /);
             await shot(s, 'explorer-badges');
+        });
+
+        test('Should badge a folder checked with Verify Model Signature… from the Explorer', async (s) => {
+            // A model that reached the workspace another way: a copy of the verified 1.1, one weight file changed.
+            const copy = join(s.workspace, 'downloads', 'from-a-colleague');
+            await cp(join(s.workspace, 'downloads', 'signed-detector_v1.1'), copy, { recursive: true });
+            await appendFile(join(copy, 'model.safetensors'), 'x');
+            const row = explorerRow(s, 'from-a-colleague');
+            await waitFor('the copy in the Explorer', async () => ((await row.count()) > 0 ? true : undefined), 20_000);
+            await row.click({ button: 'right' });
+            await s.wb.contextMenuItem('Verify Model Signature…').hover();
+            await s.page.keyboard.press('Enter');
+            await s.wb.waitForNotification(/from-a-colleague: signature verification FAILED: fileDigest/, 60_000);
+            const badge = await waitFor(
+                'the copy badged',
+                async () => (await explorerBadges(s, ['from-a-colleague']))['from-a-colleague'],
+                20_000,
+            );
+            assert.equal(badge, '✗');
+            assert.match(
+                await explorerHover(s, 'from-a-colleague', /FAILED/),
+                /NGC model signature verification FAILED: fileDigest \(model\.safetensors\)/,
+            );
+            assert.equal((await explorerBadges(s, ['signed-detector_v1.1']))['signed-detector_v1.1'], '✓', 'unchanged');
+            await shot(s, 'explorer-badge-folder');
         });
     },
 );

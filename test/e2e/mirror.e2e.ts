@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe } from 'node:test';
-import type { Locator } from 'playwright-core';
 import { dockerRegistrySkipReason, startDockerRegistry, type RunningRegistry } from '../helpers/dockerRegistry';
 import { waitFor } from './harness/processes';
 import { extensionLog, waitForSavedFile, type E2eSession } from './harness/session';
@@ -77,7 +76,7 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
         await tag.click({ button: 'right' });
         // The last entry of a long context menu: hover focuses it, Enter runs it (a plain click on the bottom entry
         // was seen to leave the menu open in code-server 4.100 once the menu grew).
-        await contextMenuItem(s, 'Mirror to…').hover();
+        await s.wb.contextMenuItem('Mirror to…').hover();
         await s.page.keyboard.press('Enter');
         await s.wb.quickPickRow('Enter a registry location…').waitFor({ state: 'visible', timeout: 15_000 });
         assert.match(await s.wb.quickInputTitle(), /Mirror nvidia\/pytorch to/);
@@ -219,10 +218,6 @@ describe('Mirror to… in a real VS Code (issue 12 items 4 and 6)', { skip: miss
 
 function basic(): string {
     return `Basic ${Buffer.from(`${USER.username}:${USER.password}`).toString('base64')}`;
-}
-
-function contextMenuItem(s: E2eSession, label: string): Locator {
-    return s.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label }).first();
 }
 
 /** The text of the active editor, as Monaco renders it (view lines, in order). */

@@ -227,6 +227,11 @@ export class Workbench {
         }
     }
 
+    /** The entry `label` of the open context menu (right-click); hover it and press Enter to run it. */
+    contextMenuItem(label: string): Locator {
+        return this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label }).first();
+    }
+
     /** Notification toasts currently shown, as text. */
     async notifications(): Promise<string[]> {
         return this.page.locator('.notification-toast .notification-list-item-message').allTextContents();
