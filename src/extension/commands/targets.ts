@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ImageTag, VersionInfo } from '../../core/catalog/catalogSource';
-import type { CatalogRef } from '../../core/ngc/artifactRef';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import type { CommandContext } from './commandContext';
 import { artifactNodeRef, isNode } from './nodeArgs';
 import { pickContainerTag, pickVersion, type VersionPickOptions } from './pickers';
@@ -60,7 +60,8 @@ export async function readyVersionTarget(
     let target = await versionTarget(ctx, node, undefined, pick);
     let refusal: string | undefined;
     while (target?.info && (refusal = notReadyMessage(target.ref, target.info))) {
-        ctx.log.info(`refused ${target.ref.name} ${target.info.version}: its status is ${target.info.status ?? '?'}`);
+        const label = formatArtifactRef(target.ref, target.info.version);
+        ctx.log.info(`refused ${label}: its status is ${target.info.status ?? '?'}`);
         if (!(await vscode.window.showWarningMessage(refusal, CHOOSE_ANOTHER))) {
             return undefined;
         }
