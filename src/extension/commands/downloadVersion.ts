@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { VersionInfo } from '../../core/catalog/catalogSource';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { formatBytes } from '../../core/lib/format';
 import { transferProgressText } from '../../core/lib/progressText';
@@ -11,7 +10,7 @@ import { downloadKindOf } from './downloadKind';
 import type { CommandContext } from './commandContext';
 import { nodeArtifact } from './nodeArgs';
 import type { PartialDownload } from './partialDownload';
-import { versionTarget } from './targets';
+import { readyVersionTarget } from './targets';
 
 type FileKind = 'model' | 'resource' | 'helm-chart';
 
@@ -37,13 +36,7 @@ export async function downloadVersion(ctx: CommandContext, node?: unknown): Prom
         void vscode.window.showInformationMessage(early.message);
         return;
     }
-    let target = await versionTarget(ctx, node);
-    while (target && notReady(target.info)) {
-        if (!(await refuseNotReady(ctx, target.ref, target.info))) {
-            return;
-        }
-        target = await versionTarget(ctx, undefined, target.ref);
-    }
+    const target = await readyVersionTarget(ctx, node);
     if (!target) {
         return;
     }
@@ -172,22 +165,6 @@ function announce(ctx: CommandContext, label: string, result: DownloadResult & {
 
 const REVEAL_IN_EXPLORER = 'Reveal in Explorer';
 const OPEN_IN_OS = 'Open Folder in OS';
-
-/** NGC lists versions still uploading (or failed); only UPLOAD_COMPLETE ones have all their files. */
-function notReady(info: VersionInfo | undefined): info is VersionInfo {
-    return info?.status !== undefined && info.status !== 'UPLOAD_COMPLETE';
-}
-
-/** Says why the version cannot be downloaded (in words for the editor, no command line); true to choose another. */
-async function refuseNotReady(ctx: CommandContext, ref: CatalogRef, info: VersionInfo): Promise<boolean> {
-    const label = `${formatArtifactRef(ref)}:${info.version}`;
-    ctx.log.info(`not downloading ${label}: its status is ${info.status ?? '?'}`);
-    const choice = await vscode.window.showWarningMessage(
-        `${label} cannot be downloaded yet: its upload is not complete (status ${info.status ?? '?'}). Choose another version, or try again once the upload has finished.`,
-        'Choose Another Version',
-    );
-    return choice !== undefined;
-}
 
 /** `ngc.download.destination` (relative to the first workspace folder), else a folder picker. */
 async function chooseDestination(ctx: CommandContext): Promise<string | undefined> {

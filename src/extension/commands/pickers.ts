@@ -3,8 +3,9 @@ import type { CatalogPage, CatalogSource, ImageTag, VersionInfo } from '../../co
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pickArtifact, type PickArtifactOptions } from '../search/searchQuickPick';
 import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
-import { platformLabel, plural } from '../../protocol/text';
+import { platformLabel } from '../../protocol/text';
 import type { CommandContext } from './commandContext';
+import { versionPickItem } from './versionRows';
 
 /** Palette fallback: search a container, then pick one of its tags (newest first). */
 export async function pickContainerTag(
@@ -28,24 +29,32 @@ export async function pickContainerTag(
     return picked && { ref: picked.ref, tag: picked.value.tag, info: picked.value };
 }
 
-/** Palette fallback: search a model or resource, then pick a version. */
+/** Which versioned artifacts a version picker searches, and what its search asks. */
+export interface VersionPickOptions {
+    kinds: readonly ('model' | 'resource' | 'helm-chart')[];
+    title: string;
+}
+
+const DOWNLOADABLE: VersionPickOptions = {
+    kinds: ['model', 'resource', 'helm-chart'],
+    title: 'Choose a model, resource or Helm chart to download',
+};
+
+/**
+ * Palette fallback: search a model, resource or chart, then pick a version. A version that cannot be downloaded
+ * (upload pending or failed) is listed as the tree shows it: its icon, its state first in the description and "not
+ * downloadable"; the caller refuses it if picked (VS Code quick picks have no disabled rows).
+ */
 export async function pickVersion(
     ctx: CommandContext,
     ref?: CatalogRef,
+    options: VersionPickOptions = DOWNLOADABLE,
 ): Promise<{ ref: CatalogRef; version: VersionInfo } | undefined> {
     const picked = await pickFromFirstPage(ctx, ref, {
-        search: { title: 'Choose a model or resource to download', kinds: ['model', 'resource'] },
+        search: { title: options.title, kinds: options.kinds },
         list: (source, artifact) => source.versions(artifact, 0),
         noun: 'Version',
-        item: (v) => ({
-            label: v.version,
-            description: joinParts(
-                formatBytes(v.size),
-                v.fileCount !== undefined && plural(v.fileCount, 'file'),
-                formatAge(v.updated),
-            ),
-            detail: v.status && v.status !== 'UPLOAD_COMPLETE' ? `status ${v.status}` : undefined,
-        }),
+        item: versionPickItem,
     });
     return picked && { ref: picked.ref, version: picked.value };
 }

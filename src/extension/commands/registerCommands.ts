@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { showError } from '../platform/showError';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { copyDigest } from './copyDigest';
+import { copyHelmCommand } from './copyHelmCommand';
 import { copyPullCommand } from './copyPullCommand';
 import { downloadVersion } from './downloadVersion';
 import { importApiKey } from './importApiKey';
@@ -53,6 +54,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.dockerfile.insertPinnedFrom': insertPinnedFrom,
     'ngc.dockerfile.pin': pinDockerfile,
     'ngc.artifact.download': downloadVersion,
+    'ngc.helm.copyCommand': copyHelmCommand,
     'ngc.log.show': showLog,
     'ngc.model.verifySignature': verifyModelFolder,
     'ngc.image.mirror': mirrorImage,

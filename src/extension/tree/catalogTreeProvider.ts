@@ -3,6 +3,7 @@ import { Disposable } from '../platform/disposableStore';
 import type { CatalogTreeModel } from './catalogTreeModel';
 import type { CatalogNode } from './nodes';
 import { toTreeItem } from './treeItems';
+import { WELCOME_CONTEXT_KEY, WelcomeGate } from './welcomeState';
 
 export const CATALOG_VIEW_ID = 'ngc.catalog';
 
@@ -11,9 +12,15 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     private readonly changed = this._register(new vscode.EventEmitter<CatalogNode | undefined>());
     readonly onDidChangeTreeData = this.changed.event;
     readonly view: vscode.TreeView<CatalogNode>;
+    /** Empties the tree (so the welcome view shows) while the endpoint cannot be reached. */
+    private readonly welcome: WelcomeGate;
 
     constructor(private readonly model: CatalogTreeModel) {
         super();
+        this.welcome = new WelcomeGate({
+            children: (node) => model.getChildren(node),
+            publish: (state) => vscode.commands.executeCommand('setContext', WELCOME_CONTEXT_KEY, state ?? ''),
+        });
         this._register(model.onDidChange((node) => this.changed.fire(node)));
         this.view = this._register(
             vscode.window.createTreeView(CATALOG_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }),
@@ -24,8 +31,12 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
         return toTreeItem(node);
     }
 
-    getChildren(node?: CatalogNode): Promise<CatalogNode[]> {
-        return this.model.getChildren(node);
+    async getChildren(node?: CatalogNode): Promise<CatalogNode[]> {
+        const { nodes, reset } = await this.welcome.children(node);
+        if (reset) {
+            this.changed.fire(undefined);
+        }
+        return nodes;
     }
 
     getParent(node: CatalogNode): CatalogNode | undefined {
