@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
-import type { Identity } from '../core/catalog/catalogSource';
+import { identityDescription } from './auth/identityState';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { DetailsPanels } from './details/detailsPanel';
@@ -48,12 +48,9 @@ export function activate(context: vscode.ExtensionContext): { ready: Promise<voi
         );
         store.add(new SignatureBadges(model.modelVerifications));
         store.add(session.onDidChange(() => model.refresh()));
-        const describe = (identity: Identity | undefined, failed: boolean) =>
-            tree.setDescription(
-                failed ? 'key refused' : identity ? (identity.user?.name ?? `${identity.kind} key`) : 'guest',
-            );
-        const status = store.add(new NgcStatusBar(session, describe));
+        const status = store.add(new NgcStatusBar(session, (state) => tree.setDescription(identityDescription(state))));
         store.add(whenVisible(tree.view, () => void status.start()));
+        store.add(model.onDidChange((node) => node === undefined && status.retryIfUnreachable()));
         const dockerfiles = store.add(new DockerfileTracker());
         store.add(new DockerfileFeatures(session, context.globalStorageUri, logs.for('dockerfile'), model));
         const ctx: CommandContext = { extension: context, session, keys, model, details, dockerfiles, logs, log };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Identity } from '../core/catalog/catalogSource';
+import { identityStateOf, type IdentityState } from './auth/identityState';
 import { Disposable } from './platform/disposableStore';
 import type { Session } from './session';
 
@@ -17,10 +17,13 @@ export class NgcStatusBar extends Disposable {
     readonly ready: Promise<void>;
     private first: (() => void) | undefined;
     private started = false;
+    private retryTimer: ReturnType<typeof setTimeout> | undefined;
+    private retryMs = RETRY_FIRST_MS;
+    private last: IdentityState | undefined;
 
     constructor(
         private readonly session: Session,
-        private readonly onIdentity: (identity: Identity | undefined, error: boolean) => void,
+        private readonly onIdentity: (state: IdentityState) => void,
     ) {
         super();
         this.item.name = 'NGC org / team';
@@ -42,6 +45,13 @@ export class NgcStatusBar extends Disposable {
         return this.ready;
     }
 
+    /** Looks again now if NGC could not be reached last time (the view was refreshed: Retry, the status item). */
+    retryIfUnreachable(): void {
+        if (this.last?.kind === 'unreachable') {
+            void this.update();
+        }
+    }
+
     async update(): Promise<void> {
         try {
             await this.lookUp();
@@ -52,30 +62,56 @@ export class NgcStatusBar extends Disposable {
     }
 
     private async lookUp(): Promise<void> {
-        let identity: Identity | undefined;
-        let failed = false;
+        clearTimeout(this.retryTimer);
+        let state: IdentityState;
         try {
-            identity = await this.session.identity();
-        } catch {
-            failed = true;
+            state = identityStateOf({ identity: await this.session.identity() });
+        } catch (error) {
+            state = identityStateOf({ error });
         }
         const { org, team } = this.session.settings;
-        await vscode.commands.executeCommand('setContext', 'ngc.signedIn', identity !== undefined || failed);
-        if (failed) {
-            this.item.text = '$(warning) NGC: key refused';
-            this.item.tooltip = 'The API key was refused. Click to set another.';
-            this.item.command = 'ngc.auth.setApiKey';
-        } else if (!identity) {
-            this.item.text = '$(globe) NGC: guest';
-            this.item.tooltip = 'Browsing the public catalog. Click to set an API key.';
-            this.item.command = 'ngc.auth.setApiKey';
-        } else {
-            const current = org ?? identity.orgs[0];
-            this.item.text = `$(organization) ${current ?? 'NGC'}${team ? `/${team}` : ''}`;
-            this.item.tooltip = `NGC ${identity.kind} key${identity.user?.name ? ` of ${identity.user.name}` : ''}. Click to switch org/team.`;
-            this.item.command = 'ngc.org.switch';
+        await vscode.commands.executeCommand('setContext', 'ngc.signedIn', state.kind !== 'guest');
+        switch (state.kind) {
+            case 'refused':
+                this.item.text = '$(warning) NGC: key refused';
+                this.item.tooltip = `${state.title}. Click to set another key.`;
+                this.item.command = 'ngc.auth.setApiKey';
+                break;
+            case 'unreachable':
+                // Says nothing about the key: it is kept. Look again on a timer; the click retries the view now.
+                this.item.text = '$(debug-disconnect) NGC: not reachable';
+                this.item.tooltip = `${state.title}. Your API key is kept. Click to retry.`;
+                this.item.command = { command: 'ngc.catalog.refresh', title: 'Retry' };
+                this.retryTimer = setTimeout(() => void this.update(), this.retryMs);
+                this.retryMs = Math.min(this.retryMs * 2, 5 * 60_000);
+                break;
+            case 'guest':
+                this.item.text = '$(globe) NGC: guest';
+                this.item.tooltip = 'Browsing the public catalog. Click to set an API key.';
+                this.item.command = 'ngc.auth.setApiKey';
+                break;
+            case 'signedIn': {
+                const { identity } = state;
+                const current = org ?? identity.orgs[0];
+                this.item.text = `$(organization) ${current ?? 'NGC'}${team ? `/${team}` : ''}`;
+                this.item.tooltip = `NGC ${identity.kind} key${identity.user?.name ? ` of ${identity.user.name}` : ''}. Click to switch org/team.`;
+                this.item.command = 'ngc.org.switch';
+                break;
+            }
         }
+        if (state.kind !== 'unreachable') {
+            this.retryMs = RETRY_FIRST_MS;
+        }
+        this.last = state;
         this.item.show();
-        this.onIdentity(identity, failed);
+        this.onIdentity(state);
+    }
+
+    override dispose(): void {
+        clearTimeout(this.retryTimer);
+        super.dispose();
     }
 }
+
+/** The first look again after NGC could not be reached; doubled each time up to 5 minutes. */
+const RETRY_FIRST_MS = 30_000;

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createConnection, createServer, type Server } from 'node:net';
+import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, describe } from 'node:test';
 import type { Locator } from 'playwright-core';
@@ -154,6 +154,39 @@ describe(
                     'helm fetch acme-vision/detector-chart --version 0.1.0',
             );
             assert.equal(copied.includes(s.sim.keys.personal), false, 'the key itself never reaches the clipboard');
+        });
+
+        test('Should say NGC is not reachable in the status bar with a key set, keep the key, and recover on Retry', async (s) => {
+            const status = s.page.locator('.part.statusbar .statusbar-item', { hasText: /NGC|acme|nvidia/ }).first();
+            await status.filter({ hasText: /nvidia|acme/ }).waitFor({ timeout: 30_000 });
+            // The endpoint goes away (the simulator stopped): a fresh window finds it closed.
+            assert.ok(forwarder, 'the first test started the forwarder');
+            const port = (forwarder.address() as AddressInfo).port;
+            // No new connection is accepted from here; the old window's sockets end with its extension host.
+            forwarder.close();
+            forwarder = undefined;
+            await s.wb.runCommand('Developer: Reload Window');
+            await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
+            await s.wb.showNgcView();
+            const offline = s.page.locator('.part.statusbar .statusbar-item', { hasText: 'NGC: not reachable' });
+            await offline.waitFor({ timeout: 30_000 });
+            assert.equal(
+                await s.page.locator('.part.statusbar .statusbar-item', { hasText: 'key refused' }).count(),
+                0,
+                'an unreachable NGC is not a refused key',
+            );
+            assert.match(await s.wb.viewTitle(), /NGC not reachable/);
+            await offline.hover();
+            await s.page.locator('.monaco-hover', { hasText: /Your API key is kept/ }).waitFor({ timeout: 10_000 });
+            await shot(s, 'status-unreachable');
+            // The endpoint is back; a click on the status item retries the view and the status.
+            forwarder = await forward(port, new URL(s.sim.urls.api));
+            await offline.click();
+            await s.page
+                .locator('.part.statusbar .statusbar-item', { hasText: /nvidia|acme/ })
+                .first()
+                .waitFor({ timeout: 30_000 });
+            assert.doesNotMatch(await s.wb.viewTitle(), /not reachable/);
         });
     },
 );

@@ -29,11 +29,25 @@ export class Workbench extends QuickInputs {
     /** Opens the NGC activity-bar container. */
     async showNgcView(): Promise<void> {
         const item = this.page.locator('.activitybar .action-item', { has: this.page.locator('[aria-label^="NGC"]') });
-        if ((await item.getAttribute('class'))?.includes('checked') !== true) {
-            await item.click();
-        }
         // A container with one view shows the view's name (and its description) in the sidebar title.
-        await this.page.locator('.part.sidebar .composite.title', { hasText: /NGC/ }).waitFor();
+        const title = this.page.locator('.part.sidebar .composite.title', { hasText: /NGC/ });
+        // Right after a window (re)load the workbench may still be restoring its layout: a click then can be undone
+        // (the container shown, then hidden). Click until the view stays shown.
+        await waitFor(
+            'the NGC view shown',
+            async () => {
+                if (await title.isVisible()) {
+                    return true;
+                }
+                if ((await item.getAttribute('class'))?.includes('checked') !== true) {
+                    await item.click();
+                }
+                await title.waitFor({ timeout: 3_000 }).catch(() => undefined);
+                return (await title.isVisible()) ? true : undefined;
+            },
+            30_000,
+            500,
+        );
     }
 
     /** Opens the NGC view and waits for the guest banner: the extension is up and the tree loaded, with no key. */
