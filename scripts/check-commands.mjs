@@ -26,9 +26,15 @@ export function checkCommands(root) {
                 problems.push(`menu ${menu} names an unknown command: ${entry.command}`);
         }
     }
-    for (const welcome of contributes.viewsWelcome ?? []) {
-        for (const m of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) {
-            if (!contributed.has(m[1])) problems.push(`viewsWelcome names an unknown command: ${m[1]}`);
+    // Command links in welcome views and walkthrough steps, with or without arguments (`command:id?%5B…%5D`).
+    const links = [
+        ...(contributes.viewsWelcome ?? []).map((w) => ['viewsWelcome', w.contents]),
+        ...(contributes.walkthroughs ?? []).flatMap((w) => (w.steps ?? []).map((s) => ['walkthrough', s.description])),
+    ];
+    for (const [where, text] of links) {
+        for (const m of (text ?? '').matchAll(/\(command:([\w.]+)(?:\?[^)]*)?\)/g)) {
+            if (!m[1].startsWith('ngc.')) continue; // VS Code's own commands (workbench.action.*)
+            if (!contributed.has(m[1])) problems.push(`${where} names an unknown command: ${m[1]}`);
         }
     }
     if (registered.size === 0) problems.push('no commands found in the COMMANDS table');

@@ -13,12 +13,13 @@ async function check(root: string): Promise<{ problems: string[] }> {
     return mod.checkCommands(root);
 }
 
-function fixture(contributed: string[], registered: string[], menus: string[] = []): string {
+function fixture(contributed: string[], registered: string[], menus: string[] = [], welcome = ''): string {
     const root = mkdtempSync(join(tmpdir(), 'ngc-cmds-'));
     mkdirSync(join(root, 'src/extension/commands'), { recursive: true });
     const contributes = {
         commands: contributed.map((command) => ({ command, title: command })),
         menus: { 'view/title': menus.map((command) => ({ command })) },
+        viewsWelcome: [{ view: 'ngc.catalog', contents: welcome }],
     };
     writeFileSync(join(root, 'package.json'), JSON.stringify({ contributes }));
     const table = registered.map((id) => `    '${id}': handler,`).join('\n');
@@ -42,5 +43,16 @@ describe('check-commands (unit)', () => {
     it('Should report a menu entry naming an unknown command', async () => {
         const { problems } = await check(fixture(['ngc.a'], ['ngc.a'], ['ngc.zzz']));
         assert.deepEqual(problems, ['menu view/title names an unknown command: ngc.zzz']);
+    });
+
+    it('Should report a welcome link naming an unknown command, with or without arguments', async () => {
+        const welcome =
+            '[Retry](command:ngc.a)\n[Open](command:ngc.gone?%5B%22ngc.apiUrl%22%5D)\n[Old](command:ngc.old)\n' +
+            '[VS Code](command:workbench.action.openSettings)';
+        const { problems } = await check(fixture(['ngc.a'], ['ngc.a'], [], welcome));
+        assert.deepEqual(problems, [
+            'viewsWelcome names an unknown command: ngc.gone',
+            'viewsWelcome names an unknown command: ngc.old',
+        ]);
     });
 });
