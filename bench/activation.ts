@@ -147,6 +147,8 @@ interface Split {
     lazyBytes: number;
     eagerByPackage: [string, number][];
     lazyByPackage: [string, number][];
+    /** Each static import of a package by our modules evaluated at load, with the chain from the entry. */
+    eagerChains: [string, string[]][];
 }
 
 /**
@@ -170,17 +172,34 @@ async function eagerSplit(dir: string): Promise<Split> {
     const output = Object.values(meta.outputs)[0];
     const bytesIn = new Map(Object.entries(output?.inputs ?? {}).map(([path, i]) => [path, i.bytesInOutput]));
     const entry = Object.keys(meta.inputs).find((p) => p.endsWith('src/extension/activate.ts'));
-    const eager = new Set<string>();
+    // Breadth first, so the parent recorded for each module gives a shortest chain back to the entry.
+    const parent = new Map<string, string | undefined>(entry ? [[entry, undefined]] : []);
     const queue = entry ? [entry] : [];
-    while (queue.length) {
-        const path = queue.pop() as string;
-        if (eager.has(path)) {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        for (const imp of meta.inputs[next]?.imports ?? []) {
+            if (imp.kind !== 'dynamic-import' && !imp.external && meta.inputs[imp.path] && !parent.has(imp.path)) {
+                parent.set(imp.path, next);
+                queue.push(imp.path);
+            }
+        }
+    }
+    const eager = new Set(parent.keys());
+    const chainTo = (path: string) => {
+        const chain: string[] = [];
+        for (let at: string | undefined = path; at !== undefined; at = parent.get(at)) {
+            chain.unshift(at);
+        }
+        return chain;
+    };
+    // Every module of ours evaluated at load that imports a package statically, with its chain from the entry.
+    const eagerChains: [string, string[]][] = [];
+    for (const path of parent.keys()) {
+        if (path.includes('node_modules/')) {
             continue;
         }
-        eager.add(path);
         for (const imp of meta.inputs[path]?.imports ?? []) {
-            if (imp.kind !== 'dynamic-import' && !imp.external && meta.inputs[imp.path]) {
-                queue.push(imp.path);
+            if (imp.kind !== 'dynamic-import' && imp.path.includes('node_modules/') && parent.has(imp.path)) {
+                eagerChains.push([packageOf(imp.path), [...chainTo(path), imp.path]]);
             }
         }
     }
@@ -200,6 +219,7 @@ async function eagerSplit(dir: string): Promise<Split> {
         lazyBytes: sum(lazyList),
         eagerByPackage: group(eagerList),
         lazyByPackage: group(lazyList),
+        eagerChains: [...eagerChains],
     };
 }
 
@@ -247,6 +267,7 @@ function print(r: {
                 .slice(0, 8)
                 .map(([p, n]) => `${p} ${kib(n)}`)
                 .join(', '),
+        ...r.split.eagerChains.map(([pkg, chain]) => `  ${pkg} at load: ${chain.join(' → ')}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 }
