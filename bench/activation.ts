@@ -27,6 +27,7 @@ interface Sample {
     requireMs: number;
     activateMs: number;
     settledMs: number;
+    cpuMs: number;
     commands: number;
     heapMb: number;
     undiciLoaded: boolean;
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
                 activateMs: summary(own.map((s) => s.activateMs)),
                 totalMs: summary(own.map((s) => s.requireMs + s.activateMs)),
                 settledMs: summary(own.map((s) => s.settledMs)),
+                cpuMs: summary(own.map((s) => s.cpuMs)),
                 heapMb: summary(own.map((s) => s.heapMb)),
                 undiciLoadedRuns: own.filter((s) => s.undiciLoaded).length,
                 sizes: await bundleSizes(dist),
@@ -238,6 +240,7 @@ function print(r: {
     activateMs: ReturnType<typeof summary>;
     totalMs: ReturnType<typeof summary>;
     settledMs: ReturnType<typeof summary>;
+    cpuMs: ReturnType<typeof summary>;
     heapMb: ReturnType<typeof summary>;
     undiciLoadedRuns: number;
     sizes: Record<string, number | null>;
@@ -249,6 +252,7 @@ function print(r: {
         `  require(dist/extension.js)        ${r.requireMs.median} / ${r.requireMs.p90}`,
         `  activate()                        ${r.activateMs.median} / ${r.activateMs.p90}`,
         `  require + activate                ${r.totalMs.median} / ${r.totalMs.p90}   goal < ${GOAL_MS}: ${r.totalMs.p90 < GOAL_MS ? 'met' : 'NOT met'} (p90)`,
+        `  require + activate, CPU time      ${r.cpuMs.median} / ${r.cpuMs.p90}   (wall time above is what the goal counts; CPU time varies less with load)`,
         `  activate + queued microtasks      ${r.settledMs.median} / ${r.settledMs.p90}   goal < ${GOAL_MS}: ${r.settledMs.p90 < GOAL_MS ? 'met' : 'NOT met'} (p90)`,
         `  heap after activation             ${r.heapMb.median} MB`,
         `  undici loaded by then             in ${r.undiciLoadedRuns} of ${r.runs} runs`,
@@ -256,7 +260,7 @@ function print(r: {
         'Bundle sizes',
         ...Object.entries(r.sizes).map(([name, size]) => `  ${name.padEnd(32)} ${kib(size)}`),
         '',
-        `Extension bundle: ${kib(r.split.eagerBytes)} evaluated at load, ${kib(r.split.lazyBytes)} behind import()`,
+        `Extension bundle built from this tree's sources (not from --dist): ${kib(r.split.eagerBytes)} evaluated at load, ${kib(r.split.lazyBytes)} behind import()`,
         '  eager, largest: ' +
             r.split.eagerByPackage
                 .slice(0, 8)
