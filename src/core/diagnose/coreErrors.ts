@@ -1,12 +1,9 @@
-import { DockerUnavailableError } from '../docker/daemon';
-import { UnsupportedDockerHostError } from '../docker/endpoint';
+import { DockerUnavailableError, UnsupportedDockerHostError } from '../docker/errors';
 import { DockerPullError, type PullFailureReason } from '../docker/pullErrors';
 import { ArtifactRefError } from '../ngc/artifactRef';
-import { InvalidPublicKeyError } from '../registry/cosignPayload';
 import { MirrorTargetError, type MirrorFailureReason } from '../registry/copy/errors';
-import { CredentialFileError } from '../registry/credentialStore';
-import { TrustMaterialError } from '../modelsign/trustMaterial';
-import { DigestMismatchError } from '../registry/errors';
+import { TrustMaterialError } from '../modelsign/errors';
+import { CredentialFileError, DigestMismatchError, InvalidPublicKeyError } from '../registry/errors';
 import { InvalidPlatformError, PlatformNotFoundError } from '../registry/platform';
 import { InvalidReferenceError } from '../registry/reference';
 import { TransferError, type TransferErrorReason } from '../transfer/errors';

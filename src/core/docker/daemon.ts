@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { CancelledError } from '../lib/abort';
 import { nullLog, type Log } from '../lib/log';
 import { describeEndpoint, dockerEndpointFrom, type DockerEndpoint } from './endpoint';
+import { DockerUnavailableError, type DockerUnavailableReason } from './errors';
+
+export { DockerUnavailableError, type DockerUnavailableReason };
 
 /** What answered on the Docker socket. */
 export interface DaemonInfo {
@@ -16,23 +19,6 @@ export interface DaemonInfo {
     arch: string;
     /** Where we connected, for messages. */
     endpoint: string;
-}
-
-export type DockerUnavailableReason = 'notRunning' | 'permissionDenied' | 'timeout' | 'notDocker';
-
-/** The daemon could not be reached or is not a Docker API. The message says which and what to do. */
-export class DockerUnavailableError extends Error {
-    override readonly name = 'DockerUnavailableError';
-    constructor(
-        readonly reason: DockerUnavailableReason,
-        readonly endpoint: string,
-        message: string,
-    ) {
-        super(message);
-    }
-    static is(error: unknown, reason?: DockerUnavailableReason): error is DockerUnavailableError {
-        return error instanceof DockerUnavailableError && (reason === undefined || error.reason === reason);
-    }
 }
 
 /**

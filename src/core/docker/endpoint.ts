@@ -3,26 +3,15 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UnsupportedDockerHostError } from './errors';
+
+export { UnsupportedDockerHostError };
 
 /** Where the Docker Engine API listens. */
 export type DockerEndpoint =
     | { kind: 'unix'; socketPath: string; source: string }
     | { kind: 'npipe'; socketPath: string; source: string }
     | { kind: 'tcp'; host: string; port: number; protocol: 'http' | 'https'; source: string; certPath?: string };
-
-/** `DOCKER_HOST` (or a context's host) that we cannot speak to: ssh, fd, a typo. */
-export class UnsupportedDockerHostError extends Error {
-    override readonly name = 'UnsupportedDockerHostError';
-    constructor(
-        readonly host: string,
-        detail: string,
-    ) {
-        super(`cannot use the Docker host "${host}": ${detail}`);
-    }
-    static is(error: unknown): error is UnsupportedDockerHostError {
-        return error instanceof UnsupportedDockerHostError;
-    }
-}
 
 /**
  * A Docker context's `meta.json` (`$DOCKER_CONFIG/contexts/meta/<sha256(name)>/meta.json`). Only the docker

@@ -9,6 +9,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ModelCheckError } from './bundle';
 import { parseCertificatesPem } from './certificates';
+import { TrustMaterialError } from './errors';
+
+export { TrustMaterialError };
 
 /** The name NVIDIA's tooling gives a downloaded model signature (ngcsdk `download_version_signature`). */
 export const NGC_SIGNATURE_FILE = 'result.sigstore';
@@ -18,14 +21,6 @@ export interface ModelTrust {
     publicKey: KeyObject | undefined;
     /** Where the trust came from (paths, or "… (inline PEM)"), for people and JSON. */
     sources: string[];
-}
-
-/** A root certificate or public key that cannot be read or parsed. */
-export class TrustMaterialError extends Error {
-    override readonly name = 'TrustMaterialError';
-    static is(error: unknown): error is TrustMaterialError {
-        return error instanceof TrustMaterialError;
-    }
 }
 
 /** A value that is either PEM text or a path to a PEM file. */

@@ -1,17 +1,26 @@
 import type { z } from 'zod';
-import { ARTIFACT_KIND } from '../../protocol/details';
-import { seg } from './client';
+import type { ARTIFACT_KIND } from '../../protocol/details';
 
 export { formatArtifactRef } from '../../protocol/text';
 
 /**
  * The kinds of catalog item: containers (tagged images) and the versioned kinds NGC calls models, resources (recipes)
- * and helm charts. Also what the catalog search looks for. The list is the protocol's zod enum, so the details
- * webview (which may import only `src/protocol`) validates the same kinds.
+ * and helm charts. Also what the catalog search looks for. A plain list, not the protocol's zod enum
+ * (`ARTIFACT_KIND`, which the details webview validates with): this module is on the extension's activation path and
+ * must not load zod. The two are kept equal by {@link KindsMatchProtocol} below (the type) and a unit test (the order).
  */
-export type ArtifactKind = z.infer<typeof ARTIFACT_KIND>;
+export const ARTIFACT_KINDS = ['container', 'model', 'resource', 'helm-chart'] as const;
 
-export const ARTIFACT_KINDS: readonly ArtifactKind[] = ARTIFACT_KIND.options;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+/**
+ * Fails to compile when the list above and the protocol's enum name different kinds (both ways). The protocol is
+ * imported as a type only, so nothing of it (nor zod) is loaded.
+ */
+export type KindsMatchProtocol = Assert<
+    [ArtifactKind, z.infer<typeof ARTIFACT_KIND>] extends [z.infer<typeof ARTIFACT_KIND>, ArtifactKind] ? true : false
+>;
+type Assert<T extends true> = T;
 
 /** The kinds that have versions and files rather than tags. */
 export type VersionedKind = Exclude<ArtifactKind, 'container'>;
@@ -124,4 +133,9 @@ export function downloadUrlsPath(kind: VersionedKind, ref: ArtifactRef, version:
 /** `/v2/org/{org}[/team/{team}]`. */
 export function orgPrefix(ref: { org: string; team?: string }): string {
     return `/v2/org/${seg(ref.org)}${ref.team ? `/team/${seg(ref.team)}` : ''}`;
+}
+
+/** Encodes one path segment (org, team, name, version); `/` inside a file path is kept by `encodePath` (client.ts). */
+export function seg(value: string): string {
+    return encodeURIComponent(value);
 }

@@ -4,10 +4,14 @@ import { HttpError } from '../http/errors';
 import { nullLog, redactor, tagged, type Log } from '../lib/log';
 import { attachContext, type DiagnoseContext } from '../diagnose/context';
 import type { CredentialsProvider } from '../registry/auth';
+import { seg } from './artifactRef';
 import { classifyKey, LegacyTokens, oauthBasic, type KeyClass, type TokenScope } from './auth';
 import type { NgcEndpoints, NgcEnvironment } from './endpoints';
 import { identityFromCallerInfo, identityFromUser, type KeyIdentity } from './identity';
 import { callerInfoSchema, usersMeSchema } from './schemas/user';
+
+/** Defined with the references it encodes (a module free of zod and HTTP); exported here as before. */
+export { seg };
 
 export interface NgcClientOptions {
     http: HttpClient;
@@ -284,11 +288,6 @@ function hostOf(url: string): string | undefined {
     } catch {
         return undefined;
     }
-}
-
-/** Encodes one path segment (org, team, name, version); `/` inside a file path is kept by {@link encodePath}. */
-export function seg(value: string): string {
-    return encodeURIComponent(value);
 }
 
 /** Encodes a `/`-separated file path segment by segment. */

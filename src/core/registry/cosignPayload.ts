@@ -1,5 +1,8 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { InvalidPublicKeyError } from './errors';
+
+export { InvalidPublicKeyError };
 
 /** The layer media type of a cosign simple-signing payload (`sha256-<hex>.sig` manifests, ngc-api.md §9.4). */
 export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
@@ -38,20 +41,6 @@ export const simpleSigningSchema = z.object({
     optional: z.record(z.string(), z.unknown()).nullish(),
 });
 export type SimpleSigningPayload = z.infer<typeof simpleSigningSchema>;
-
-/** A public key that could not be read (not PEM, not a public key). */
-export class InvalidPublicKeyError extends Error {
-    override readonly name = 'InvalidPublicKeyError';
-    constructor(
-        readonly source: string,
-        detail: string,
-    ) {
-        super(`the cosign public key from ${source} is not usable: ${detail}`);
-    }
-    static is(error: unknown): error is InvalidPublicKeyError {
-        return error instanceof InvalidPublicKeyError;
-    }
-}
 
 const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/;
 

@@ -7,6 +7,9 @@ import type { CredentialsProvider, RegistryCredentials } from './auth';
 import { MirrorTargetError } from './copy/errors';
 import { dockerConfigCredentials } from './dockerConfig';
 import { ecrLogin, ecrRegion } from './ecrAuth';
+import { CredentialFileError } from './errors';
+
+export { CredentialFileError };
 
 /** The kinds of third-party registry credential NVIDIA's rules name (DESIGN.md; NVCF third-party registries). */
 export const CREDENTIAL_KINDS = ['generic', 'harbor', 'artifactory', 'ecr', 'acr', 'volcengine'] as const;
@@ -32,20 +35,6 @@ const recordSchema = z.object({
     endpoint: z.string().url().optional(),
 });
 export type CredentialRecord = z.infer<typeof recordSchema>;
-
-/** A credentials file that cannot be used; the message names the file and the field, never a secret. */
-export class CredentialFileError extends Error {
-    override readonly name = 'CredentialFileError';
-    constructor(
-        readonly file: string,
-        reason: string,
-    ) {
-        super(`registry credentials file ${file}: ${reason}`);
-    }
-    static is(error: unknown): error is CredentialFileError {
-        return error instanceof CredentialFileError;
-    }
-}
 
 /**
  * Parses the text of a credentials file: a JSON array of `{hostname, secret, kind}` where `secret` is base64 of

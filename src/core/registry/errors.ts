@@ -40,3 +40,31 @@ export function unexpectedResponse(
             : `expected ${what} but got ${contentType ? `"${contentType}"` : 'no Content-Type'}`,
     });
 }
+
+/** A public key that could not be read (not PEM, not a public key). */
+export class InvalidPublicKeyError extends Error {
+    override readonly name = 'InvalidPublicKeyError';
+    constructor(
+        readonly source: string,
+        detail: string,
+    ) {
+        super(`the cosign public key from ${source} is not usable: ${detail}`);
+    }
+    static is(error: unknown): error is InvalidPublicKeyError {
+        return error instanceof InvalidPublicKeyError;
+    }
+}
+
+/** A credentials file that cannot be used; the message names the file and the field, never a secret. */
+export class CredentialFileError extends Error {
+    override readonly name = 'CredentialFileError';
+    constructor(
+        readonly file: string,
+        reason: string,
+    ) {
+        super(`registry credentials file ${file}: ${reason}`);
+    }
+    static is(error: unknown): error is CredentialFileError {
+        return error instanceof CredentialFileError;
+    }
+}

@@ -8,8 +8,6 @@ import { downloadVersion } from './downloadVersion';
 import { importApiKey } from './importApiKey';
 import { insertPinnedFrom } from './insertPinnedFrom';
 import { loadMore } from './loadMore';
-import { addRegistryCredential, removeRegistryCredential } from './mirrorCredentials';
-import { mirrorImage } from './mirrorImage';
 import { openCatalogPage } from './openCatalogPage';
 import { openDetails } from './openDetails';
 import { openSettings } from './openSettings';
@@ -28,9 +26,17 @@ import { verifyImage } from './verifyImage';
 import { verifyModelFolder } from './verifyModelFolder';
 
 /**
+ * A handler whose module loads on its first run, not at activation: for commands that need core code the rest of
+ * activation does not (the mirror commands load the registry credential store and its zod schemas).
+ */
+function lazy<K extends string>(load: () => Promise<Record<K, CommandHandler>>, name: K): CommandHandler {
+    return async (ctx, ...args) => (await load())[name](ctx, ...args);
+}
+
+/**
  * Every command of the extension, id → handler; each handler lives in its own file named for what it does.
  * `scripts/check-commands.mjs` checks this table against `contributes.commands` in both directions, so keep one entry
- * per line in this form.
+ * per line in this form (a handler, or `lazy(…)` for one whose module is loaded on first use).
  */
 export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.auth.setApiKey': setApiKey,
@@ -57,9 +63,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
     'ngc.helm.copyCommand': copyHelmCommand,
     'ngc.log.show': showLog,
     'ngc.model.verifySignature': verifyModelFolder,
-    'ngc.image.mirror': mirrorImage,
-    'ngc.mirror.addCredential': addRegistryCredential,
-    'ngc.mirror.removeCredential': removeRegistryCredential,
+    'ngc.image.mirror': lazy(() => import('./mirrorImage.js'), 'mirrorImage'),
+    'ngc.mirror.addCredential': lazy(() => import('./mirrorCredentials.js'), 'addRegistryCredential'),
+    'ngc.mirror.removeCredential': lazy(() => import('./mirrorCredentials.js'), 'removeRegistryCredential'),
 };
 
 /**

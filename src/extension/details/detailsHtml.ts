@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 export interface DetailsHtmlUris {
     /** `webview.cspSource`. */
     cspSource: string;
@@ -38,9 +36,12 @@ export function detailsHtml(uris: DetailsHtmlUris, nonce: string = createNonce()
 </html>`;
 }
 
-/** 128 bits from the OS CSPRNG, base64: unguessable by content injected into the page. */
+/**
+ * 128 bits from the OS CSPRNG (Web Crypto, a global in Node 20: `node:crypto` is not loaded at activation for it),
+ * base64: unguessable by content injected into the page.
+ */
 export function createNonce(): string {
-    return randomBytes(16).toString('base64');
+    return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
 
 function attr(value: string): string {

@@ -5,7 +5,6 @@ import type { RegistryClient } from '../../core/registry/client';
 import type { CommandContext } from '../commands/commandContext';
 import { knownTargets, memoryOrg } from './mirrorSettings';
 import { mirrorRepository } from './mirrorTargets';
-import { registryCredentialsFor } from './registryCredentials';
 
 /**
  * Pinning against a mirror (issue 12 item 6): the repository a pinned FROM line names. Without mirror targets
@@ -45,9 +44,11 @@ export async function pinRegistry(ctx: CommandContext, hosts: readonly string[])
     if (hosts.length === 0) {
         return ctx.session.registry();
     }
-    const [client, { RegistryClient }] = await Promise.all([
+    // The credential store (zod schemas, ECR/ACR exchanges) loads here, not with Insert Pinned FROM at activation.
+    const [client, { RegistryClient }, { registryCredentialsFor }] = await Promise.all([
         ctx.session.client(),
         import('../../core/registry/client.js'),
+        import('./registryCredentials.js'),
     ]);
     const credentials = registryCredentialsFor(ctx.extension.secrets, ctx.log).provider(client.httpClient);
     return new RegistryClient({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+    ARTIFACT_KINDS,
     ArtifactRefError,
     artifactPath,
     downloadUrlsPath,
@@ -8,9 +9,15 @@ import {
     parseArtifactRef,
 } from '../../../../src/core/ngc/artifactRef';
 import { parseRepoRef, repoPath } from '../../../../src/core/ngc/repos';
+import { ARTIFACT_KIND } from '../../../../src/protocol/details';
 import { isSignatureTag as isCosignTag } from '../../../../src/core/registry/tags';
 
 describe('artifact references (unit)', () => {
+    it('Should list the same kinds, in the same order, as the protocol enum the webview validates with', () => {
+        // The type already fails to compile on a different set; the order is what the tree and search show.
+        assert.deepEqual([...ARTIFACT_KINDS], [...ARTIFACT_KIND.options]);
+    });
+
     it('Should parse org/name, org/team/name and a version', () => {
         assert.deepEqual(parseArtifactRef('nvidia/gpu-operator'), { org: 'nvidia', name: 'gpu-operator' });
         assert.deepEqual(parseArtifactRef('nvidia/tao/peoplenet:2.6.1'), {
