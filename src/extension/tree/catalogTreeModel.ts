@@ -17,8 +17,8 @@ export interface CatalogTreeModelOptions {
  * expanded, one page at a time; further pages come from {@link loadMore}. `getChildren` never rejects: a failure
  * becomes an error node carrying the diagnosis, placed where the children would have been.
  *
- * So that a click costs no network, the model fetches one page ahead of the user: the next page of a list when a
- * page lands, and the first page of Containers when a root or team is expanded. Bounded (one page per expanded
+ * So that a click costs no network, the model fetches one page ahead of the user: the next page of a list once the
+ * view shows a page, and the first page of Containers once a root or team is expanded. Bounded (one page per expanded
  * level), aborted when the level collapses or is refreshed, and silent: a failed fetch ahead is retried when the
  * user asks for that page, and only that answer is shown.
  */
@@ -62,13 +62,16 @@ export class CatalogTreeModel {
             if (parent) {
                 // Asked for its children: the node is expanded (and the view visible).
                 this.collapsedIds.delete(parent.id);
-                this.fetchContainersAhead(parent);
             }
             list.pending = this.loadPage(parent, list, 0);
         }
         await list.pending;
-        // Refreshed while loading: the answer belongs to the new list.
-        return list.dropped ? this.getChildren(parent) : list.visible(this.remember);
+        if (list.dropped) {
+            // Refreshed while loading: the answer belongs to the new list.
+            return this.getChildren(parent);
+        }
+        this.fetchAheadSoon(parent, list);
+        return list.visible(this.remember);
     }
 
     /** Appends the next page under the load-more node's parent and announces the change. */
@@ -90,11 +93,8 @@ export class CatalogTreeModel {
     expanded(node: CatalogNode): void {
         this.collapsedIds.delete(node.id);
         const list = this.lists.get(node.id);
-        if (list?.started) {
-            this.fetchContainersAhead(node);
-            if (!list.pending && !list.tail) {
-                this.fetchNextAhead(node, list);
-            }
+        if (list?.started && !list.pending) {
+            this.fetchAheadSoon(node, list);
         }
     }
 
@@ -166,7 +166,6 @@ export class CatalogTreeModel {
             if (outcome.ok) {
                 const items = outcome.page.items.map(this.withVerification);
                 list.append(page, { ...outcome.page, items }, this.remember);
-                this.fetchNextAhead(parent, list);
             } else {
                 list.tail = this.remember({
                     kind: 'error',
@@ -184,19 +183,31 @@ export class CatalogTreeModel {
         }
     }
 
-    /** The next page of a paged list, unless its node (or one above) is collapsed. */
-    private fetchNextAhead(parent: CatalogNode | undefined, list: ChildList): void {
-        const page = list.nextPage;
-        if (!parent || page === undefined || this.underCollapsed(parent.id)) {
+    /**
+     * Once the view has `parent`'s rows: fetch its next page, and the first page of Containers under a root or team.
+     * Not before: VS Code asks for a level's rows right after a "Load more" lands, and a response parsed in the
+     * extension host meanwhile would hold up that answer. Nothing is fetched under a collapsed node.
+     */
+    private fetchAheadSoon(parent: CatalogNode | undefined, list: ChildList): void {
+        if (!parent) {
             return;
         }
-        list.fetchAhead(page, (signal) => this.loader.fetch(parent, page, signal));
+        setImmediate(() => {
+            if (list.dropped || this.underCollapsed(parent.id)) {
+                return;
+            }
+            this.fetchContainersAhead(parent);
+            const page = list.nextPage;
+            if (page !== undefined && !list.tail && !list.pending) {
+                list.fetchAhead(page, (signal) => this.loader.fetch(parent, page, signal));
+            }
+        });
     }
 
     /** The first page of the Containers under a root or team being opened, unless that list is already open. */
     private fetchContainersAhead(parent: CatalogNode): void {
         const group = containersGroupOf(parent);
-        if (!group || this.underCollapsed(parent.id)) {
+        if (!group) {
             return;
         }
         const list = this.listOf(group.id);

@@ -113,6 +113,18 @@ describe('CatalogTreeModel fetching ahead (unit)', () => {
         );
     });
 
+    it('Should fetch the next page only once the view has asked for the rows of the last one', async () => {
+        const { source, calls } = fakeSource({ identity: acme });
+        const model = new CatalogTreeModel({ source: async () => source, diagnose });
+        const { group } = await containersOf(model, 'acme');
+        await model.loadMore(loadMoreOf(await model.getChildren(group)));
+        await settle();
+        assert.ok(!calls.some((c) => c.what === 'acme container 2'), 'nothing while VS Code re-reads the level');
+        await model.getChildren(group);
+        await settle();
+        assert.ok(calls.some((c) => c.what === 'acme container 2'));
+    });
+
     it("Should fetch an org's first page of Containers when the org opens, and use it when Containers opens", async () => {
         const { source, calls } = fakeSource({ identity: acme });
         const model = new CatalogTreeModel({ source: async () => source, diagnose });
