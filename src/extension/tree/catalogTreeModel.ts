@@ -192,13 +192,14 @@ export class CatalogTreeModel {
         if (!parent) {
             return;
         }
+        // The page the view has just been given the "Load more" of; another may have landed by the time this runs.
+        const page = list.nextPage;
         setImmediate(() => {
             if (list.dropped || this.underCollapsed(parent.id)) {
                 return;
             }
             this.fetchContainersAhead(parent);
-            const page = list.nextPage;
-            if (page !== undefined && !list.tail && !list.pending) {
+            if (page !== undefined && page === list.nextPage && !list.tail && !list.pending) {
                 list.fetchAhead(page, (signal) => this.loader.fetch(parent, page, signal));
             }
         });
