@@ -92,7 +92,14 @@ async function main(): Promise<void> {
         for (let round = -warmup; round < rounds; round++) {
             const order = round % 2 === 0 ? instances : [...instances].reverse();
             for (const instance of order) {
-                const clicks = await runRound(instance, pages);
+                // A round that hangs (a busy machine) is reported and skipped; the next round starts with a refresh.
+                const clicks = await runRound(instance, pages).catch((error: unknown) => {
+                    process.stdout.write(`${instance.label} round ${round + 1} FAILED: ${String(error)}\n`);
+                    return undefined;
+                });
+                if (!clicks) {
+                    continue;
+                }
                 const [first, page2] = clicks;
                 const end = clicks[clicks.length - 1];
                 if (!first || !page2 || !end) {
@@ -222,8 +229,8 @@ async function runRound({ page, wb, arrivals }: Instance, pages: number): Promis
 }
 
 /**
- * Clicks `target` and times pointerdown → the row at `data-index` `index` showing a new item (a level-3 row that is
- * not "Load more…"), observed in the page so Playwright's own round trips are not counted.
+ * Clicks `target` and times pointerdown → a new item at `data-index` `index` or after (a level-3 row that is not
+ * "Load more…"), observed in the page so Playwright's own round trips are not counted.
  */
 async function measure(
     page: Page,
@@ -237,11 +244,11 @@ async function measure(
     await page.evaluate(`(() => {
         const state = {};
         window.__treeBench = state;
-        const isNew = () => {
-            const row = document.querySelector(${JSON.stringify(`${ROWS}[data-index="${index}"]`)});
-            return row !== null && row.getAttribute('aria-level') === '3' &&
-                (row.querySelector('.label-name')?.textContent ?? '') !== 'Load more…';
-        };
+        // Any repository row at or after the index: the list may scroll to keep the focused "Load more…" in view,
+        // so the row at exactly that index need not be rendered.
+        const isNew = () => [...document.querySelectorAll(${JSON.stringify(`${ROWS}[aria-level="3"]`)})].some(
+            (row) => Number(row.getAttribute('data-index')) >= ${index} &&
+                (row.querySelector('.label-name')?.textContent ?? '') !== 'Load more…');
         document.addEventListener('pointerdown', () => (state.down = performance.timeOrigin + performance.now()),
             { capture: true, once: true });
         const list = document.querySelector('.part.sidebar .monaco-list-rows') ?? document.body;
