@@ -206,6 +206,7 @@ async function startInstance(dir: string, file: string, cleanups: (() => Promise
  * Containers, then "Load more…" until `pages` pages are listed.
  */
 async function runRound({ page, wb, arrivals }: Instance, pages: number): Promise<Click[]> {
+    const roundStart = arrivals.length;
     await page.locator('.part.sidebar .monaco-list').first().focus();
     await page.keyboard.press('Home');
     await wb.collapse(wb.treeRow('Containers', 2));
@@ -215,7 +216,8 @@ async function runRound({ page, wb, arrivals }: Instance, pages: number): Promis
     const containers = wb.treeRow('Containers', 2);
     const index = Number(await containers.getAttribute('data-index'));
     const clicks: Click[] = [];
-    clicks.push(await measure(page, arrivals, 0, index + 1, containers.locator('.monaco-tl-twistie')));
+    const since = roundStart;
+    clicks.push(await measure(page, arrivals, since, 0, index + 1, containers.locator('.monaco-tl-twistie')));
     for (let p = 2; p <= pages; p++) {
         // The list is virtual: scroll its end (the "Load more…" row) into view first, without clicking rows.
         await page.locator('.part.sidebar .monaco-list').first().focus();
@@ -223,7 +225,7 @@ async function runRound({ page, wb, arrivals }: Instance, pages: number): Promis
         const more = wb.treeRow('Load more…', 3);
         await more.waitFor();
         const at = Number(await more.getAttribute('data-index'));
-        clicks.push(await measure(page, arrivals, p - 1, at, more));
+        clicks.push(await measure(page, arrivals, since, p - 1, at, more));
     }
     return clicks;
 }
@@ -235,6 +237,8 @@ async function runRound({ page, wb, arrivals }: Instance, pages: number): Promis
 async function measure(
     page: Page,
     arrivals: Arrival[],
+    /** Arrivals before this index are of earlier rounds. */
+    since: number,
     pageNumber: number,
     index: number,
     target: Locator,
@@ -271,12 +275,13 @@ async function measure(
         20_000,
         20,
     );
-    // The request for the page shown: after pointerdown (the click asked for it) or before (it was fetched ahead).
+    // The request for the page shown, this round: after pointerdown (the click asked for it) or before (it was
+    // fetched ahead; possibly only just, while Playwright was still moving to the target).
     const request = arrivals.slice(from).find((a) => a.page === pageNumber && a.at >= times.down);
     const ahead = arrivals
-        .slice(0, from)
+        .slice(since)
         .reverse()
-        .find((a) => a.page === pageNumber);
+        .find((a) => a.page === pageNumber && a.at < times.down);
     return {
         ms: times.row - times.down,
         toRequestMs: request === undefined ? undefined : request.at - times.down,

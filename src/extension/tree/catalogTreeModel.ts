@@ -60,8 +60,10 @@ export class CatalogTreeModel {
         if (!list.started) {
             list.started = true;
             if (parent) {
-                // Asked for its children: the node is expanded (and the view visible).
+                // Asked for its children: the node is expanded (and the view visible). Its Containers' first page
+                // is fetched now, beside its own rows: users open Containers next, often before a slow org answers.
                 this.collapsedIds.delete(parent.id);
+                this.fetchContainersAhead(parent);
             }
             list.pending = this.loadPage(parent, list, 0);
         }
@@ -184,9 +186,9 @@ export class CatalogTreeModel {
     }
 
     /**
-     * Once the view has `parent`'s rows: fetch its next page, and the first page of Containers under a root or team.
-     * Not before: VS Code asks for a level's rows right after a "Load more" lands, and a response parsed in the
-     * extension host meanwhile would hold up that answer. Nothing is fetched under a collapsed node.
+     * Once the view has `parent`'s rows: fetch its next page (and the first page of Containers under a root or team
+     * expanded again). Not before: VS Code asks for a level's rows right after a "Load more" lands, and a response
+     * parsed in the extension host meanwhile would hold up that answer. Nothing is fetched under a collapsed node.
      */
     private fetchAheadSoon(parent: CatalogNode | undefined, list: ChildList): void {
         if (!parent) {
