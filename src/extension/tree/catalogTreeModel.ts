@@ -1,25 +1,9 @@
-// Longer than the ~300-line guideline on purpose: one model owns the per-node cache, paging and error nodes of every
-// level; the per-level loaders are small methods that share that state (pure helpers already live in mergePage.ts).
-import type { CatalogPage, CatalogSource, Identity } from '../../core/catalog/catalogSource';
-import { ARTIFACT_KINDS, formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
-import { mergePage } from './mergePage';
-import {
-    childId,
-    type CatalogNode,
-    type Diagnose,
-    type ErrorNode,
-    type LoadMoreNode,
-    type TagVerification,
-} from './nodes';
+import type { CatalogSource } from '../../core/catalog/catalogSource';
+import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { ModelVerifications } from '../modelSigning/modelVerifications';
-
-interface ChildState {
-    items: CatalogNode[];
-    nextPage: number | undefined;
-    /** A failed "Load more" shows up after the loaded items, so what was loaded stays visible. */
-    tail: ErrorNode | undefined;
-    pending: Promise<void> | undefined;
-}
+import { ChildList, settle } from './childList';
+import { containersGroupOf, hasChildren, LevelLoader } from './levelLoader';
+import { childId, type CatalogNode, type Diagnose, type LoadMoreNode, type TagVerification } from './nodes';
 
 export interface CatalogTreeModelOptions {
     source: () => Promise<CatalogSource>;
@@ -32,17 +16,27 @@ export interface CatalogTreeModelOptions {
  * Fetches, caches and pages the catalog tree; knows nothing about TreeItems. Each level loads when it is first
  * expanded, one page at a time; further pages come from {@link loadMore}. `getChildren` never rejects: a failure
  * becomes an error node carrying the diagnosis, placed where the children would have been.
+ *
+ * So that a click costs no network, the model fetches one page ahead of the user: the next page of a list once the
+ * view shows a page, and the first page of Containers once a root or team is expanded. Bounded (one page per expanded
+ * level), aborted when the level collapses or is refreshed, and silent: a failed fetch ahead is retried when the
+ * user asks for that page, and only that answer is shown.
  */
 export class CatalogTreeModel {
-    private readonly states = new Map<string, ChildState>();
+    private readonly lists = new Map<string, ChildList>();
     private readonly nodes = new Map<string, CatalogNode>();
     private readonly listeners = new Set<(node: CatalogNode | undefined) => void>();
     /** Signature checks of this session, by `org/[team/]repo:tag`; kept across refreshes (they are about digests). */
     private readonly verifications = new Map<string, TagVerification>();
+    /** Nodes the user collapsed: nothing is fetched ahead under them until they expand again. */
+    private readonly collapsedIds = new Set<string>();
+    private readonly loader: LevelLoader;
     /** Model signature checks after downloads in this session (the details panel and the Explorer badge show them). */
     readonly modelVerifications = new ModelVerifications();
 
-    constructor(private readonly options: CatalogTreeModelOptions) {}
+    constructor(private readonly options: CatalogTreeModelOptions) {
+        this.loader = new LevelLoader({ ...options, verification: (ref, tag) => this.verificationOf(ref, tag) });
+    }
 
     /** Subscribes to changes; `undefined` means the whole tree. Returns an unsubscribe handle. */
     onDidChange(listener: (node: CatalogNode | undefined) => void): { dispose(): void } {
@@ -62,28 +56,58 @@ export class CatalogTreeModel {
         if (parent && !hasChildren(parent)) {
             return [];
         }
-        const key = parent?.id ?? '';
-        let state = this.states.get(key);
-        if (!state) {
-            state = { items: [], nextPage: 0, tail: undefined, pending: undefined };
-            this.states.set(key, state);
-            state.pending = this.loadPage(parent, state, 0);
+        const list = this.listOf(parent?.id);
+        if (!list.started) {
+            list.started = true;
+            if (parent) {
+                // Asked for its children: the node is expanded (and the view visible). Its Containers' first page
+                // is fetched now, beside its own rows: users open Containers next, often before a slow org answers.
+                this.collapsedIds.delete(parent.id);
+                this.fetchContainersAhead(parent);
+            }
+            list.pending = this.loadPage(parent, list, 0);
         }
-        await state.pending;
-        return this.visible(parent, state);
+        await list.pending;
+        if (list.dropped) {
+            // Refreshed while loading: the answer belongs to the new list.
+            return this.getChildren(parent);
+        }
+        this.fetchAheadSoon(parent, list);
+        return list.visible(this.remember);
     }
 
     /** Appends the next page under the load-more node's parent and announces the change. */
     async loadMore(node: LoadMoreNode): Promise<void> {
-        const state = this.states.get(node.parentId);
-        if (!state || state.nextPage === undefined || state.pending) {
-            await state?.pending;
+        const list = this.lists.get(node.parentId);
+        if (!list || list.nextPage === undefined || list.pending) {
+            await list?.pending;
             return;
         }
         const parent = this.nodes.get(node.parentId);
-        state.pending = this.loadPage(parent, state, state.nextPage);
-        await state.pending;
-        this.fire(parent);
+        list.pending = this.loadPage(parent, list, list.nextPage);
+        await list.pending;
+        if (!list.dropped) {
+            this.fire(parent);
+        }
+    }
+
+    /** The view expanded `node`: fetch ahead what its next click will want (when its children are already known). */
+    expanded(node: CatalogNode): void {
+        this.collapsedIds.delete(node.id);
+        const list = this.lists.get(node.id);
+        if (list?.started && !list.pending) {
+            this.fetchAheadSoon(node, list);
+        }
+    }
+
+    /** The view collapsed `node`: abort what was fetched ahead under it (its loaded rows stay). */
+    collapsed(node: CatalogNode): void {
+        this.collapsedIds.add(node.id);
+        for (const [key, list] of this.lists) {
+            if (within(key, node.id)) {
+                list.cancelAhead();
+            }
+        }
     }
 
     /** The signature check of `ref:tag` made in this session, if any. */
@@ -97,212 +121,126 @@ export class CatalogTreeModel {
      * so the view asks for the new children.
      */
     setVerification(ref: CatalogRef, tag: string, verification: TagVerification): void {
-        const key = verificationKey(ref, tag);
-        this.verifications.set(key, verification);
-        for (const [parentId, state] of this.states) {
-            let changed = false;
-            state.items = state.items.map((node) => {
-                if (node.kind !== 'tag' || verificationKey(node.artifact, node.tag.tag) !== key) {
-                    return node;
-                }
-                changed = true;
-                return this.remember({ ...node, verification });
-            });
-            if (changed) {
+        this.verifications.set(verificationKey(ref, tag), verification);
+        for (const [parentId, list] of this.lists) {
+            const before = list.items;
+            list.items = before.map(this.withVerification);
+            if (list.items.some((node, i) => node !== before[i])) {
                 this.fire(this.nodes.get(parentId));
             }
         }
     }
 
-    /** Forgets `node`'s subtree (or everything) so it reloads on the next expand. */
+    /** Forgets `node`'s subtree (or everything) so it reloads on the next expand; what it fetched is aborted. */
     refresh(node?: CatalogNode): void {
-        if (!node) {
-            this.states.clear();
-            this.nodes.clear();
-            this.fire(undefined);
-            return;
-        }
-        for (const key of [...this.states.keys()]) {
-            if (key === node.id || key.startsWith(`${node.id}/`)) {
-                this.states.delete(key);
+        for (const [key, list] of [...this.lists]) {
+            if (!node || within(key, node.id)) {
+                list.drop();
+                this.lists.delete(key);
             }
+        }
+        if (!node) {
+            this.nodes.clear();
         }
         this.fire(node);
     }
 
-    private visible(parent: CatalogNode | undefined, state: ChildState): CatalogNode[] {
-        const out = [...state.items];
-        if (state.tail) {
-            out.push(state.tail);
-        } else if (state.nextPage !== undefined && state.items.length > 0) {
-            out.push(
-                this.remember({
-                    kind: 'loadMore',
-                    id: childId(parent?.id, 'more'),
-                    parentId: parent?.id ?? '',
-                    nextPage: state.nextPage,
-                }),
-            );
+    private listOf(id: string | undefined): ChildList {
+        let list = this.lists.get(id ?? '');
+        if (!list) {
+            list = new ChildList(id);
+            this.lists.set(id ?? '', list);
         }
-        return out;
+        return list;
     }
 
-    private async loadPage(parent: CatalogNode | undefined, state: ChildState, page: number): Promise<void> {
+    private async loadPage(parent: CatalogNode | undefined, list: ChildList, page: number): Promise<void> {
         try {
-            const { items, hasMore } = await this.fetch(parent, page);
-            // Overlapping pages repeat items (same id): keep the first. The source already orders tags and versions.
-            state.items = mergePage(state.items, items, (n) => n.id).map((n) => this.remember(n));
-            state.nextPage = hasMore ? page + 1 : undefined;
-            state.tail = undefined;
-        } catch (error) {
-            const diagnosis = this.options.diagnose(error);
-            const artifact = parent && (parent.kind === 'artifact' ? parent.artifact : undefined);
-            state.tail = this.remember({
-                kind: 'error',
-                id: childId(parent?.id, 'error'),
-                parentId: parent?.id,
-                diagnosis,
-                artifact,
-            });
-            if (page === 0) {
-                state.nextPage = undefined;
+            const ahead = list.takeAhead(page);
+            let outcome = await (ahead ?? settle(this.loader.fetch(parent, page, list.signal)));
+            if (!outcome.ok && ahead) {
+                // Fetched ahead and failed before anyone saw it: the user asks now, so ask again and show that answer.
+                outcome = await settle(this.loader.fetch(parent, page, list.signal));
+            }
+            if (list.dropped) {
+                return;
+            }
+            if (outcome.ok) {
+                const items = outcome.page.items.map(this.withVerification);
+                list.append(page, { ...outcome.page, items }, this.remember);
+            } else {
+                list.tail = this.remember({
+                    kind: 'error',
+                    id: childId(parent?.id, 'error'),
+                    parentId: parent?.id,
+                    diagnosis: this.options.diagnose(outcome.error),
+                    artifact: parent?.kind === 'artifact' ? parent.artifact : undefined,
+                });
+                if (page === 0) {
+                    list.nextPage = undefined;
+                }
             }
         } finally {
-            state.pending = undefined;
+            list.pending = undefined;
         }
     }
 
-    private async fetch(
-        parent: CatalogNode | undefined,
-        page: number,
-    ): Promise<{ items: CatalogNode[]; hasMore: boolean }> {
-        const source = await this.options.source();
-        const id = parent?.id;
+    /**
+     * Once the view has `parent`'s rows: fetch its next page (and the first page of Containers under a root or team
+     * expanded again). Not before: VS Code asks for a level's rows right after a "Load more" lands, and a response
+     * parsed in the extension host meanwhile would hold up that answer. Nothing is fetched under a collapsed node.
+     */
+    private fetchAheadSoon(parent: CatalogNode | undefined, list: ChildList): void {
         if (!parent) {
-            return { items: await this.roots(source), hasMore: false };
+            return;
         }
-        switch (parent.kind) {
-            case 'root':
-                return { items: await this.scopeChildren(source, parent.id, parent.org), hasMore: false };
-            case 'team':
-                return { items: this.groups(id, { org: parent.org, team: parent.team }), hasMore: false };
-            case 'group': {
-                const result = await source.artifacts(parent.scope, parent.artifactKind, page);
-                return map(result, (artifact) => ({
-                    kind: 'artifact',
-                    id: childId(id, `a:${formatArtifactRef(artifact)}`),
-                    parentId: id,
-                    artifact,
-                }));
+        // The page the view has just been given the "Load more" of; another may have landed by the time this runs.
+        const page = list.nextPage;
+        setImmediate(() => {
+            if (list.dropped || this.underCollapsed(parent.id)) {
+                return;
             }
-            case 'artifact': {
-                const ref: CatalogRef = pickRef(parent.artifact);
-                if (ref.kind === 'container') {
-                    const result = await source.tags(ref, page);
-                    return map(result, (tag) => {
-                        const verification = this.verifications.get(verificationKey(ref, tag.tag));
-                        return {
-                            kind: 'tag',
-                            id: childId(id, `t:${tag.tag}`),
-                            parentId: id,
-                            artifact: ref,
-                            tag,
-                            ...(verification ? { verification } : {}),
-                        };
-                    });
-                }
-                const result = await source.versions(ref, page);
-                return map(result, (version) => ({
-                    kind: 'version',
-                    id: childId(id, `v:${version.version}`),
-                    parentId: id,
-                    artifact: ref,
-                    version,
-                }));
+            this.fetchContainersAhead(parent);
+            if (page !== undefined && page === list.nextPage && !list.tail && !list.pending) {
+                list.fetchAhead(page, (signal) => this.loader.fetch(parent, page, signal));
             }
-            default:
-                return { items: [], hasMore: false };
+        });
+    }
+
+    /** The first page of the Containers under a root or team being opened, unless that list is already open. */
+    private fetchContainersAhead(parent: CatalogNode): void {
+        const group = containersGroupOf(parent);
+        if (!group) {
+            return;
+        }
+        const list = this.listOf(group.id);
+        if (!list.started) {
+            list.fetchAhead(0, (signal) => this.loader.fetch(group, 0, signal));
         }
     }
 
-    /** Top level: the key's state, the public catalog, then each org of the key (the current one first). */
-    private async roots(source: CatalogSource): Promise<CatalogNode[]> {
-        const out: CatalogNode[] = [];
-        let identity: Identity | undefined;
-        try {
-            identity = await source.identity();
-        } catch (error) {
-            out.push({
-                kind: 'error',
-                id: 'identity-error',
-                parentId: undefined,
-                diagnosis: this.options.diagnose(error),
-            });
+    private underCollapsed(id: string): boolean {
+        for (const collapsed of this.collapsedIds) {
+            if (within(id, collapsed)) {
+                return true;
+            }
         }
-        if (!identity && out.length === 0) {
-            out.push({
-                kind: 'message',
-                id: 'guest',
-                parentId: undefined,
-                text: 'Browsing as guest',
-                detail: 'Set an API key to see your orgs and teams',
-                command: 'ngc.auth.setApiKey',
-                icon: 'account',
-            });
-        }
-        const current = this.options.currentOrg?.();
-        out.push({ kind: 'root', id: 'public', parentId: undefined, org: undefined, current: false });
-        const orgs = [...(identity?.orgs ?? [])].sort((a, b) => Number(b === current) - Number(a === current));
-        for (const org of orgs) {
-            out.push({ kind: 'root', id: `org:${org}`, parentId: undefined, org, current: org === current });
-        }
-        return out;
+        return false;
     }
 
-    private async scopeChildren(source: CatalogSource, id: string, org: string | undefined): Promise<CatalogNode[]> {
-        const groups = this.groups(id, org ? { org } : {});
-        if (!org) {
-            return groups;
+    /** A tag node with this session's signature check of its tag (the same node when nothing changes). */
+    private readonly withVerification = (node: CatalogNode): CatalogNode => {
+        if (node.kind !== 'tag') {
+            return node;
         }
-        try {
-            const teams = await source.teams(org);
-            return [
-                ...groups,
-                ...teams.map((team): CatalogNode => ({
-                    kind: 'team',
-                    id: childId(id, `team:${team}`),
-                    parentId: id,
-                    org,
-                    team,
-                })),
-            ];
-        } catch (error) {
-            return [
-                ...groups,
-                {
-                    kind: 'error',
-                    id: childId(id, 'teams-error'),
-                    parentId: id,
-                    diagnosis: this.options.diagnose(error),
-                },
-            ];
-        }
-    }
+        const verification = this.verificationOf(node.artifact, node.tag.tag);
+        return verification && verification !== node.verification ? this.remember({ ...node, verification }) : node;
+    };
 
-    private groups(parentId: string | undefined, scope: { org?: string; team?: string }): CatalogNode[] {
-        return ARTIFACT_KINDS.map((artifactKind) => ({
-            kind: 'group',
-            id: childId(parentId, `g:${artifactKind}`),
-            parentId,
-            scope,
-            artifactKind,
-        }));
-    }
-
-    private remember<T extends CatalogNode>(node: T): T {
+    private readonly remember = <T extends CatalogNode>(node: T): T => {
         this.nodes.set(node.id, node);
         return node;
-    }
+    };
 
     private fire(node: CatalogNode | undefined): void {
         for (const listener of this.listeners) {
@@ -315,16 +253,7 @@ function verificationKey(ref: CatalogRef, tag: string): string {
     return `${formatArtifactRef(ref)}:${tag}`;
 }
 
-function hasChildren(node: CatalogNode): boolean {
-    return node.kind === 'root' || node.kind === 'team' || node.kind === 'group' || node.kind === 'artifact';
-}
-
-function map<T>(page: CatalogPage<T>, toNode: (item: T) => CatalogNode): { items: CatalogNode[]; hasMore: boolean } {
-    return { items: page.items.map(toNode), hasMore: page.hasMore };
-}
-
-function pickRef(a: CatalogRef): CatalogRef {
-    return a.team
-        ? { kind: a.kind, org: a.org, team: a.team, name: a.name }
-        : { kind: a.kind, org: a.org, name: a.name };
+/** Whether the list or node with id `key` is `id` or below it (ids extend their parent's). */
+function within(key: string, id: string): boolean {
+    return key === id || key.startsWith(`${id}/`);
 }

@@ -65,6 +65,8 @@ export interface LoadMoreNode extends NodeBase {
     readonly kind: 'loadMore';
     readonly parentId: string;
     readonly nextPage: number;
+    /** Items the list holds beyond those loaded, when the server says how many it has. */
+    readonly remaining?: number;
 }
 export interface MessageNode extends NodeBase {
     readonly kind: 'message';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { KIND_LABELS } from '../../core/catalog/catalogSource';
-import { formatArtifactRef } from '../../core/ngc/artifactRef';
 import { signatureLabel } from '../../protocol/signature';
 import { platformLabel, plural, versionState } from '../../protocol/text';
+import { tooltipMarkdown } from './tooltips';
 import { formatAge, formatBytes, joinParts } from '../../core/lib/format';
 import { KIND_ICONS, type CatalogNode } from './nodes';
 
@@ -60,7 +60,10 @@ export function contextValueOf(node: CatalogNode): string {
     return `${parts.join(';')};`;
 }
 
-/** The one mapping from node kind to TreeItem. */
+/**
+ * The one mapping from node kind to TreeItem, without its tooltip: {@link withTooltip} adds that when the user
+ * hovers (VS Code sends, and lexes, every Markdown tooltip of a level each time the level changes).
+ */
 export function toTreeItem(node: CatalogNode): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     let item: vscode.TreeItem;
@@ -92,16 +95,6 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                 formatBytes(a.size),
                 formatAge(a.updated),
             );
-            item.tooltip = tooltip([
-                `**${a.displayName ?? a.name}**`,
-                `\`${formatArtifactRef(a)}\``,
-                a.description,
-                joinParts(
-                    a.signed && 'signed (unverified)',
-                    a.locked && 'requires an entitlement',
-                    a.isPublic && 'public',
-                ),
-            ]);
             item.command = previewCommand(node);
             break;
         }
@@ -124,12 +117,6 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                 formatAge(t.updatedDate),
                 platforms,
             );
-            item.tooltip = tooltip([
-                `**${formatArtifactRef(node.artifact)}:${t.tag}**`,
-                signature ? `$(${signature.icon}) ${signature.text}` : 'not signed',
-                v && `checked this session: ${v.summary} (\`${v.digest}\`)`,
-                ...t.platforms.map((p) => `${platformLabel(p)}${p.digest ? ` \`${p.digest}\`` : ''}`),
-            ]);
             item.command = previewCommand(node);
             break;
         }
@@ -146,15 +133,14 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
                 v.fileCount !== undefined && plural(v.fileCount, 'file'),
                 formatAge(v.updated),
             );
-            item.tooltip = state.ready
-                ? undefined
-                : tooltip([`**${v.version}**: ${state.label}, not downloadable yet`]);
             item.command = previewCommand(node);
             break;
         }
         case 'loadMore':
             item = new vscode.TreeItem('Load more…', C.None);
             item.iconPath = new vscode.ThemeIcon('ellipsis');
+            item.description =
+                node.remaining !== undefined ? `${node.remaining.toLocaleString('en-US')} more` : undefined;
             item.command = { command: 'ngc.catalog.loadMore', title: 'Load More', arguments: [node] };
             break;
         case 'message':
@@ -169,7 +155,6 @@ export function toTreeItem(node: CatalogNode): vscode.TreeItem {
             item = new vscode.TreeItem(node.diagnosis.title, C.None);
             item.description = node.diagnosis.remedy;
             item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-            item.tooltip = tooltip([`**${node.diagnosis.title}**`, node.diagnosis.remedy]);
             item.command = fixCommand(node);
             break;
     }
@@ -202,12 +187,19 @@ function fixCommand(node: Extract<CatalogNode, { kind: 'error' }>): vscode.Comma
     }
 }
 
-function tooltip(lines: (string | undefined | false)[]): vscode.MarkdownString {
-    const md = new vscode.MarkdownString(
-        lines.filter((l): l is string => typeof l === 'string' && l !== '').join('\n\n'),
-        true,
-    );
-    md.isTrusted = false;
-    md.supportHtml = false;
-    return md;
+/**
+ * `item` (as {@link toTreeItem} built it for `node`, left untouched: it is reused) with its hover: the node's
+ * Markdown, or the label for rows without one, which is what VS Code showed for them before tooltips were resolved
+ * lazily. Markdown, not a string: a string tooltip would replace the row's accessible name (label + description).
+ */
+export function withTooltip(item: vscode.TreeItem, node: CatalogNode): vscode.TreeItem {
+    const markdown = tooltipMarkdown(node);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    const tooltip =
+        markdown !== undefined
+            ? new vscode.MarkdownString(markdown, true)
+            : new vscode.MarkdownString().appendText(label);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    return Object.assign(new vscode.TreeItem(label, item.collapsibleState), item, { tooltip });
 }

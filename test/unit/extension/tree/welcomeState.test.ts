@@ -19,11 +19,13 @@ const forbidden = () => new HttpError({ kind: 'status', status: 403, url: 'https
 
 /** A catalog whose listings and identity fail with `failure()` while it is set; records the listings asked for. */
 function world(options: { identity?: Identity } = {}) {
-    const state: { failure: (() => Error) | undefined; identityFailure: (() => Error) | undefined; pages: number } = {
-        failure: undefined,
-        identityFailure: undefined,
-        pages: 1,
-    };
+    const state: {
+        failure: (() => Error) | undefined;
+        /** The first page `failure` applies to (a failed Load more: 1). */
+        failFromPage: number;
+        identityFailure: (() => Error) | undefined;
+        pages: number;
+    } = { failure: undefined, failFromPage: 0, identityFailure: undefined, pages: 1 };
     const calls: string[] = [];
     const source: CatalogSource = {
         identity: async () => {
@@ -35,7 +37,7 @@ function world(options: { identity?: Identity } = {}) {
         teams: async () => [],
         artifacts: async (_scope, kind: ArtifactKind, page) => {
             calls.push(`artifacts ${kind} ${page}`);
-            if (state.failure) {
+            if (state.failure && page >= state.failFromPage) {
                 throw state.failure();
             }
             return { items: [{ kind, org: 'nvidia', name: `${kind}-${page}` }], page, hasMore: page + 1 < state.pages };
@@ -72,20 +74,23 @@ async function containersGroup(gate: WelcomeGate, model: CatalogTreeModel): Prom
 describe('(unit) the NGC view welcome state', () => {
     it('Should empty the tree and publish "unreachable" when a listing is refused a connection, until a refresh loads it', async () => {
         const w = world();
-        const group = await containersGroup(w.gate, w.model);
+        // Unreachable from the start (the model's fetch ahead of Containers fails too, silently).
         w.state.failure = refused;
+        const group = await containersGroup(w.gate, w.model);
 
         const failed = await w.gate.children(group);
         assert.deepEqual(failed, { nodes: [], reset: true }, 'the level is empty and the whole tree re-renders');
         assert.deepEqual(w.published, ['unreachable']);
         assert.equal(w.gate.current, 'unreachable');
+        const asked = w.calls.length;
+        assert.ok(asked >= 1 && w.calls.every((c) => c === 'artifacts container 0'), w.calls.join());
         assert.deepEqual((await w.gate.children()).nodes, [], 'the top level stays empty: the welcome view shows');
-        assert.deepEqual(w.calls, ['artifacts container 0'], 'the re-render answered from the cached failure');
+        assert.equal(w.calls.length, asked, 'the re-render answered from the cached failure');
 
         // Retry while still unreachable: the refreshed model asks again, and the welcome stays.
         w.model.refresh();
         assert.deepEqual((await w.gate.children()).nodes, []);
-        assert.deepEqual(w.calls, ['artifacts container 0', 'artifacts container 0']);
+        assert.ok(w.calls.length > asked, 'asked again');
         assert.deepEqual(w.published, ['unreachable'], 'the context key is set once');
 
         // The endpoint answers again (the simulator started, or the setting was fixed): the tree is back.
@@ -98,13 +103,18 @@ describe('(unit) the NGC view welcome state', () => {
         );
         assert.deepEqual(w.published, ['unreachable', undefined], 'and the context key cleared');
         assert.equal(w.gate.current, undefined);
+        const probed = w.calls.length;
         const again = await w.gate.children(group);
         assert.equal(again.reset, false);
         assert.deepEqual(
             again.nodes.map((n) => n.kind),
             ['artifact'],
         );
-        assert.equal(w.calls.length, 3, 'the probe that cleared the state loaded the level: expanding it asks nothing');
+        assert.equal(
+            w.calls.length,
+            probed,
+            'the probe that cleared the state loaded the level: expanding it asks nothing',
+        );
     });
 
     it('Should show the welcome at once when the top level cannot look up the key (a timeout), and clear it on success', async () => {
@@ -125,16 +135,16 @@ describe('(unit) the NGC view welcome state', () => {
 
     it('Should publish "unexpectedAnswer" when the endpoint answers with something that is not NGC JSON', async () => {
         const w = world();
-        const group = await containersGroup(w.gate, w.model);
         w.state.failure = htmlPage;
+        const group = await containersGroup(w.gate, w.model);
         assert.equal((await w.gate.children(group)).reset, true);
         assert.deepEqual(w.published, ['unexpectedAnswer']);
     });
 
     it('Should keep error rows for failures the user fixes in the tree (a refusal), and a failed Load more under what loaded', async () => {
         const w = world();
-        const group = await containersGroup(w.gate, w.model);
         w.state.failure = forbidden;
+        const group = await containersGroup(w.gate, w.model);
         const refusedLevel = await w.gate.children(group);
         assert.equal(refusedLevel.reset, false);
         assert.deepEqual(
@@ -144,11 +154,13 @@ describe('(unit) the NGC view welcome state', () => {
 
         const paged = world();
         paged.state.pages = 3;
+        // The connection is lost after the first page: the fetch ahead of page 2 and the click's retry both fail.
+        paged.state.failure = refused;
+        paged.state.failFromPage = 1;
         const pagedGroup = await containersGroup(paged.gate, paged.model);
         const first = await paged.gate.children(pagedGroup);
         const more = first.nodes.find((n) => n.kind === 'loadMore');
         assert.ok(more && more.kind === 'loadMore');
-        paged.state.failure = refused;
         await paged.model.loadMore(more);
         const after = await paged.gate.children(pagedGroup);
         assert.equal(after.reset, false, 'a connection lost during Load more keeps the loaded rows');

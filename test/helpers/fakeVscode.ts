@@ -1,0 +1,97 @@
+import Module from 'node:module';
+
+/**
+ * The few parts of the `vscode` module the tree provider and `treeItems.ts` use, real enough to test them under plain
+ * Node: TreeItem, ThemeIcon/ThemeColor, MarkdownString (with `appendText`'s escaping), EventEmitter, and a
+ * `window.createTreeView` whose expand/collapse events a test fires. Importing this module makes `require('vscode')`
+ * return it from then on: import it before the code under test.
+ */
+type Listener<T> = (e: T) => void;
+
+export class FakeEventEmitter<T> {
+    private readonly listeners = new Set<Listener<T>>();
+    readonly event = (listener: Listener<T>) => {
+        this.listeners.add(listener);
+        return { dispose: () => this.listeners.delete(listener) };
+    };
+    fire(value: T): void {
+        for (const listener of [...this.listeners]) {
+            listener(value);
+        }
+    }
+    dispose(): void {
+        this.listeners.clear();
+    }
+}
+
+class ThemeColor {
+    constructor(readonly id: string) {}
+}
+
+class ThemeIcon {
+    constructor(
+        readonly id: string,
+        readonly color?: ThemeColor,
+    ) {}
+}
+
+class MarkdownString {
+    isTrusted: boolean | undefined;
+    supportHtml = false;
+    constructor(
+        public value = '',
+        readonly supportThemeIcons = false,
+    ) {}
+    appendText(text: string): this {
+        this.value += text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+        return this;
+    }
+}
+
+class TreeItem {
+    [key: string]: unknown;
+    constructor(
+        public label: unknown,
+        public collapsibleState?: number,
+    ) {}
+}
+
+/** The tree views created through the fake, with the emitters a test fires expand/collapse through. */
+export const createdViews: {
+    expand: FakeEventEmitter<{ element: unknown }>;
+    collapse: FakeEventEmitter<{ element: unknown }>;
+}[] = [];
+
+export const fakeVscode = {
+    TreeItem,
+    ThemeIcon,
+    ThemeColor,
+    MarkdownString,
+    EventEmitter: FakeEventEmitter,
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    window: {
+        createTreeView() {
+            const expand = new FakeEventEmitter<{ element: unknown }>();
+            const collapse = new FakeEventEmitter<{ element: unknown }>();
+            createdViews.push({ expand, collapse });
+            return {
+                onDidExpandElement: expand.event,
+                onDidCollapseElement: collapse.event,
+                description: undefined,
+                visible: true,
+                dispose: () => undefined,
+            };
+        },
+    },
+};
+
+/** Answers `require('vscode')` with {@link fakeVscode} from now on (in this process). */
+function installFakeVscode(): void {
+    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = loader._load;
+    loader._load = function (request: string, ...rest: unknown[]) {
+        return request === 'vscode' ? fakeVscode : load.call(this, request, ...rest);
+    };
+}
+
+installFakeVscode();
