@@ -106,7 +106,8 @@ describe('Browsing the catalog in a real VS Code', { skip: missing ?? false, tim
     });
 
     test("Should say 'No results for' a search that finds nothing, and widen a filtered one", async (s) => {
-        await s.wb.runCommand('NGC: Search Catalog');
+        // The previous step's panel can take focus as it finishes rendering, which closes a quick pick opened then.
+        await s.wb.openQuickInput(() => s.wb.runCommand('NGC: Search Catalog'), 30_000, 1_000);
         await s.wb.typeInQuickInput('zzqqxx');
         const empty = s.wb.quickPickRow(/No results for 'zzqqxx'/);
         await empty.waitFor({ timeout: 15_000 });

@@ -25,7 +25,7 @@ export class QuickInputs {
      * focus leaves it, and an editor that finishes rendering (a walkthrough, a webview) can take focus just after
      * it opened; a key pressed while a webview has focus can also be lost on its way to the workbench.
      */
-    async openQuickInput(open: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
+    async openQuickInput(open: () => Promise<unknown>, timeoutMs = 20_000, settleMs = 300): Promise<void> {
         const input = this.quickInput.locator('input.input');
         await waitFor(
             'the quick input open',
@@ -33,7 +33,7 @@ export class QuickInputs {
                 if (!(await input.isVisible())) {
                     await open();
                     await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
-                    await this.page.waitForTimeout(300);
+                    await this.page.waitForTimeout(settleMs);
                 }
                 return (await input.isVisible()) ? true : undefined;
             },
