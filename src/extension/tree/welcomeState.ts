@@ -16,6 +16,9 @@ const WELCOME_OF: Partial<Record<Cause, WelcomeState>> = {
     badResponse: 'unexpectedAnswer',
 };
 
+/** The levels whose failure can empty the view: the catalog listings, not one artifact's tags or versions. */
+const LISTING_LEVELS = new Set<CatalogNode['kind']>(['root', 'team', 'group']);
+
 /** Nodes whose presence means the level loaded something from NGC (a failed "Load more" keeps what was loaded). */
 const FETCHED = new Set<CatalogNode['kind']>(['artifact', 'tag', 'version']);
 
@@ -64,7 +67,9 @@ export class WelcomeGate {
             return { nodes: await this.topLevel(), reset: false };
         }
         const nodes = await this.options.children(node);
-        const state = welcomeStateOf(nodes);
+        // Only a catalog listing (an org's teams and groups, a group's first page) stands for "NGC"; one artifact's
+        // tags or versions failing says nothing about the rest, and keeps its error row.
+        const state = LISTING_LEVELS.has(node.kind) ? welcomeStateOf(nodes) : undefined;
         if (!state) {
             return { nodes, reset: false };
         }

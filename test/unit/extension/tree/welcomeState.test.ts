@@ -24,8 +24,10 @@ function world(options: { identity?: Identity } = {}) {
         /** The first page `failure` applies to (a failed Load more: 1). */
         failFromPage: number;
         identityFailure: (() => Error) | undefined;
+        /** Fails one artifact's versions (and nothing else). */
+        versionsFailure: (() => Error) | undefined;
         pages: number;
-    } = { failure: undefined, failFromPage: 0, identityFailure: undefined, pages: 1 };
+    } = { failure: undefined, failFromPage: 0, identityFailure: undefined, versionsFailure: undefined, pages: 1 };
     const calls: string[] = [];
     const source: CatalogSource = {
         identity: async () => {
@@ -43,7 +45,12 @@ function world(options: { identity?: Identity } = {}) {
             return { items: [{ kind, org: 'nvidia', name: `${kind}-${page}` }], page, hasMore: page + 1 < state.pages };
         },
         tags: async () => ({ items: [], page: 0, hasMore: false }),
-        versions: async () => ({ items: [], page: 0, hasMore: false }),
+        versions: async () => {
+            if (state.versionsFailure) {
+                throw state.versionsFailure();
+            }
+            return { items: [], page: 0, hasMore: false };
+        },
         files: async () => [],
         details: async () => {
             throw new Error('not used');
@@ -139,6 +146,29 @@ describe('(unit) the NGC view welcome state', () => {
         const group = await containersGroup(w.gate, w.model);
         assert.equal((await w.gate.children(group)).reset, true);
         assert.deepEqual(w.published, ['unexpectedAnswer']);
+    });
+
+    it("Should keep an error row when one artifact's versions time out: the rest of NGC answered", async () => {
+        const w = world();
+        const roots = (await w.gate.children()).nodes;
+        const publicRoot = roots.find((n) => n.kind === 'root' && n.org === undefined);
+        assert.ok(publicRoot);
+        const models = (await w.model.getChildren(publicRoot)).find(
+            (n) => n.kind === 'group' && n.artifactKind === 'model',
+        );
+        assert.ok(models);
+        const artifact = (await w.gate.children(models)).nodes.find((n) => n.kind === 'artifact');
+        assert.ok(artifact);
+        w.state.versionsFailure = timedOut;
+        const level = await w.gate.children(artifact);
+        assert.equal(level.reset, false);
+        assert.deepEqual(
+            level.nodes.map((n) => n.kind),
+            ['error'],
+        );
+        assert.deepEqual(w.published, [], 'no welcome');
+        w.model.refresh();
+        assert.ok((await w.gate.children()).nodes.length > 0, 'the tree stays after a refresh');
     });
 
     it('Should keep error rows for failures the user fixes in the tree (a refusal), and a failed Load more under what loaded', async () => {
