@@ -39,15 +39,26 @@ export class Session extends Disposable {
         private readonly logs: ChannelLog,
     ) {
         super();
+        this.reportIgnored();
         this._register(keys.onDidChange(() => this.reset()));
         this._register(
             vscode.workspace.onDidChangeConfiguration((e) => {
                 if (affectsSettings(e)) {
                     this.current = readSettings();
+                    this.reportIgnored();
                     this.reset();
                 }
             }),
         );
+    }
+
+    /** One log line per user-only setting a workspace tried to set (its value is not used). */
+    private reportIgnored(): void {
+        for (const key of this.current.ignoredWorkspaceSettings) {
+            this.logs
+                .for('settings')
+                .warn(`${key} is set by this workspace and ignored: it is read from your user settings only`);
+        }
     }
 
     get settings(): NgcSettings {

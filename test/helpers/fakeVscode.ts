@@ -3,7 +3,8 @@ import Module from 'node:module';
 /**
  * The few parts of the `vscode` module the tree provider and `treeItems.ts` use, real enough to test them under plain
  * Node: TreeItem, ThemeIcon/ThemeColor, MarkdownString (with `appendText`'s escaping), EventEmitter, and a
- * `window.createTreeView` whose expand/collapse events a test fires. Importing this module makes `require('vscode')`
+ * `window.createTreeView` whose expand/collapse events a test fires, and `workspace.getConfiguration` over layers a
+ * test sets ({@link configurationLayers}). Importing this module makes `require('vscode')`
  * return it from then on: import it before the code under test.
  */
 type Listener<T> = (e: T) => void;
@@ -62,6 +63,24 @@ export const createdViews: {
     collapse: FakeEventEmitter<{ element: unknown }>;
 }[] = [];
 
+/** What `workspace.getConfiguration(section).inspect(key)` answers, by `section.key`; a test sets the layers. */
+export const configurationLayers = new Map<
+    string,
+    { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown }
+>();
+
+function configuration(section: string) {
+    const layers = (key: string) => configurationLayers.get(`${section}.${key}`);
+    return {
+        inspect: (key: string) => layers(key),
+        // VS Code's merged value: the most specific layer wins.
+        get: (key: string) => {
+            const l = layers(key);
+            return l?.workspaceFolderValue ?? l?.workspaceValue ?? l?.globalValue;
+        },
+    };
+}
+
 export const fakeVscode = {
     TreeItem,
     ThemeIcon,
@@ -69,6 +88,10 @@ export const fakeVscode = {
     MarkdownString,
     EventEmitter: FakeEventEmitter,
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    workspace: {
+        workspaceFolders: undefined as { uri: { fsPath: string } }[] | undefined,
+        getConfiguration: configuration,
+    },
     window: {
         createTreeView() {
             const expand = new FakeEventEmitter<{ element: unknown }>();

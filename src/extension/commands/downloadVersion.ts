@@ -4,6 +4,7 @@ import { formatBytes } from '../../core/lib/format';
 import { transferProgressText } from '../../core/lib/progressText';
 import type { DownloadResult } from '../../core/transfer/download';
 import { acknowledgingCancel } from '../platform/cancelNotice';
+import { realFolderInside, workspaceRefusal } from '../platform/settingSources';
 import { verifyAfterDownload } from '../modelSigning/verifyAfterDownload';
 import { withCancellableProgress } from '../platform/progress';
 import { downloadKindOf } from './downloadKind';
@@ -166,16 +167,28 @@ function announce(ctx: CommandContext, label: string, result: DownloadResult & {
 const REVEAL_IN_EXPLORER = 'Reveal in Explorer';
 const OPEN_IN_OS = 'Open Folder in OS';
 
-/** `ngc.download.destination` (relative to the first workspace folder), else a folder picker. */
+function refuseDestination(ctx: CommandContext, message: string): void {
+    ctx.log.warn(message);
+    void vscode.window.showWarningMessage(message);
+}
+
+/**
+ * `ngc.download.destination` (relative to the first workspace folder; a workspace's own value only inside it, links
+ * followed), else a folder picker.
+ */
 async function chooseDestination(ctx: CommandContext): Promise<string | undefined> {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const configured = ctx.session.settings.downloadDestination;
     if (configured && 'folder' in configured) {
-        return configured.folder;
-    }
-    if (configured) {
-        ctx.log.warn(configured.refused);
-        void vscode.window.showWarningMessage(configured.refused);
+        if (!configured.fromWorkspace || (root !== undefined && (await realFolderInside(root, configured.folder)))) {
+            return configured.folder;
+        }
+        refuseDestination(ctx, workspaceRefusal(configured.folder));
+    } else if (configured) {
+        refuseDestination(ctx, configured.refused);
+        if (configured.userFolder !== undefined) {
+            return configured.userFolder;
+        }
     }
     const picked = await vscode.window.showOpenDialog({
         canSelectFolders: true,

@@ -15,7 +15,8 @@ export interface ModelSigningSettings {
 /** Reads the model-signing settings (user settings, then the CLI's environment variables). */
 export function readModelSigningSettings(env: NodeJS.ProcessEnv = process.env): ModelSigningSettings {
     const ngc = vscode.workspace.getConfiguration('ngc');
-    const mode = ngc.get<string>('download.verifySignature');
+    // Whether a signature is checked at all is the user's choice: a workspace cannot switch it off.
+    const mode = userOnlyText(ngc.inspect('download.verifySignature'));
     // A trust root decides what "verified" means: the user's own settings only, never a workspace's.
     const text = (key: string, variable: string) =>
         userOnlyText(ngc.inspect(key)) ?? (env[variable]?.trim() || undefined);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { environmentFrom, hostList, type NgcEndpoints } from '../../core/ngc/endpoints';
 import type { AgentOptions } from '../../core/http/agent';
 import { cosignPublicKeyFileFrom } from './envSettings';
-import { downloadFolderFrom, userOnlyText, type DownloadFolder } from './settingSources';
+import { downloadFolderFrom, userOnlyText, workspaceTriesToSet, type DownloadFolder } from './settingSources';
 
 /** Everything the extension reads from settings, resolved once per change. */
 export interface NgcSettings {
@@ -22,7 +22,21 @@ export interface NgcSettings {
     env: NodeJS.ProcessEnv;
     /** `NGC_COSIGN_PUBLIC_KEY`: a PEM file that replaces NGC's published cosign key (mirrors, air-gapped sites). */
     cosignPublicKeyFile: string | undefined;
+    /** User-only settings (`ngc.apiUrl`, …) that a workspace set anyway and that were ignored (worth a log line). */
+    ignoredWorkspaceSettings: string[];
 }
+
+/** Settings read from the user's own settings only (see settingSources.ts); a workspace value is ignored. */
+export const USER_ONLY_SETTINGS = [
+    'apiUrl',
+    'authUrl',
+    'registry',
+    'helmUrl',
+    'trustedRealmHosts',
+    'modelSigning.rootCertificate',
+    'modelSigning.publicKey',
+    'download.verifySignature',
+] as const;
 
 /**
  * Reads `ngc.*` (and VS Code's proxy settings). An endpoint the user did not set explicitly falls back to the same
@@ -65,6 +79,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings 
         },
         env,
         cosignPublicKeyFile: cosignPublicKeyFileFrom(env),
+        ignoredWorkspaceSettings: USER_ONLY_SETTINGS.filter((key) => workspaceTriesToSet(ngc.inspect(key))).map(
+            (key) => `ngc.${key}`,
+        ),
     };
 }
 

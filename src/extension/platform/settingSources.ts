@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /**
@@ -22,37 +23,71 @@ export function userOnlyText(layers: SettingLayers<unknown> | undefined): string
 
 /** True when a workspace or folder sets a value that {@link userOnlyText} ignores (worth one log line). */
 export function workspaceTriesToSet(layers: SettingLayers<unknown> | undefined): boolean {
-    const set = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+    const set = (v: unknown) => (typeof v === 'string' && v.trim() !== '') || (Array.isArray(v) && v.length > 0);
     return set(layers?.workspaceValue) || set(layers?.workspaceFolderValue);
 }
 
-export type DownloadFolder = { folder: string } | { refused: string } | undefined;
+export type DownloadFolder =
+    | { folder: string; fromWorkspace: boolean }
+    /** The workspace's value was refused; `userFolder` is the user's own setting, if any, to use instead. */
+    | { refused: string; userFolder?: string }
+    | undefined;
 
 /**
  * `ngc.download.destination`: a folder (relative ones against the first workspace folder `root`). The user's own
- * value may name any folder; a workspace's value must resolve inside `root`, else it is refused with the reason
- * (the caller asks for a folder instead). Undefined when nothing is set (ask each time).
+ * value may name any folder; a workspace's value must resolve inside `root`, else it is refused with the reason and
+ * the user's own value (if any) is offered instead. Undefined when nothing is set (ask each time). The path is
+ * checked as text here; {@link realFolderInside} checks it again through the links on disk before a download.
  */
 export function downloadFolderFrom(
     layers: SettingLayers<unknown> | undefined,
     root: string | undefined,
 ): DownloadFolder {
     const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+    const resolveIn = (value: string) =>
+        path.isAbsolute(value) || root === undefined ? path.resolve(value) : path.resolve(root, value);
     const fromWorkspace = text(layers?.workspaceFolderValue) ?? text(layers?.workspaceValue);
-    const value = fromWorkspace ?? text(layers?.globalValue);
-    if (value === undefined) {
-        return undefined;
+    const user = text(layers?.globalValue);
+    if (fromWorkspace === undefined) {
+        return user === undefined ? undefined : { folder: resolveIn(user), fromWorkspace: false };
     }
-    const folder = path.isAbsolute(value) || root === undefined ? path.resolve(value) : path.resolve(root, value);
-    if (fromWorkspace !== undefined) {
-        const inside = root !== undefined && (folder === path.resolve(root) || isInside(path.resolve(root), folder));
-        if (!inside) {
-            return {
-                refused: `The workspace's ngc.download.destination (${value}) is outside the workspace folder, so it is not used: set it in your user settings to download there.`,
-            };
+    const folder = resolveIn(fromWorkspace);
+    const inside = root !== undefined && (folder === path.resolve(root) || isInside(path.resolve(root), folder));
+    if (!inside) {
+        return {
+            refused: workspaceRefusal(fromWorkspace),
+            ...(user === undefined ? {} : { userFolder: resolveIn(user) }),
+        };
+    }
+    return { folder, fromWorkspace: true };
+}
+
+export function workspaceRefusal(value: string): string {
+    return `The workspace's ngc.download.destination (${value}) is outside the workspace folder, so it is not used: set it in your user settings to download there.`;
+}
+
+/**
+ * True when `folder` is inside `root` once every link on the way is followed (a repository can commit a link
+ * `models -> ~/.config` and name `models` as its download folder). The part of `folder` that does not exist yet
+ * is taken as written below the deepest part that does.
+ */
+export async function realFolderInside(root: string, folder: string): Promise<boolean> {
+    const realRoot = await realpath(root);
+    let existing = path.resolve(folder);
+    const rest: string[] = [];
+    for (;;) {
+        try {
+            const real = path.join(await realpath(existing), ...rest);
+            return real === realRoot || isInside(realRoot, real);
+        } catch {
+            const parent = path.dirname(existing);
+            if (parent === existing) {
+                return false;
+            }
+            rest.unshift(path.basename(existing));
+            existing = parent;
         }
     }
-    return { folder };
 }
 
 function isInside(parent: string, child: string): boolean {
