@@ -20,6 +20,7 @@ export class NgcStatusBar extends Disposable {
     private retryTimer: ReturnType<typeof setTimeout> | undefined;
     private retryMs = RETRY_FIRST_MS;
     private last: IdentityState | undefined;
+    private generation = 0;
 
     constructor(
         private readonly session: Session,
@@ -28,6 +29,7 @@ export class NgcStatusBar extends Disposable {
         super();
         this.item.name = 'NGC org / team';
         this.ready = new Promise((resolve) => (this.first = resolve));
+        this._register({ dispose: () => clearTimeout(this.retryTimer) });
         this._register(
             session.onDidChange(() => {
                 this.started = true;
@@ -63,12 +65,18 @@ export class NgcStatusBar extends Disposable {
 
     private async lookUp(): Promise<void> {
         clearTimeout(this.retryTimer);
+        // Lookups can overlap (a session change and a refresh): only the latest one's answer is shown.
+        const generation = ++this.generation;
         let state: IdentityState;
         try {
             state = identityStateOf({ identity: await this.session.identity() });
         } catch (error) {
             state = identityStateOf({ error });
         }
+        if (this.isDisposed || generation !== this.generation) {
+            return;
+        }
+        clearTimeout(this.retryTimer);
         const { org, team } = this.session.settings;
         await vscode.commands.executeCommand('setContext', 'ngc.signedIn', state.kind !== 'guest');
         switch (state.kind) {
@@ -107,10 +115,6 @@ export class NgcStatusBar extends Disposable {
         this.onIdentity(state);
     }
 
-    override dispose(): void {
-        clearTimeout(this.retryTimer);
-        super.dispose();
-    }
 }
 
 /** The first look again after NGC could not be reached; doubled each time up to 5 minutes. */

@@ -63,6 +63,9 @@ export const createdViews: {
     collapse: FakeEventEmitter<{ element: unknown }>;
 }[] = [];
 
+/** The status bar items created through the fake, as the code left them. */
+export const createdStatusItems: { text: string; tooltip: unknown; command: unknown; shown: boolean }[] = [];
+
 /** What `workspace.getConfiguration(section).inspect(key)` answers, by `section.key`; a test sets the layers. */
 export const configurationLayers = new Map<
     string,
@@ -92,7 +95,26 @@ export const fakeVscode = {
         workspaceFolders: undefined as { uri: { fsPath: string } }[] | undefined,
         getConfiguration: configuration,
     },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    commands: {
+        executeCommand: async (..._args: unknown[]): Promise<unknown> => undefined,
+    },
     window: {
+        createStatusBarItem() {
+            const item = {
+                name: '',
+                text: '',
+                tooltip: undefined as unknown,
+                command: undefined as unknown,
+                shown: false,
+                show: () => {
+                    item.shown = true;
+                },
+                dispose: () => undefined,
+            };
+            createdStatusItems.push(item);
+            return item;
+        },
         createTreeView() {
             const expand = new FakeEventEmitter<{ element: unknown }>();
             const collapse = new FakeEventEmitter<{ element: unknown }>();
