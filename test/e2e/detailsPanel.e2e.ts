@@ -6,13 +6,13 @@
  * Run: `node --import tsx --test test/e2e/detailsPanel.e2e.ts` (after scripts/install-e2e-deps.sh).
  */
 import assert from 'node:assert/strict';
-import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
 import { SIM_ROOT_CERT_PEM } from '../../sim/modelSigning/simCa';
 import { waitFor } from './harness/processes';
-import type { E2eSession } from './harness/session';
+import { setUserSetting, type E2eSession } from './harness/session';
 import { imageConfigEnv, restJson } from './harness/simProbe';
 import { e2eSuite, missingE2eDependencies } from './harness/suite';
 
@@ -304,15 +304,4 @@ async function echoInTagName(s: E2eSession, org: string, repo: string, tagName: 
     assert.ok(first, `${org}/${repo} has images`);
     first.tag = tagName;
     s.sim.faults.add({ host: 'api', path, fault: { kind: 'json', body, status: 200 } });
-}
-
-/** Writes one user setting (code-server applies the file as VS Code does when it changes). */
-async function setUserSetting(s: E2eSession, key: string, value: unknown): Promise<void> {
-    const file = join(s.root, 'user-data', 'User', 'settings.json');
-    const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, JSON.stringify({ ...settings, [key]: value }, null, 4));
-    // code-server's browser client does not see an outside edit of the settings file reliably: reload the window.
-    await s.wb.runCommand('Developer: Reload Window');
-    await s.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-    await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
 }

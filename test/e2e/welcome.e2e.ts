@@ -7,13 +7,11 @@
  * Run: `node --import tsx --test test/e2e/welcome.e2e.ts` (after scripts/install-e2e-deps.sh).
  */
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
-import { join } from 'node:path';
 import { after, describe } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { waitFor } from './harness/processes';
-import type { E2eSession } from './harness/session';
+import { reloadWindow, setUserSetting, type E2eSession } from './harness/session';
 import { e2eSuite, missingE2eDependencies } from './harness/suite';
 
 const missing = missingE2eDependencies();
@@ -165,8 +163,7 @@ describe(
             // No new connection is accepted from here; the old window's sockets end with its extension host.
             forwarder.close();
             forwarder = undefined;
-            await s.wb.runCommand('Developer: Reload Window');
-            await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
+            await reloadWindow(s);
             await s.wb.showNgcView();
             const offline = s.page.locator('.part.statusbar .statusbar-item', { hasText: 'NGC: not reachable' });
             await offline.waitFor({ timeout: 30_000 });
@@ -239,14 +236,4 @@ async function forward(port: number, target: URL): Promise<Server> {
     });
     await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
     return server;
-}
-
-/** Writes one user setting and reloads the window (code-server does not see an outside edit of the file reliably). */
-async function setUserSetting(s: E2eSession, key: string, value: unknown): Promise<void> {
-    const file = join(s.root, 'user-data', 'User', 'settings.json');
-    const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, JSON.stringify({ ...settings, [key]: value }, null, 4));
-    await s.wb.runCommand('Developer: Reload Window');
-    await s.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-    await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
 }

@@ -216,3 +216,21 @@ export function waitForSavedFile(
         timeoutMs,
     );
 }
+
+/** Reloads the window (a new extension host) and waits for the workbench and its status bar. */
+export async function reloadWindow(s: E2eSession): Promise<void> {
+    await s.wb.runCommand('Developer: Reload Window');
+    await s.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Writes one user setting and reloads the window: code-server's browser client does not see an outside edit of the
+ * settings file reliably.
+ */
+export async function setUserSetting(s: E2eSession, key: string, value: unknown): Promise<void> {
+    const file = join(s.root, 'user-data', 'User', 'settings.json');
+    const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...settings, [key]: value }, null, 4));
+    await reloadWindow(s);
+}
