@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { environmentFrom, hostList, type NgcEndpoints } from '../../core/ngc/endpoints';
 import type { AgentOptions } from '../../core/http/agent';
 import { cosignPublicKeyFileFrom } from './envSettings';
-import { downloadFolderFrom, userOnlyText, workspaceTriesToSet, type DownloadFolder } from './settingSources';
+import {
+    downloadFolderFrom,
+    USER_ONLY_SETTINGS,
+    userOnlyText,
+    workspaceTriesToSet,
+    type DownloadFolder,
+} from './settingSources';
 
 /** Everything the extension reads from settings, resolved once per change. */
 export interface NgcSettings {
@@ -25,18 +31,6 @@ export interface NgcSettings {
     /** User-only settings (`ngc.apiUrl`, …) that a workspace set anyway and that were ignored (worth a log line). */
     ignoredWorkspaceSettings: string[];
 }
-
-/** Settings read from the user's own settings only (see settingSources.ts); a workspace value is ignored. */
-export const USER_ONLY_SETTINGS = [
-    'apiUrl',
-    'authUrl',
-    'registry',
-    'helmUrl',
-    'trustedRealmHosts',
-    'modelSigning.rootCertificate',
-    'modelSigning.publicKey',
-    'download.verifySignature',
-] as const;
 
 /**
  * Reads `ngc.*` (and VS Code's proxy settings). An endpoint the user did not set explicitly falls back to the same

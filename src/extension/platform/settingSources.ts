@@ -8,6 +8,18 @@ import * as path from 'node:path';
  * are read from the user's own settings only; a download folder set by a workspace must stay inside that workspace.
  */
 
+/** Settings (under `ngc.`) read from the user's own settings only; a workspace's value is ignored and logged. */
+export const USER_ONLY_SETTINGS = [
+    'apiUrl',
+    'authUrl',
+    'registry',
+    'helmUrl',
+    'trustedRealmHosts',
+    'modelSigning.rootCertificate',
+    'modelSigning.publicKey',
+    'download.verifySignature',
+] as const;
+
 /** The parts of `WorkspaceConfiguration.inspect()` these rules read. */
 export interface SettingLayers<T> {
     globalValue?: T;

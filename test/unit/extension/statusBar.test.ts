@@ -2,25 +2,11 @@ import { describe, it, mock, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createdStatusItems } from '../../helpers/fakeVscode';
 import type { Identity } from '../../../src/core/catalog/catalogSource';
+import { JON as jon, refusedConnection } from '../../builders/identities';
 import { HttpError } from '../../../src/core/http/errors';
 import type { IdentityState } from '../../../src/extension/auth/identityState';
 import type { Session } from '../../../src/extension/session';
 import { NgcStatusBar } from '../../../src/extension/statusBar';
-
-const jon: Identity = {
-    kind: 'personal',
-    user: { name: 'Jon Doe' },
-    orgs: ['acme'],
-    teams: [],
-    roles: [],
-    products: [],
-};
-const refusedConnection = () =>
-    new HttpError({
-        kind: 'network',
-        url: 'http://127.0.0.1:9/v2/users/me',
-        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
-    });
 
 /** A session whose identity lookups the test answers one by one. */
 function fakeSession() {

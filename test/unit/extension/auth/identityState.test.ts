@@ -3,20 +3,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { z } from 'zod';
 import { Agent } from 'undici';
-import type { Identity } from '../../../../src/core/catalog/catalogSource';
+import { JON as jon } from '../../../builders/identities';
 import { attachContext } from '../../../../src/core/diagnose/context';
 import { HttpClient } from '../../../../src/core/http/client';
 import { HttpError } from '../../../../src/core/http/errors';
 import { identityDescription, identityStateOf } from '../../../../src/extension/auth/identityState';
-
-const jon: Identity = {
-    kind: 'personal',
-    user: { name: 'Jon Doe' },
-    orgs: ['acme'],
-    teams: [],
-    roles: [],
-    products: [],
-};
 
 /** A loopback port nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {

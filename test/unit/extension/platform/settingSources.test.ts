@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import {
     downloadFolderFrom,
+    USER_ONLY_SETTINGS,
     realFolderInside,
     userOnlyText,
     workspaceTriesToSet,
@@ -31,7 +32,7 @@ describe('settings a workspace may not set', () => {
         assert.equal(workspaceTriesToSet({ globalValue: 'x' }), false);
     });
 
-    it('Should declare every endpoint and trust root machine-scoped in package.json', () => {
+    it('Should declare every user-only setting (endpoints, trust roots, signature checks) machine-scoped in package.json', () => {
         const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
             contributes: {
                 configuration:
@@ -41,16 +42,7 @@ describe('settings a workspace may not set', () => {
         };
         const sections = [manifest.contributes.configuration].flat();
         const props = Object.assign({}, ...sections.map((s) => s.properties)) as Record<string, { scope?: string }>;
-        for (const key of [
-            'apiUrl',
-            'authUrl',
-            'registry',
-            'helmUrl',
-            'trustedRealmHosts',
-            'modelSigning.rootCertificate',
-            'modelSigning.publicKey',
-            'download.verifySignature',
-        ]) {
+        for (const key of USER_ONLY_SETTINGS) {
             assert.equal(props[`ngc.${key}`]?.scope, 'machine', `ngc.${key}`);
         }
     });
