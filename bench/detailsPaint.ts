@@ -166,17 +166,6 @@ async function session(vsix: string, dir: string): Promise<Click[]> {
         await row('tritonserver').dblclick();
         await page.waitForTimeout(1000);
         clicks.push(await measure(page, arrivals, 'newPanel', 'badsig', (t) => t.click(), row('badsig')));
-        if (process.env.PAINT_HOST_LOG) {
-            const { readdir, readFile } = await import('node:fs/promises');
-            const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-            const file = entries.find((e) => e.isFile() && e.name === 'NGC Explorer.log');
-            const text = file ? await readFile(join(file.parentPath, file.name), 'utf8') : '';
-            for (const m of text.matchAll(/\[paint\] (.*) (\d{13})/g)) {
-                const at = Number(m[2]);
-                const c = [...clicks].reverse().find((k) => k.down <= at + 5);
-                process.stdout.write(`  host ${m[1]} +${c ? (at - c.down).toFixed(0) : '?'} (${c?.repo ?? ''})\n`);
-            }
-        }
         return clicks;
     } finally {
         for (const cleanup of cleanups.reverse()) {
@@ -251,19 +240,6 @@ async function measure(
         const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/main.js'));
         return { origin: performance.timeOrigin, script: script ? script.responseEnd : undefined };
     })()`);
-    if (process.env.PAINT_HOST_LOG) {
-        for (const [f, t] of watched) {
-            if (existing.has(f)) continue;
-            const info = await f
-                .evaluate<string>(
-                    `JSON.stringify({ origin: performance.timeOrigin - ${down}, nav: performance.getEntriesByType('navigation').map((e) => [e.responseEnd, e.domContentLoadedEventEnd, e.loadEventEnd].map(Math.round)), res: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop().slice(0, 30), Math.round(e.startTime), Math.round(e.responseEnd)]) })`,
-                )
-                .catch((e: unknown) => String(e).slice(0, 60));
-            process.stdout.write(
-                `  frame ${f.url().split('/').pop()?.slice(0, 30)} seen +${(t - down).toFixed(0)} ${info}\n`,
-            );
-        }
-    }
     const fresh = !existing.has(header.frame);
     const loadingAt = (await Promise.all(loading)).filter((t): t is number => t !== undefined && t >= down);
     const request = arrivals.slice(from).find((t) => t >= down);

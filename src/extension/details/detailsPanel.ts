@@ -20,6 +20,9 @@ export const DETAILS_VIEW_TYPE = 'ngc.details';
 export class DetailsPanels extends Disposable implements vscode.WebviewPanelSerializer {
     private readonly registry = new PanelRegistry<vscode.WebviewPanel>();
     private readonly controllers = new Map<vscode.WebviewPanel, DetailsPanel>();
+    /** The header of the artifact each panel shows, and the one its HTML draws (they differ after a preview move). */
+    private readonly skeletons = new WeakMap<vscode.WebviewPanel, DetailsSkeleton>();
+    private readonly pageSkeleton = new WeakMap<vscode.WebviewPanel, DetailsSkeleton>();
     private readonly clicks = new DoubleClicks();
     private inspector: Promise<TagInspector> | undefined;
 
@@ -115,7 +118,16 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     }
 
     private watch(panel: vscode.WebviewPanel): void {
+        // A hidden page is discarded (no retainContextWhenHidden) and rebuilt from the HTML when shown again: after a
+        // preview moved on (which keeps the page), the HTML must draw the artifact shown now, not the first one.
+        panel.onDidChangeViewState(() => {
+            const skeleton = this.skeletons.get(panel);
+            if (!panel.visible && skeleton && this.pageSkeleton.get(panel) !== skeleton) {
+                this.setPage(panel, skeleton);
+            }
+        });
         panel.onDidDispose(() => {
+            this.skeletons.delete(panel);
             const key = this.registry.keyOf(panel);
             if (key !== undefined) {
                 this.registry.delete(key, panel);
@@ -133,7 +145,8 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     private async load(panel: vscode.WebviewPanel, ref: CatalogRef, title?: string): Promise<void> {
         const previous = this.controllers.get(panel);
         // A preview moving on keeps its page (no reload: the next artifact paints as soon as its data is there).
-        const keepPage = previous?.pageReady === true;
+        // Only a page on screen is kept: a hidden one is rebuilt from the HTML when shown, which must name this one.
+        const keepPage = previous?.pageReady === true && panel.visible;
         previous?.dispose();
         this.controllers.delete(panel);
         panel.title = redactor.redact(title ?? ref.name);
@@ -153,18 +166,9 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
             : panel.webview.onDidReceiveMessage((message: unknown) => {
                   earlyReady ||= isReadyMessage(message);
               });
+        this.skeletons.set(panel, skeleton);
         if (!keepPage) {
-            const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-            const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
-            panel.webview.html = detailsHtml(
-                {
-                    cspSource: panel.webview.cspSource,
-                    script: uri('main.js'),
-                    style: uri('main.css'),
-                    codicons: uri('codicon.css'),
-                },
-                skeleton,
-            );
+            this.setPage(panel, skeleton);
         }
         const [{ DetailsPanel }, inspector] = await Promise.all([
             import('./detailsController.js'),
@@ -193,6 +197,22 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         } else {
             controller.prefetch(); // the catalog answer comes while the webview starts
         }
+    }
+
+    /** Sets the page of `panel`: its script, styles and the header drawn before the script runs. */
+    private setPage(panel: vscode.WebviewPanel, skeleton: DetailsSkeleton): void {
+        const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+        const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
+        this.pageSkeleton.set(panel, skeleton);
+        panel.webview.html = detailsHtml(
+            {
+                cspSource: panel.webview.cspSource,
+                script: uri('main.js'),
+                style: uri('main.css'),
+                codicons: uri('codicon.css'),
+            },
+            skeleton,
+        );
     }
 
     /** One inspector (and content cache) for all panels; the Dockerfile hover shares the cache directory. */
