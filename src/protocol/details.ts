@@ -127,7 +127,13 @@ export type PlatformInspectionMessage = z.infer<typeof platformInspectionSchema>
 
 /** Host → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
-    z.object({ type: z.literal('host/loading'), ref: artifactRefSchema }),
+    /** `title` and `reference`: the header the page draws until the state arrives (what the tree row knows). */
+    z.object({
+        type: z.literal('host/loading'),
+        ref: artifactRefSchema,
+        title: z.optional(z.string()),
+        reference: z.optional(z.string()),
+    }),
     z.object({ type: z.literal('host/state'), model: detailsModelSchema }),
     z.object({ type: z.literal('host/error'), ref: artifactRefSchema, problem: problemSchema }),
     z.object({ type: z.literal('host/files'), version: z.string(), files: z.array(fileRowSchema) }),

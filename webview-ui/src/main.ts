@@ -161,19 +161,29 @@ function handle(message: HostMessage): void {
     switch (message.type) {
         case 'host/loading':
             app.setAttribute('aria-busy', 'true');
-            // A reload keeps the artifact on screen; another artifact (the preview moving on) starts afresh.
+            // A reload keeps the artifact on screen; another artifact (the preview moving on) starts afresh. The page's
+            // first loading message finds the host's skeleton header (no `current` yet) and redraws it the same.
             if (
                 !app.querySelector('header') ||
                 `${message.ref.kind}:${formatArtifactRef(message.ref)}` !== shownRef()
             ) {
                 current = undefined;
+                const loading = h(
+                    'div',
+                    { class: 'loading' },
+                    h('vscode-progress-ring', {}),
+                    ` Loading ${message.ref.org}/${message.ref.name}…`,
+                );
+                // The header the host drew from the tree row paints now; the state replaces it when the data is in.
                 show(
-                    h(
-                        'div',
-                        { class: 'loading' },
-                        h('vscode-progress-ring', {}),
-                        ` Loading ${message.ref.org}/${message.ref.name}…`,
-                    ),
+                    message.title !== undefined &&
+                        h(
+                            'header',
+                            {},
+                            h('h1', {}, message.title),
+                            h('p', { class: 'mono muted', id: 'reference' }, message.reference ?? ''),
+                        ),
+                    loading,
                 );
             }
             return;

@@ -41,6 +41,8 @@ export class DetailsPanel extends Disposable {
     private isPublic: boolean | undefined;
     /** A "Load more" in flight: repeated clicks wait for it instead of fetching the same page twice. */
     private loadingMore: AbortController | undefined;
+    /** The answer `prefetch()` started before the page was ready, for the first `load()`. */
+    private prefetched: { controller: AbortController; answer: ReturnType<typeof buildDetailsModel> } | undefined;
     /** Aborted when the panel goes: inspections in flight stop. */
     private readonly lifetime = new AbortController();
 
@@ -57,6 +59,8 @@ export class DetailsPanel extends Disposable {
             inspector: Pick<TagInspector, 'inspect'>;
             versionVerificationOf: VersionVerificationLookup;
         },
+        /** The header the page draws while loading (the tree's name for the artifact and its reference). */
+        private readonly skeleton?: { title: string; reference: string },
     ) {
         super();
         this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
@@ -85,6 +89,10 @@ export class DetailsPanel extends Disposable {
     reload(): void {
         if (this.ready) {
             void this.load();
+        } else if (this.prefetched) {
+            // The session changed (a key, the org) before the page was ready: that answer is stale.
+            this.prefetched.controller.abort();
+            this.prefetched = undefined;
         }
     }
 
@@ -224,22 +232,33 @@ export class DetailsPanel extends Disposable {
         );
     }
 
-    private async load(): Promise<void> {
-        this.loading?.abort();
-        this.loadingMore?.abort();
+    /**
+     * Starts fetching the artifact while the page is still loading (a new panel): the first `load()` after
+     * `details/ready` uses this answer instead of asking again, so the fetch overlaps the webview's start-up.
+     */
+    prefetch(): void {
+        if (this.ready || this.prefetched) {
+            return;
+        }
         const controller = new AbortController();
         this.loading = controller;
-        this.post({ type: 'host/loading', ref: this.ref });
+        const answer = this.fetchModel(controller.signal);
+        answer.catch(() => undefined); // handled by the load() that takes it
+        this.prefetched = { controller, answer };
+    }
+
+    private async load(): Promise<void> {
+        const prefetched = this.prefetched;
+        this.prefetched = undefined;
+        if (!prefetched) {
+            this.loading?.abort();
+        }
+        this.loadingMore?.abort();
+        const controller = prefetched?.controller ?? new AbortController();
+        this.loading = controller;
+        this.post({ type: 'host/loading', ref: this.ref, ...this.skeleton });
         try {
-            const source = await this.session.source();
-            const { model, listing } = await buildDetailsModel(
-                source,
-                this.ref,
-                this.session.settings.endpoints.registry,
-                controller.signal,
-                this.verificationOf,
-                this.extras.versionVerificationOf,
-            );
+            const { model, listing } = await (prefetched?.answer ?? this.fetchModel(controller.signal));
             if (!controller.signal.aborted) {
                 this.listing = listing;
                 this.latest = model.latest;
@@ -259,6 +278,18 @@ export class DetailsPanel extends Disposable {
                 problem: { title: d.title, remedy: d.remedy, action: d.action },
             });
         }
+    }
+
+    private async fetchModel(signal: AbortSignal): ReturnType<typeof buildDetailsModel> {
+        const source = await this.session.source();
+        return buildDetailsModel(
+            source,
+            this.ref,
+            this.session.settings.endpoints.registry,
+            signal,
+            this.verificationOf,
+            this.extras.versionVerificationOf,
+        );
     }
 
     /** Draws the table again from what is loaded, with this session's verdicts (a check finished elsewhere). */

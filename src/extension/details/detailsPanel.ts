@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { redactor, type Log } from '../../core/lib/log';
+import { imageRepository } from '../../core/catalog/catalogUrls';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { Disposable } from '../platform/disposableStore';
 import type { Session } from '../session';
 import type { DetailsPanel } from './detailsController';
-import { detailsHtml } from './detailsHtml';
+import { detailsHtml, type DetailsSkeleton } from './detailsHtml';
 import type { VerificationLookup } from './detailsModel';
 import type { TagInspector } from './tagInspection';
 import type { ModelVerifications } from '../modelSigning/modelVerifications';
@@ -19,6 +20,9 @@ export const DETAILS_VIEW_TYPE = 'ngc.details';
 export class DetailsPanels extends Disposable implements vscode.WebviewPanelSerializer {
     private readonly registry = new PanelRegistry<vscode.WebviewPanel>();
     private readonly controllers = new Map<vscode.WebviewPanel, DetailsPanel>();
+    /** The header of the artifact each panel shows, and the one its HTML draws (they differ after a preview move). */
+    private readonly skeletons = new WeakMap<vscode.WebviewPanel, DetailsSkeleton>();
+    private readonly pageSkeleton = new WeakMap<vscode.WebviewPanel, DetailsSkeleton>();
     private readonly clicks = new DoubleClicks();
     private inspector: Promise<TagInspector> | undefined;
 
@@ -45,15 +49,17 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
      * a preview (the palette, a double click), keeps the panel. A call while the panel is still being set up reveals
      * it; an artifact is never shown in two panels.
      */
-    async show(ref: CatalogRef, options: { preview?: boolean } = {}): Promise<void> {
+    async show(ref: CatalogRef & { displayName?: string }, options: { preview?: boolean } = {}): Promise<void> {
         const clean = pickRef(ref);
         const key = panelKey(clean);
         const preview = options.preview === true && !this.clicks.click(key, Date.now());
+        // What the tree row knows (a summary carries the display name): the header drawn before any data arrives.
+        const title = typeof ref.displayName === 'string' && ref.displayName !== '' ? ref.displayName : undefined;
         await this.registry.show(
             key,
             {
                 create: () => this.create(clean),
-                setUp: (panel) => this.load(panel, clean),
+                setUp: (panel) => this.load(panel, clean, title),
                 reveal: (panel) => panel.reveal(),
             },
             preview,
@@ -112,7 +118,16 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     }
 
     private watch(panel: vscode.WebviewPanel): void {
+        // A hidden page is discarded (no retainContextWhenHidden) and rebuilt from the HTML when shown again: after a
+        // preview moved on (which keeps the page), the HTML must draw the artifact shown now, not the first one.
+        panel.onDidChangeViewState(() => {
+            const skeleton = this.skeletons.get(panel);
+            if (!panel.visible && skeleton && this.pageSkeleton.get(panel) !== skeleton) {
+                this.setPage(panel, skeleton);
+            }
+        });
         panel.onDidDispose(() => {
+            this.skeletons.delete(panel);
             const key = this.registry.keyOf(panel);
             if (key !== undefined) {
                 this.registry.delete(key, panel);
@@ -122,25 +137,47 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         });
     }
 
-    /** Loads `ref` into `panel` (new, restored, or the preview panel moving to another artifact). */
-    private async load(panel: vscode.WebviewPanel, ref: CatalogRef): Promise<void> {
+    /**
+     * Loads `ref` into `panel` (new, restored, or the preview panel moving to another artifact). A new page gets its
+     * HTML at once, with the header drawn from what the tree knows (`title`, else the name), while the controller and
+     * the catalog load: a `details/ready` that arrives before the controller exists is remembered and handed over.
+     */
+    private async load(panel: vscode.WebviewPanel, ref: CatalogRef, title?: string): Promise<void> {
         const previous = this.controllers.get(panel);
         // A preview moving on keeps its page (no reload: the next artifact paints as soon as its data is there).
-        const keepPage = previous?.pageReady === true;
+        // Only a page on screen is kept: a hidden one is rebuilt from the HTML when shown, which must name this one.
+        const keepPage = previous?.pageReady === true && panel.visible;
         previous?.dispose();
         this.controllers.delete(panel);
-        panel.title = redactor.redact(ref.name);
+        panel.title = redactor.redact(title ?? ref.name);
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'ngc.svg');
+        const skeleton: DetailsSkeleton = {
+            title: redactor.redact(title ?? ref.name),
+            reference: redactor.redact(
+                ref.kind === 'container'
+                    ? imageRepository(this.session.settings.endpoints.registry, ref)
+                    : formatArtifactRef(ref),
+            ),
+        };
+        let earlyReady = false;
+        // Only the message type is looked at (the controller, once loaded, validates everything the page sends).
+        const early = keepPage
+            ? undefined
+            : panel.webview.onDidReceiveMessage((message: unknown) => {
+                  earlyReady ||= isReadyMessage(message);
+              });
+        this.skeletons.set(panel, skeleton);
+        if (!keepPage) {
+            this.setPage(panel, skeleton);
+        }
         const [{ DetailsPanel }, inspector] = await Promise.all([
             import('./detailsController.js'),
             this.tagInspector(),
-        ]);
+        ]).finally(() => early?.dispose());
         if (this.registry.keyOf(panel) !== panelKey(ref)) {
             return; // closed, or moved on to another artifact while the controller loaded
         }
-        const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-        const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
-        // The controller listens before the page exists, so the webview's `details/ready` cannot be missed.
+        // The controller listens from here on; the page's `details/ready` may already have come (earlyReady).
         const controller = new DetailsPanel(
             panel,
             ref,
@@ -152,18 +189,30 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
                 keep: () => this.keep(panel),
             },
             { inspector, versionVerificationOf: (r, version) => this.modelVerdicts.of(r, version) },
+            skeleton,
         );
         this.controllers.set(panel, controller);
-        if (keepPage) {
+        if (keepPage || earlyReady) {
             controller.adoptReadyPage();
-            return;
+        } else {
+            controller.prefetch(); // the catalog answer comes while the webview starts
         }
-        panel.webview.html = detailsHtml({
-            cspSource: panel.webview.cspSource,
-            script: uri('main.js'),
-            style: uri('main.css'),
-            codicons: uri('codicon.css'),
-        });
+    }
+
+    /** Sets the page of `panel`: its script, styles and the header drawn before the script runs. */
+    private setPage(panel: vscode.WebviewPanel, skeleton: DetailsSkeleton): void {
+        const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+        const uri = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
+        this.pageSkeleton.set(panel, skeleton);
+        panel.webview.html = detailsHtml(
+            {
+                cspSource: panel.webview.cspSource,
+                script: uri('main.js'),
+                style: uri('main.css'),
+                codicons: uri('codicon.css'),
+            },
+            skeleton,
+        );
     }
 
     /** One inspector (and content cache) for all panels; the Dockerfile hover shares the cache directory. */
@@ -178,6 +227,10 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
         );
         return this.inspector;
     }
+}
+
+function isReadyMessage(message: unknown): boolean {
+    return typeof message === 'object' && message !== null && 'type' in message && message.type === 'details/ready';
 }
 
 function panelKey(ref: CatalogRef): string {

@@ -11,7 +11,7 @@ const uris = {
 
 describe('detailsHtml (unit)', () => {
     it("Should default to 'none' and allow scripts only by the page's nonce", () => {
-        const html = detailsHtml(uris, 'NONCE123');
+        const html = detailsHtml(uris, undefined, 'NONCE123');
         const csp = /content="([^"]+)"/.exec(html)?.[1] ?? '';
         assert.match(csp, /^default-src 'none'; /);
         assert.match(csp, /script-src 'nonce-NONCE123'(;|$)/);
@@ -22,8 +22,19 @@ describe('detailsHtml (unit)', () => {
     });
 
     it('Should never let remote images in (img-src is the bundle origin and data: only)', () => {
-        const csp = /content="([^"]+)"/.exec(detailsHtml(uris, 'n'))?.[1] ?? '';
+        const csp = /content="([^"]+)"/.exec(detailsHtml(uris, undefined, 'n'))?.[1] ?? '';
         assert.match(csp, /img-src https:\/\/webview\.test data:/);
+    });
+
+    it('Should draw the skeleton header as escaped text, before the codicon stylesheet and the script', () => {
+        const html = detailsHtml(uris, { title: '<img src=x onerror=alert(1)>', reference: 'nvcr.io/acme/a&b' }, 'n');
+        assert.match(html, /<h1>&lt;img src=x onerror=alert\(1\)&gt;<\/h1>/);
+        assert.match(html, /<p class="mono muted" id="reference">nvcr\.io\/acme\/a&amp;b<\/p>/);
+        assert.doesNotMatch(html, /<img/);
+        const at = (needle: string) => html.indexOf(needle);
+        assert.ok(at('id="reference"') < at('codicon.css'), 'the header comes before the codicon stylesheet');
+        assert.ok(at('codicon.css') < at('<script'), 'the icons stylesheet is there when the script runs');
+        assert.ok(at('main.css') < at('</head>'), 'the page stylesheet stays in the head (no unstyled flash)');
     });
 
     it('Should make a fresh 128-bit nonce every time', () => {
