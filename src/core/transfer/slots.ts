@@ -6,6 +6,7 @@ import { CancelledError } from '../lib/abort';
 
 export class Slots {
     private free: number;
+    private total: number;
     private readonly waiting: {
         resolve: () => void;
         reject: (e: unknown) => void;
@@ -15,6 +16,25 @@ export class Slots {
 
     constructor(count: number) {
         this.free = Math.max(1, Math.floor(count));
+        this.total = this.free;
+    }
+
+    /** Slots in all (busy or free). */
+    get limit(): number {
+        return this.total;
+    }
+
+    /** Work queued for a slot right now. */
+    get waiters(): number {
+        return this.waiting.length;
+    }
+
+    /** Adds `count` slots (never removes any: a running part is not cut); waiters get them first come, first served. */
+    grow(count: number): void {
+        for (let i = 0; i < Math.floor(count); i++) {
+            this.total += 1;
+            this.release();
+        }
     }
 
     /** Runs `work` once a slot is free; the slot is released however `work` ends. */
