@@ -120,7 +120,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
 
     const slots = new Slots(policy.initial);
     const governor = new ConnectionGovernor(slots, policy, (n, rate) =>
-        log.debug(`${n} connections (the rate rose to ${Math.round(rate / 1e6)} MB/s)`),
+        log.debug(`${n} connections (at ${Math.round(rate / 1e6)} MB/s)`),
     );
     const hashWorker = options.hashWorker ?? new HashWorker();
     const workerMin = options.workerHashMinBytes ?? WORKER_HASH_MIN_BYTES;

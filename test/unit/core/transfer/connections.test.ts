@@ -27,32 +27,47 @@ function interval(governor: ConnectionGovernor, bytes: number): void {
 }
 
 describe('connection governor (unit)', () => {
-    it('Should add connections while the aggregate rate keeps rising, and never beyond the maximum', () => {
+    it('Should add connections once the rate levels off and keep them while each step gains', () => {
         const { slots, release } = busySlots(2, 10);
-        const grown: number[] = [];
-        const governor = new ConnectionGovernor(slots, policy, (n) => grown.push(n));
-        interval(governor, 1_000); // the reference interval
-        assert.equal(slots.limit, 2);
-        interval(governor, 2_000);
+        const changes: number[] = [];
+        const governor = new ConnectionGovernor(slots, policy, (n) => changes.push(n));
+        interval(governor, 1_000); // slow start
+        interval(governor, 4_000);
+        assert.equal(slots.limit, 2, 'no step while the rate is still rising');
+        interval(governor, 4_200); // level (+5 %): first step; the ramp took 2 intervals
         assert.equal(slots.limit, 4);
-        interval(governor, 3_000);
-        interval(governor, 9_000);
-        interval(governor, 27_000);
+        interval(governor, 4_300); // the new connections ramp up
+        interval(governor, 5_000);
+        interval(governor, 6_000); // judged: +43 % over 4 200, kept
+        assert.equal(slots.limit, 4);
+        interval(governor, 6_100); // level again: next step, up to the maximum
         assert.equal(slots.limit, 6);
-        assert.deepEqual(grown, [4, 6]);
+        interval(governor, 6_000);
+        interval(governor, 6_000);
+        interval(governor, 9_000);
+        interval(governor, 9_000);
+        interval(governor, 9_000);
+        assert.equal(slots.limit, 6, 'never beyond the maximum');
+        assert.deepEqual(changes, [4, 6]);
         governor.stop();
         release();
     });
 
-    it('Should stop growing for good at the first interval that does not gain (a CPU-bound or link-bound run)', () => {
+    it('Should give a step back and stop trying when the rate did not rise with it (a CPU-bound or link-bound run)', () => {
         const { slots, release } = busySlots(2, 10);
-        const governor = new ConnectionGovernor(slots, policy);
+        const changes: number[] = [];
+        const governor = new ConnectionGovernor(slots, policy, (n) => changes.push(n));
         interval(governor, 1_000);
-        interval(governor, 1_500);
+        interval(governor, 1_050); // level at once: one interval of ramp
         assert.equal(slots.limit, 4);
-        interval(governor, 1_600); // +7 %: below the 10 % asked
-        interval(governor, 10_000);
-        assert.equal(slots.limit, 4);
+        interval(governor, 1_000);
+        interval(governor, 1_100); // +5 %: below the 10 % asked
+        assert.equal(slots.limit, 2);
+        for (const bytes of [1_100, 1_100, 1_100, 5_000]) {
+            interval(governor, bytes);
+        }
+        assert.equal(slots.limit, 2, 'no second try');
+        assert.deepEqual(changes, [4, 2]);
         governor.stop();
         release();
     });
@@ -60,9 +75,9 @@ describe('connection governor (unit)', () => {
     it('Should open no connection while nothing waits for one, nor before bytes flow', () => {
         const { slots, release } = busySlots(2, 0);
         const governor = new ConnectionGovernor(slots, policy);
-        interval(governor, 0);
-        interval(governor, 1_000);
-        interval(governor, 5_000);
+        for (const bytes of [0, 0, 1_000, 1_000, 1_000]) {
+            interval(governor, bytes);
+        }
         assert.equal(slots.limit, 2);
         governor.stop();
         release();
@@ -95,5 +110,34 @@ describe('connection governor (unit)', () => {
         assert.equal(slots.limit, 3);
         gates.forEach((g) => g());
         await Promise.all(jobs);
+    });
+
+    it('Should retire slots given back only as running work ends, never cutting it', async () => {
+        const slots = new Slots(3);
+        const gates: (() => void)[] = [];
+        let running = 0;
+        const jobs = [0, 1, 2, 3, 4].map(() =>
+            slots.run(async () => {
+                running++;
+                await new Promise<void>((resolve) => gates.push(resolve));
+                running--;
+            }),
+        );
+        await new Promise((r) => setImmediate(r));
+        assert.equal(running, 3);
+        slots.shrink(2);
+        gates.shift()?.();
+        await new Promise((r) => setImmediate(r));
+        assert.equal(running, 2, 'the ended job was not replaced: 2 still above the new limit of 1');
+        gates.shift()?.();
+        gates.shift()?.();
+        await new Promise((r) => setImmediate(r));
+        assert.equal(running, 1, 'one at a time from now on');
+        while (gates.length > 0 || running > 0) {
+            gates.shift()?.();
+            await new Promise((r) => setImmediate(r));
+        }
+        await Promise.all(jobs);
+        assert.equal(slots.limit, 1);
     });
 });
