@@ -80,7 +80,7 @@ function parseVariant(text: string): EngineVariant {
 }
 
 /** The two cases for a size, with the presigned URLs of exactly their files and their size from the plan. */
-async function benchCases(sim: Simulator, size: Args['size']): Promise<BenchCase[]> {
+export async function benchCases(sim: Simulator, size: Args['size']): Promise<BenchCase[]> {
     const http = new HttpClient({ dispatcher: createDispatcher() });
     const endpoints = {
         apiUrl: sim.urls.api,

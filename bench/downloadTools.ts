@@ -14,7 +14,9 @@ import { HttpClient } from '../src/core/http/client';
 import type { DownloadUrl, VersionedKind } from '../src/core/ngc/artifacts';
 import { NgcClient } from '../src/core/ngc/client';
 import { downloadPlan } from '../src/core/transfer/download';
+import type { TransferEvent } from '../src/core/transfer/events';
 import { planDownload } from '../src/core/transfer/plan';
+import { nullLog } from '../src/core/lib/log';
 
 const execFileP = promisify(execFile);
 
@@ -44,6 +46,9 @@ async function timedExec(command: string, args: string[]): Promise<Timed> {
         maxBuffer: 16 * 1024 * 1024,
     });
     const line = stderr.split('\n').find((l) => l.startsWith('BENCHTIME '));
+    for (const note of stderr.split('\n').filter((l) => l.startsWith('PROBE '))) {
+        console.error(note); // a diagnostic a child was asked for (e.g. a --require'd memory sampler)
+    }
     const [user = 0, system = 0, rss = 0] = (line ?? '').split(' ').slice(1).map(Number);
     return { stdout, cpuSeconds: user + system, maxRssMB: rss / 1024 };
 }
@@ -92,8 +97,22 @@ export async function child(config: ChildConfig): Promise<void> {
         dest: config.dest,
         ...(config.include ? { include: config.include } : {}),
     });
+    // NGC_BENCH_TRACE=1: the engine's debug log and the bytes on disk every 250 ms, to stderr (shown by the bench).
+    const trace = process.env.NGC_BENCH_TRACE === '1';
+    const note = (m: string) =>
+        process.stderr.write(`PROBE ${((performance.now() - started) / 1000).toFixed(2)} ${m}\n`);
+    let onDisk = 0;
+    const ticker = trace ? setInterval(() => note(`${(onDisk / 1e6).toFixed(0)} MB`), 250) : undefined;
     const result = await downloadPlan(plan, {
         client,
+        ...(trace
+            ? {
+                  log: { ...nullLog, debug: note },
+                  onProgress: (e: TransferEvent) => {
+                      if (e.type === 'bytes') onDisk = e.bytesDone;
+                  },
+              }
+            : {}),
         stateDir: config.stateDir,
         ...(config.concurrency ? { concurrency: config.concurrency } : {}),
         ...(config.singleStream ? { parts: { rangeThreshold: Number.MAX_SAFE_INTEGER } } : {}),
@@ -104,6 +123,7 @@ export async function child(config: ChildConfig): Promise<void> {
             `not every file downloaded: ${JSON.stringify(result.files.filter((f) => f.status !== 'downloaded'))}`,
         );
     }
+    clearInterval(ticker);
     const out: ChildResult = {
         elapsedMs: performance.now() - started,
         bytes: result.summary.bytes,
@@ -122,7 +142,9 @@ export async function bundleChild(work: string): Promise<void> {
 
 async function runChild(config: ChildConfig): Promise<ChildResult & { cpuSeconds: number }> {
     try {
-        const t = await timedExec(process.execPath, [childScript, '--child', JSON.stringify(config)]);
+        // NGC_BENCH_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node flags for the engine child only.
+        const flags = (process.env.NGC_BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+        const t = await timedExec(process.execPath, [...flags, childScript, '--child', JSON.stringify(config)]);
         const result = childResult<ChildResult>(t.stdout);
         return { ...result, cpuSeconds: t.cpuSeconds };
     } catch (error) {

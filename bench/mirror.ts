@@ -4,7 +4,10 @@
  * `skopeo copy --all --preserve-digests`, each into a registry of its own. Then both run again through a recording
  * proxy, which counts the blob bytes each re-sends.
  *
- *   npx tsx bench/mirror.ts [--size-mb N] [--layers N]       # default 1024 MiB over 2 platforms x 4 layers
+ *   npx tsx bench/mirror.ts [--size-mb N] [--layers N] [--shape cdn|far|lossy]   # default 1024 MiB, 2 x 4 layers
+ *
+ * `--shape` puts the source registry behind the simulator's shaping proxy (sim/core/shapeProxy.ts): both tools then
+ * pull every blob across that network shape (the targets stay on loopback), so a regression shows as a ratio.
  *
  * Ours runs in a child process bundled with esbuild (as the CLI ships), so its peak RSS is its own; skopeo's comes
  * from `/usr/bin/time -f %M`. Writes a table to stdout and JSON to bench/results/mirror-<time>.json.
@@ -23,6 +26,8 @@ import { HttpClient } from '../src/core/http/client';
 import { RegistryClient } from '../src/core/registry/client';
 import { mirrorImage } from '../src/core/registry/copy/mirror';
 import { RegistrySession } from '../src/core/registry/copy/session';
+import { isShapeName, Link, SHAPES, type ShapeName } from '../sim/core/shape';
+import { startShapedProxy } from '../sim/core/shapeProxy';
 
 const execFileP = promisify(execFile);
 const MiB = 1024 ** 2;
@@ -217,6 +222,28 @@ async function skopeo(source: string, target: string, ref: string): Promise<{ se
     return { seconds, maxRssKB: Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0) };
 }
 
+function shapeArg(): ShapeName {
+    const at = process.argv.indexOf('--shape');
+    const name = at >= 0 ? (process.argv[at + 1] ?? '') : 'loopback';
+    if (!isShapeName(name)) {
+        throw new Error(`--shape must be one of loopback, cdn, far, lossy (got ${name})`);
+    }
+    return name;
+}
+
+/** The source registry as the tools see it: itself on loopback, else the shaping proxy in front of it. */
+async function shapedSource(
+    port: number,
+    name: ShapeName,
+): Promise<{ host: string; shape: ShapeName; stop?: () => Promise<void> }> {
+    const shape = SHAPES[name];
+    if (shape === undefined) {
+        return { host: `127.0.0.1:${port}`, shape: name };
+    }
+    const proxy = await startShapedProxy(port, shape, new Link(shape.linkBytesPerSecond));
+    return { host: `127.0.0.1:${proxy.port}`, shape: name, stop: () => proxy.close() };
+}
+
 function argValue(name: string, fallback: number): number {
     const at = process.argv.indexOf(name);
     return at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -251,13 +278,22 @@ async function main(): Promise<void> {
         const sourceDigest = await seedImage(src.url, repo, tag, sizeMiB, layers);
         const bytes = Math.floor((sizeMiB * MiB) / (2 * layers)) * 2 * layers;
 
-        const ours = await runChild(script, { source: src.host, target: oursTarget.host, repository: repo, tag });
-        const theirs = await skopeo(src.host, skopeoTarget.host, `${repo}:${tag}`);
+        const source = await shapedSource(Number(src.host.split(':')[1]), shapeArg());
+        if (source.stop) {
+            started.push({ stop: source.stop });
+        }
+        const ours = await runChild(script, { source: source.host, target: oursTarget.host, repository: repo, tag });
+        const theirs = await skopeo(source.host, skopeoTarget.host, `${repo}:${tag}`);
         const oursProxy = await startRecordingProxy(oursTarget.url);
         const skopeoProxy = await startRecordingProxy(skopeoTarget.url);
         started.push({ stop: () => oursProxy.close() }, { stop: () => skopeoProxy.close() });
-        const oursAgain = await runChild(script, { source: src.host, target: oursProxy.host, repository: repo, tag });
-        const theirsAgain = await skopeo(src.host, skopeoProxy.host, `${repo}:${tag}`);
+        const oursAgain = await runChild(script, {
+            source: source.host,
+            target: oursProxy.host,
+            repository: repo,
+            tag,
+        });
+        const theirsAgain = await skopeo(source.host, skopeoProxy.host, `${repo}:${tag}`);
 
         const skopeoDigest = await request(`${skopeoTarget.url}/v2/${repo}/manifests/${tag}`, {
             method: 'HEAD',
@@ -268,6 +304,8 @@ async function main(): Promise<void> {
         const theirsMBps = bytes / theirs.seconds / 1e6;
         const report = {
             when: new Date().toISOString(),
+            shape: source.shape,
+            loadavg: os.loadavg(),
             bytes,
             sourceDigest,
             ours: {
@@ -292,7 +330,10 @@ async function main(): Promise<void> {
             `${name.padEnd(14)} ${r.seconds.toFixed(2).padStart(7)} s ${r.mbps.toFixed(0).padStart(6)} MB/s  ` +
             `RSS ${r.maxRssMB.toFixed(0).padStart(4)} MB  digest ${r.digest === sourceDigest ? 'same' : 'DIFFERENT'}  ` +
             `rerun ${r.rerunSeconds.toFixed(2)} s, ${r.rerunBytesSent} bytes re-sent`;
-        console.log(`\n${(bytes / MiB).toFixed(0)} MiB, 2 platforms, loopback, ${os.cpus().length} CPUs`);
+        const load = os.loadavg().map((l) => l.toFixed(1));
+        console.log(
+            `\n${(bytes / MiB).toFixed(0)} MiB, 2 platforms, source ${source.shape}, ${os.cpus().length} CPUs, load ${load.join(' ')}`,
+        );
         console.log(row('ngc-explorer', report.ours));
         console.log(row('skopeo', report.skopeo));
         console.log(`throughput ratio: ${report.ratio.toFixed(2)}x skopeo`);

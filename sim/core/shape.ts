@@ -164,12 +164,17 @@ export class ShapedConnection {
         return Math.max(this.nextFree, now) + this.shape.rttMs / 2;
     }
 
-    /** Paces `bytes` of response the server wrote at `now` (ms). After a reset slice, nothing more is scheduled. */
-    schedule(bytes: number, now: number): Slice[] {
+    /**
+     * Paces `bytes` of response the server wrote at `now` (ms). After a reset slice, nothing more is scheduled.
+     * `readyAt` (≤ now) is when the bytes were ready to leave if that was earlier: the proxy paused a server that had
+     * more to send, and reading it again took this thread a while (a busy machine), which is not the network's time.
+     */
+    schedule(bytes: number, now: number, readyAt = now): Slice[] {
         const slices: Slice[] = [];
         if (this.resetDone) {
             return slices;
         }
+        now = Math.min(now, Math.max(readyAt, this.nextFree));
         if (now - this.lastDeparture > this.idleRestartMs()) {
             this.windowSent = 0; // RFC 5681 §4.1: slow start again after an idle period
         }

@@ -108,6 +108,9 @@ export async function startShapedProxy(
         upstream.setNoDelay(true);
         const connection = new ShapedConnection(shape, link, accepted++, now(), (e) => events.push(e));
         let wake: NodeJS.Timeout | undefined;
+        // Set when this proxy resumed a server it had paused (it had bytes ready), cleared by the next request: bytes
+        // read late after a resume left on time in the model, so a busy machine does not slow the shape down.
+        let readyAt: number | undefined;
         // Resumes the server once the paced departures are near; a stall can pause it with nothing queued, so a
         // timer (not only the next delivery) checks again.
         const resumeIfCaughtUp = (): void => {
@@ -118,6 +121,7 @@ export async function startShapedProxy(
                 return;
             }
             if (ahead < AHEAD_MS) {
+                readyAt = now();
                 upstream.resume();
             } else {
                 wake = setTimeout(resumeIfCaughtUp, ahead - AHEAD_MS + 1);
@@ -125,11 +129,14 @@ export async function startShapedProxy(
         };
         const toClient = new DelayLine(client, now, resumeIfCaughtUp);
         const toServer = new DelayLine(upstream, now, () => undefined);
-        client.on('data', (data: Buffer) => toServer.push({ at: connection.requestArrival(now()), data }));
+        client.on('data', (data: Buffer) => {
+            readyAt = undefined;
+            toServer.push({ at: connection.requestArrival(now()), data });
+        });
         client.on('end', () => toServer.push({ at: connection.requestArrival(now()), end: true }));
         upstream.on('data', (data: Buffer) => {
             const t = now();
-            for (const slice of connection.schedule(data.length, t)) {
+            for (const slice of connection.schedule(data.length, t, readyAt)) {
                 if (slice.reset) {
                     toClient.push({ at: slice.at, reset: true });
                     upstream.destroy();

@@ -21,6 +21,7 @@ import { nodeIo, type TransferIo } from './io';
 import { helmRefusal, type DownloadPlan } from './plan';
 import { bytesDone, DEFAULT_PART_OPTIONS, type PartOptions } from './resume';
 import { Slots } from './slots';
+import { ConnectionGovernor, DEFAULT_CONNECTION_POLICY, fixedConnections } from './connections';
 import { createNgcUrlSource, type UrlSource } from './sources';
 import { DEFAULT_STALL_RULE, type StallRule } from './stall';
 import { TransferStore } from './store';
@@ -30,7 +31,10 @@ import { describeFailure, FrontierHasher, VerificationError, type VerificationFa
 export interface DownloadOptions {
     /** Resolves presigned URLs (download-all listing, `?path=`, chart redirects). */
     client: NgcClient;
-    /** Connections at once, across all files and parts (default 8). */
+    /**
+     * Connections at once, across all files and parts. Default: 8, growing by 4 up to 16 while the aggregate rate
+     * keeps rising (connections.ts); a number given here is used as is.
+     */
     concurrency?: number;
     signal?: AbortSignal;
     onProgress?: ProgressListener;
@@ -89,8 +93,9 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     const signal = options.signal ? AbortSignal.any([options.signal, run.signal]) : run.signal;
     // Every queued part and every request listens on these signals; hundreds of listeners are expected, not a leak.
     setMaxListeners(0, signal);
-    const partOptions = { ...DEFAULT_PART_OPTIONS, ...options.parts };
-    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+    const policy =
+        options.concurrency === undefined ? DEFAULT_CONNECTION_POLICY : fixedConnections(options.concurrency);
+    const partOptions = { ...DEFAULT_PART_OPTIONS, targetParts: policy.max, ...options.parts };
 
     const store = await TransferStore.open(io, plan, options.stateDir);
     const { files: surveyed, skippedBytes, resumedBytes } = await preflight(io, plan, store, signal);
@@ -113,7 +118,10 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         meter.fileDone();
     }
 
-    const slots = new Slots(concurrency);
+    const slots = new Slots(policy.initial);
+    const governor = new ConnectionGovernor(slots, policy, (n, rate) =>
+        log.debug(`${n} connections (at ${Math.round(rate / 1e6)} MB/s)`),
+    );
     const hashWorker = options.hashWorker ?? new HashWorker();
     const workerMin = options.workerHashMinBytes ?? WORKER_HASH_MIN_BYTES;
     const hasherFor: HasherFactory = (slot, handle, contiguous) => {
@@ -132,6 +140,7 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
         onBytes: (n) => {
             downloaded += n;
             meter.addBytes(n);
+            governor.saw(n);
         },
         emit,
         maxRefreshes: 3,
@@ -239,13 +248,14 @@ export async function downloadPlan(plan: DownloadPlan, options: DownloadOptions)
     try {
         await mapConcurrent(
             surveyed.filter((f) => !f.skip),
-            concurrency,
+            policy.max,
             driver,
         );
     } catch (error) {
         finish();
         throw firstFatal ?? error;
     } finally {
+        governor.stop();
         await hashWorker.dispose();
         await store.tidy();
     }

@@ -3,7 +3,7 @@
  * tests can make writes fail with ENOSPC (a disk filling mid-download) or mkdir fail with EACCES without needing a
  * tiny tmpfs or a non-root user.
  */
-import { constants as fsConstants, promises as fsp, type BigIntStatsFs } from 'node:fs';
+import { constants as fsConstants, promises as fsp, writev as fsWritev, type BigIntStatsFs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 /** An open file receiving positional writes. */
@@ -38,11 +38,15 @@ export interface TransferIo {
 class NodeFile implements WritableFile {
     constructor(private readonly handle: FileHandle) {}
 
+    /**
+     * Through the callback `fs.writev` on the handle's descriptor: on node 20 `FileHandle.writev` cost about twice
+     * the CPU and latency per call (measured: 1024 writes of 256 KiB, 0.36–0.44 s against 0.17–0.19 s).
+     */
     async writeAt(buffers: readonly Buffer[], position: number): Promise<void> {
         let pending = buffers.filter((b) => b.length > 0);
         let pos = position;
         while (pending.length > 0) {
-            const { bytesWritten } = await this.handle.writev(pending, pos);
+            const bytesWritten = await writev(this.handle.fd, pending, pos);
             pos += bytesWritten;
             pending = skipBytes(pending, bytesWritten);
         }
@@ -64,6 +68,12 @@ class NodeFile implements WritableFile {
     close(): Promise<void> {
         return this.handle.close();
     }
+}
+
+function writev(fd: number, buffers: Buffer[], position: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+        fsWritev(fd, buffers, position, (error, bytesWritten) => (error ? reject(error) : resolve(bytesWritten)));
+    });
 }
 
 /** Drops the first `n` bytes of a buffer list (after a short writev). */

@@ -33,18 +33,31 @@ const partialStateSchema = z.object({
 export interface PartOptions {
     /** Files at least this large are split into ranged parts. */
     rangeThreshold: number;
-    /** Target size of one ranged part. */
+    /** Largest ranged part. */
     partSize: number;
+    /** A large file gets at least this many parts (the run's most connections), as long as each is ≥ minPartSize. */
+    targetParts?: number;
+    /** Smallest part made to reach `targetParts`: below it, one more round trip per part costs more than it gains. */
+    minPartSize?: number;
 }
 
-export const DEFAULT_PART_OPTIONS: PartOptions = { rangeThreshold: 64 * 1024 * 1024, partSize: 32 * 1024 * 1024 };
+export const DEFAULT_PART_OPTIONS: PartOptions = {
+    rangeThreshold: 64 * 1024 * 1024,
+    partSize: 32 * 1024 * 1024,
+    minPartSize: 8 * 1024 * 1024,
+};
 
-/** Splits `[0, size)` into parts: one for small files (a single stream), `ceil(size / partSize)` for large ones. */
+/**
+ * Splits `[0, size)` into parts: one for small files (a single stream); for large ones `ceil(size / partSize)`, or
+ * more when that is fewer than `targetParts`, so one large file alone can keep every connection busy (each
+ * connection of a CDN has its own throughput ceiling).
+ */
 export function splitParts(size: number, options: PartOptions = DEFAULT_PART_OPTIONS): Part[] {
     if (size < options.rangeThreshold || size <= options.partSize) {
         return [{ start: 0, end: size, done: 0 }];
     }
-    const count = Math.ceil(size / options.partSize);
+    const spread = Math.min(options.targetParts ?? 1, Math.floor(size / (options.minPartSize ?? size)));
+    const count = Math.max(Math.ceil(size / options.partSize), spread);
     const step = Math.ceil(size / count);
     const parts: Part[] = [];
     for (let start = 0; start < size; start += step) {

@@ -5,7 +5,8 @@
 import { CancelledError } from '../lib/abort';
 
 export class Slots {
-    private free: number;
+    private inUse = 0;
+    private total: number;
     private readonly waiting: {
         resolve: () => void;
         reject: (e: unknown) => void;
@@ -14,7 +15,31 @@ export class Slots {
     }[] = [];
 
     constructor(count: number) {
-        this.free = Math.max(1, Math.floor(count));
+        this.total = Math.max(1, Math.floor(count));
+    }
+
+    /** Slots in all (busy or free). */
+    get limit(): number {
+        return this.total;
+    }
+
+    /** Work queued for a slot right now. */
+    get waiters(): number {
+        return this.waiting.length;
+    }
+
+    /** Adds `count` slots; waiters get them first come, first served. */
+    grow(count: number): void {
+        this.total += Math.max(0, Math.floor(count));
+        while (this.inUse < this.total && this.waiting.length > 0) {
+            this.inUse += 1;
+            this.handOver();
+        }
+    }
+
+    /** Removes up to `count` slots (never below one). Running work is not cut: its slot is retired when it ends. */
+    shrink(count: number): void {
+        this.total = Math.max(1, this.total - Math.max(0, Math.floor(count)));
     }
 
     /** Runs `work` once a slot is free; the slot is released however `work` ends. */
@@ -31,8 +56,8 @@ export class Slots {
         if (signal?.aborted) {
             return Promise.reject(new CancelledError());
         }
-        if (this.free > 0) {
-            this.free -= 1;
+        if (this.inUse < this.total) {
+            this.inUse += 1;
             return Promise.resolve();
         }
         return new Promise((resolve, reject) => {
@@ -54,12 +79,18 @@ export class Slots {
     }
 
     private release(): void {
-        const next = this.waiting.shift();
-        if (next) {
-            next.signal?.removeEventListener('abort', next.onAbort);
-            next.resolve();
+        // After a shrink, more may be running than allowed: this slot is retired instead of handed over.
+        if (this.inUse > this.total || this.waiting.length === 0) {
+            this.inUse -= 1;
             return;
         }
-        this.free += 1;
+        this.handOver();
+    }
+
+    /** Gives a slot already counted in `inUse` to the first waiter. */
+    private handOver(): void {
+        const next = this.waiting.shift();
+        next?.signal?.removeEventListener('abort', next.onAbort);
+        next?.resolve();
     }
 }

@@ -10,6 +10,7 @@ import {
     contiguousPrefix,
     loadPartialState,
     splitParts,
+    DEFAULT_PART_OPTIONS,
     StateWriter,
     type PartialState,
 } from '../../../../src/core/transfer/resume';
@@ -34,6 +35,15 @@ describe('resume state (unit)', async () => {
                 assert.ok(parts.every((p) => p.end - p.start <= 32 * MiB));
             }),
         );
+    });
+
+    it('Should give a large file enough parts for every connection, never smaller than the minimum part', () => {
+        const options = { ...DEFAULT_PART_OPTIONS, targetParts: 16 };
+        assert.equal(splitParts(256 * MiB, options).length, 16, '16 parts of 16 MiB');
+        assert.equal(splitParts(64 * MiB, options).length, 8, '8 parts of the 8 MiB minimum');
+        assert.equal(splitParts(2048 * MiB, options).length, 64, 'a 2 GiB file: 32 MiB parts are already enough');
+        assert.equal(splitParts(256 * MiB).length, 8, 'without a target: 32 MiB parts');
+        assert.equal(splitParts(32 * MiB, options).length, 1, 'below the range threshold: one stream');
     });
 
     it('Should report the contiguous prefix only up to the first unfinished part', () => {

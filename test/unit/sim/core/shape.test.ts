@@ -124,6 +124,20 @@ void describe('network shape model', () => {
         assert.ok(Math.abs(lastArrival(slices) - expected) < 1, `${lastArrival(slices)} vs ${expected}`);
     });
 
+    void it('Should not charge the network for bytes a paused server had ready but this thread read late', () => {
+        const shape: NetworkShape = { rttMs: 0, connectionBytesPerSecond: 10 * MB, slowStart: false };
+        // 1 MiB written at 0 leaves by ~105 ms; the next MiB is read only at 300 ms (a busy thread).
+        const late = new ShapedConnection(shape, new Link(undefined), 0, 0);
+        send(late, MiB, 0);
+        const idle = lastArrival(late.schedule(MiB, 300));
+        assert.ok(idle >= 395, `read late without readyAt: the link idled, the MiB arrived at ${idle} ms`);
+        const ready = new ShapedConnection(shape, new Link(undefined), 1, 0);
+        send(ready, MiB, 0);
+        const caughtUp = lastArrival(ready.schedule(MiB, 300, 50));
+        assert.ok(caughtUp < 215, `ready at 50 ms: both MiB left by ${caughtUp} ms, as if read on time`);
+        assert.ok(caughtUp >= 209, `and no earlier than the ceiling allows (${caughtUp} ms)`);
+    });
+
     void it('Should name the shapes users meet and leave loopback unshaped', () => {
         assert.equal(resolveShape('loopback'), undefined);
         assert.deepEqual(
