@@ -15,7 +15,8 @@ export interface NgcSettings {
     endpoints: NgcEndpoints;
     org: string | undefined;
     team: string | undefined;
-    downloadConcurrency: number;
+    /** `ngc.download.concurrency`; undefined (the setting's 0) lets the engine choose and adapt. */
+    downloadConcurrency: number | undefined;
     /** `ngc.download.destination`, resolved; a workspace's value outside the workspace comes back refused. */
     downloadDestination: DownloadFolder;
     /** `ngc.pull.verifySignature`: check the cosign signature before every pull. */
@@ -60,7 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): NgcSettings 
         },
         org: explicit('org') ?? fromEnv.org,
         team: explicit('team') ?? fromEnv.team,
-        downloadConcurrency: clamp(ngc.get<number>('download.concurrency') ?? 4, 1, 32),
+        downloadConcurrency: concurrencyOf(ngc.get<number>('download.concurrency')),
         downloadDestination: downloadFolderFrom(
             ngc.inspect('download.destination'),
             vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
@@ -99,6 +100,10 @@ function trustedRealmHosts(ngc: vscode.WorkspaceConfiguration, fromEnv: string[]
     const global = ngc.inspect<string[]>('trustedRealmHosts')?.globalValue;
     const hosts = Array.isArray(global) ? hostList(global.filter((h) => typeof h === 'string').join(',')) : [];
     return hosts.length > 0 ? hosts : fromEnv;
+}
+
+function concurrencyOf(value: number | undefined): number | undefined {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? clamp(value, 1, 32) : undefined;
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -59,4 +59,14 @@ describe('readSettings with a hostile workspace (unit, fake vscode configuration
         assert.equal(settings.endpoints.apiUrl, 'http://127.0.0.1:9999');
         assert.deepEqual(settings.ignoredWorkspaceSettings, []);
     });
+
+    it('Should let the engine choose the connections unless a number is set (0 and unset: adaptive)', () => {
+        assert.equal(readSettings({}).downloadConcurrency, undefined);
+        configurationLayers.set('ngc.download.concurrency', { globalValue: 0 });
+        assert.equal(readSettings({}).downloadConcurrency, undefined);
+        configurationLayers.set('ngc.download.concurrency', { globalValue: 6 });
+        assert.equal(readSettings({}).downloadConcurrency, 6);
+        configurationLayers.set('ngc.download.concurrency', { globalValue: 100 });
+        assert.equal(readSettings({}).downloadConcurrency, 32);
+    });
 });
