@@ -8,7 +8,7 @@ import { InvalidPlatformError, PlatformNotFoundError } from '../registry/platfor
 import { InvalidReferenceError } from '../registry/reference';
 import { TransferError, type TransferErrorReason } from '../transfer/errors';
 import { UnsafePathError } from '../transfer/paths';
-import { VerificationError } from '../transfer/verify';
+import { VerificationError } from '../transfer/errors';
 import { SET_KEY_CLI, type Cause, type Remedy } from './remedies';
 
 /** A core failure that is not an HTTP one, explained: what `diagnose()` returns for it, minus the detail. */

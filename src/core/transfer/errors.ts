@@ -124,3 +124,39 @@ export function linkRefusal(link: string): LocalFileError {
         undefined,
     );
 }
+
+export interface VerificationFailure {
+    path: string;
+    kind: 'checksum' | 'size';
+    expected: string;
+    actual: string;
+}
+
+/** A file's bytes are not what the API promised. The CLI exits 6 for it. */
+export class VerificationError extends Error {
+    override readonly name = 'VerificationError';
+
+    constructor(readonly failures: readonly VerificationFailure[]) {
+        super(VerificationError.describe(failures));
+    }
+
+    static is(error: unknown): error is VerificationError {
+        return error instanceof VerificationError;
+    }
+
+    private static describe(failures: readonly VerificationFailure[]): string {
+        const lines = failures.map((f) => `${f.path}: ${describeFailure(f)}`);
+        const head =
+            failures.length === 1
+                ? 'verification failed for 1 file'
+                : `verification failed for ${failures.length} files`;
+        return `${head}; the bad data was deleted, a rerun downloads it again:\n  ${lines.join('\n  ')}`;
+    }
+}
+
+/** `SHA-256 mismatch (expected …, got …)` or `size mismatch (…)`, without the path. */
+export function describeFailure(f: VerificationFailure): string {
+    return f.kind === 'checksum'
+        ? `SHA-256 mismatch (expected ${f.expected}, got ${f.actual})`
+        : `size mismatch (expected ${f.expected} bytes, got ${f.actual})`;
+}
