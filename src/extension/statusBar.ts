@@ -114,7 +114,6 @@ export class NgcStatusBar extends Disposable {
         this.item.show();
         this.onIdentity(state);
     }
-
 }
 
 /** The first look again after NGC could not be reached; doubled each time up to 5 minutes. */
