@@ -68,6 +68,11 @@ export function e2eTest(session: () => E2eSession | undefined): E2eTest {
                     .toLowerCase()
                     .slice(0, 60)}.png`;
                 await s.page.screenshot({ path: join(ARTIFACTS, file) }).catch(() => undefined);
+                // The extension's own account of the failure (the session's folder is deleted after the run).
+                const tail = await extensionLog(s)
+                    .then((text) => text.trimEnd().split('\n').slice(-12).join('\n'))
+                    .catch((e: unknown) => `(no extension log: ${String(e)})`);
+                process.stderr.write(`[e2e] ${name} failed; the extension log ends:\n${tail}\n`);
                 throw error;
             }
         });
@@ -191,12 +196,16 @@ function installProbe(): void {
     }
 }
 
-/** The extension's log channel file (the only one under the session's isolated profile). */
+/** The extension's log channel files under the session's isolated profile, oldest extension host first. */
 export async function extensionLog(s: E2eSession): Promise<string> {
     const entries = await readdir(s.root, { recursive: true, withFileTypes: true });
-    const file = entries.find((e) => e.isFile() && e.name === 'NGC Explorer.log');
-    assert.ok(file, 'the extension log file exists');
-    return readFile(join(file.parentPath ?? file.path, file.name), 'utf8');
+    // One log per extension host; a window reload starts another (the folders are named by time: sorted = in order).
+    const files = entries
+        .filter((e) => e.isFile() && e.name === 'NGC Explorer.log')
+        .map((e) => join(e.parentPath ?? e.path, e.name))
+        .sort();
+    assert.ok(files.length > 0, 'the extension log file exists');
+    return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('');
 }
 
 /** Waits until the workspace file `name` on disk satisfies `ready` (a save went through) and returns its text. */
