@@ -23,6 +23,7 @@ import { chromium, type Frame, type Locator, type Page } from 'playwright-core';
 import { startSimulator } from '../sim/server';
 import { CHROMIUM, createProfile, installExtension, startCodeServer } from '../test/e2e/harness/codeServer';
 import { run } from '../test/e2e/harness/processes';
+import { onApiRequest, simEndpointSettings } from '../test/e2e/harness/simProbe';
 
 const ROOT = resolve(__dirname, '..');
 const GOAL_MS = 300;
@@ -123,23 +124,10 @@ async function session(vsix: string, dir: string): Promise<Click[]> {
         const sim = await startSimulator();
         cleanups.push(() => sim.close());
         const arrivals: number[] = [];
-        const push = sim.requests.push.bind(sim.requests);
-        sim.requests.push = (...items) => {
-            for (const item of items) {
-                if (item.host === 'api') {
-                    arrivals.push(now());
-                }
-            }
-            return push(...items);
-        };
+        onApiRequest(sim, () => arrivals.push(now()));
         const workspace = join(dir, 'workspace');
         await mkdir(workspace);
-        const profile = await createProfile(dir, {
-            'ngc.apiUrl': sim.urls.api,
-            'ngc.authUrl': sim.urls.auth,
-            'ngc.registry': sim.urls.registry,
-            'ngc.helmUrl': sim.urls.helm,
-        });
+        const profile = await createProfile(dir, simEndpointSettings(sim));
         await installExtension(profile, vsix);
         const codeServer = await startCodeServer(profile, workspace, join(dir, 'code-server.log'));
         cleanups.push(() => codeServer.stop());

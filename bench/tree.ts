@@ -24,6 +24,7 @@ import { chromium, type Locator, type Page } from 'playwright-core';
 import { startSimulator } from '../sim/server';
 import { CHROMIUM, createProfile, installExtension, startCodeServer } from '../test/e2e/harness/codeServer';
 import { run, waitFor } from '../test/e2e/harness/processes';
+import { onApiRequest, simEndpointSettings } from '../test/e2e/harness/simProbe';
 
 const ROOT = resolve(__dirname, '..');
 const GOALS = { coldExpandMs: 60, loadMoreMs: 50 };
@@ -159,29 +160,14 @@ async function startInstance(dir: string, file: string, cleanups: (() => Promise
     cleanups.push(() => sim.close());
     // Arrival time of every API request, on the epoch clock the page uses too, with the page of repository listings.
     const arrivals: Arrival[] = [];
-    const push = sim.requests.push.bind(sim.requests);
-    sim.requests.push = (...items) => {
-        for (const item of items) {
-            if (item.host === 'api') {
-                const url = new URL(item.url, 'http://sim');
-                const page = /\/repos$/.test(url.pathname) ? url.searchParams.get('page-number') : null;
-                arrivals.push({
-                    at: performance.timeOrigin + performance.now(),
-                    page: page ? Number(page) : undefined,
-                });
-            }
-        }
-        return push(...items);
-    };
+    onApiRequest(sim, (path) => {
+        const url = new URL(path, 'http://sim');
+        const page = /\/repos$/.test(url.pathname) ? url.searchParams.get('page-number') : null;
+        arrivals.push({ at: performance.timeOrigin + performance.now(), page: page ? Number(page) : undefined });
+    });
     const workspace = join(dir, 'workspace');
     await mkdir(workspace);
-    const profile = await createProfile(dir, {
-        'ngc.apiUrl': sim.urls.api,
-        'ngc.authUrl': sim.urls.auth,
-        'ngc.registry': sim.urls.registry,
-        'ngc.helmUrl': sim.urls.helm,
-        'ngc.org': 'bigorg',
-    });
+    const profile = await createProfile(dir, { ...simEndpointSettings(sim), 'ngc.org': 'bigorg' });
     await installExtension(profile, file);
     const codeServer = await startCodeServer(profile, workspace, join(dir, 'code-server.log'));
     cleanups.push(() => codeServer.stop());

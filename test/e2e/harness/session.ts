@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startSimulator, type Simulator } from '../../../sim/server';
 import { CHROMIUM, createProfile, installExtension, startCodeServer, type RunningCodeServer } from './codeServer';
 import { run, waitFor } from './processes';
+import { simEndpointSettings } from './simProbe';
 import { Workbench } from './workbench';
 
 export const REPO = resolve(__dirname, '..', '..', '..');
@@ -110,10 +111,7 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
         await mkdir(workspace);
         await writeFile(join(workspace, 'Dockerfile'), DOCKERFILE);
         const profile = await createProfile(root, {
-            'ngc.apiUrl': sim.urls.api,
-            'ngc.authUrl': sim.urls.auth,
-            'ngc.registry': sim.urls.registry,
-            'ngc.helmUrl': sim.urls.helm,
+            ...simEndpointSettings(sim),
             'ngc.download.destination': 'downloads',
         });
         await installExtension(profile, vsix);

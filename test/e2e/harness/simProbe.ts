@@ -131,3 +131,26 @@ export async function checkDownloadedFiles(
     }
     return listing.modelFiles.length;
 }
+
+/** The user settings that point the extension at `sim`'s origins (an e2e or bench profile reads no NGC_* variable). */
+export function simEndpointSettings(sim: Pick<Simulator, 'urls'>): Record<string, string> {
+    return {
+        'ngc.apiUrl': sim.urls.api,
+        'ngc.authUrl': sim.urls.auth,
+        'ngc.registry': sim.urls.registry,
+        'ngc.helmUrl': sim.urls.helm,
+    };
+}
+
+/** Calls `listener` with the URL of every API request the simulator records from now on, as it arrives. */
+export function onApiRequest(sim: Pick<Simulator, 'requests'>, listener: (url: string) => void): void {
+    const push = sim.requests.push.bind(sim.requests);
+    sim.requests.push = (...items) => {
+        for (const item of items) {
+            if (item.host === 'api') {
+                listener(item.url);
+            }
+        }
+        return push(...items);
+    };
+}
