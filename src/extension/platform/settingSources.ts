@@ -29,13 +29,17 @@ export interface SettingLayers<T> {
 
 /** The user's own (global) value, trimmed; a workspace value is never used. Undefined when blank or unset. */
 export function userOnlyText(layers: SettingLayers<unknown> | undefined): string | undefined {
-    const value = layers?.globalValue;
+    return textOf(layers?.globalValue);
+}
+
+/** A setting's value as trimmed text; undefined when it is not a string or blank. */
+function textOf(value: unknown): string | undefined {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** True when a workspace or folder sets a value that {@link userOnlyText} ignores (worth one log line). */
 export function workspaceTriesToSet(layers: SettingLayers<unknown> | undefined): boolean {
-    const set = (v: unknown) => (typeof v === 'string' && v.trim() !== '') || (Array.isArray(v) && v.length > 0);
+    const set = (v: unknown) => textOf(v) !== undefined || (Array.isArray(v) && v.length > 0);
     return set(layers?.workspaceValue) || set(layers?.workspaceFolderValue);
 }
 
@@ -55,17 +59,15 @@ export function downloadFolderFrom(
     layers: SettingLayers<unknown> | undefined,
     root: string | undefined,
 ): DownloadFolder {
-    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
     const resolveIn = (value: string) =>
         path.isAbsolute(value) || root === undefined ? path.resolve(value) : path.resolve(root, value);
-    const fromWorkspace = text(layers?.workspaceFolderValue) ?? text(layers?.workspaceValue);
-    const user = text(layers?.globalValue);
+    const fromWorkspace = textOf(layers?.workspaceFolderValue) ?? textOf(layers?.workspaceValue);
+    const user = textOf(layers?.globalValue);
     if (fromWorkspace === undefined) {
         return user === undefined ? undefined : { folder: resolveIn(user), fromWorkspace: false };
     }
     const folder = resolveIn(fromWorkspace);
-    const inside = root !== undefined && (folder === path.resolve(root) || isInside(path.resolve(root), folder));
-    if (!inside) {
+    if (root === undefined || !within(path.resolve(root), folder)) {
         return {
             refused: workspaceRefusal(fromWorkspace),
             ...(user === undefined ? {} : { userFolder: resolveIn(user) }),
@@ -90,7 +92,7 @@ export async function realFolderInside(root: string, folder: string): Promise<bo
     for (;;) {
         try {
             const real = path.join(await realpath(existing), ...rest);
-            return real === realRoot || isInside(realRoot, real);
+            return within(realRoot, real);
         } catch {
             const parent = path.dirname(existing);
             if (parent === existing) {
@@ -102,7 +104,8 @@ export async function realFolderInside(root: string, folder: string): Promise<bo
     }
 }
 
-function isInside(parent: string, child: string): boolean {
+/** True when `child` is `parent` or below it (both absolute and resolved). */
+function within(parent: string, child: string): boolean {
     const rel = path.relative(parent, child);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
