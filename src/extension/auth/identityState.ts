@@ -1,5 +1,6 @@
 import type { Identity } from '../../core/catalog/catalogSource';
 import { diagnose } from '../../core/diagnose/diagnose';
+import { saysNothingOfTheKey } from './keyVerdict';
 
 /**
  * What the stored key's identity lookup says, for the status bar and the view's description. Only NGC refusing the
@@ -17,15 +18,7 @@ export function identityStateOf(outcome: { identity: Identity | undefined } | { 
         return outcome.identity ? { kind: 'signedIn', identity: outcome.identity } : { kind: 'guest' };
     }
     const d = diagnose(outcome.error);
-    switch (d.cause) {
-        case 'network':
-        case 'badResponse':
-        case 'server':
-        case 'rateLimited':
-            return { kind: 'unreachable', title: d.title };
-        default:
-            return { kind: 'refused', title: d.title };
-    }
+    return saysNothingOfTheKey(d.cause) ? { kind: 'unreachable', title: d.title } : { kind: 'refused', title: d.title };
 }
 
 /** The tree view's description for a state: who is browsing, or why no one is known. */

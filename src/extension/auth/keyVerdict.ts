@@ -1,5 +1,5 @@
 import type { Identity } from '../../core/catalog/catalogSource';
-import { diagnose } from '../../core/diagnose/diagnose';
+import { diagnose, type Cause } from '../../core/diagnose/diagnose';
 
 /** Why a candidate key is not stored. */
 export type KeyRefusal = 'refused' | 'notAKey' | 'wrongOrg' | 'unreachable' | 'failed';
@@ -55,7 +55,7 @@ export function judgeKey(key: string, configuredOrg: string | undefined, outcome
                   detail: 'Keys created today start with "nvapi-"; this one does not, and NGC refused it as a legacy key.',
               };
     }
-    if (d.cause === 'network' || d.cause === 'server' || d.cause === 'rateLimited' || d.cause === 'badResponse') {
+    if (saysNothingOfTheKey(d.cause)) {
         return {
             ok: false,
             reason: 'unreachable',
@@ -64,6 +64,14 @@ export function judgeKey(key: string, configuredOrg: string | undefined, outcome
         };
     }
     return { ok: false, reason: 'failed', title: 'Could not check the key', detail: d.title };
+}
+
+/**
+ * A failed lookup of who a key is that proves nothing about the key: NGC could not be reached, failed itself,
+ * rate-limited the call, or something else answered. The key check offers to save it anyway; the status bar keeps it.
+ */
+export function saysNothingOfTheKey(cause: Cause): boolean {
+    return cause === 'network' || cause === 'server' || cause === 'rateLimited' || cause === 'badResponse';
 }
 
 function kindWord(identity: Identity): string {
