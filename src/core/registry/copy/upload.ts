@@ -57,7 +57,7 @@ const MONOLITHIC_REFUSED = new Set([400, 405, 411, 413, 415, 416, 501]);
  *    server's `OCI-Chunk-Min-Length`, then a closing `PUT ?digest=`. ECR answers 201 to a PATCH: accepted.
  * 4. After a killed connection, a 5xx or an expired token: `GET <location>` reads the server's `Range`, the source is
  *    opened again and read (hashed, not sent) up to there, and the upload resumes with PATCHes from the next byte.
- *    Without a usable upload status the blob starts over in a new session.
+ *    Without a usable upload status, or when the server kept nothing, the blob starts over in a new session.
  */
 export async function pushBlob(options: PushBlobOptions): Promise<PushBlobResult> {
     const { session, repository, digest, signal } = options;
@@ -174,8 +174,10 @@ class BlobUpload {
                     await session.reauthenticate(failure.authenticate, this.scope, signal);
                 }
                 const status = location === undefined || failure.restart ? undefined : await this.status(location);
-                if (status === undefined) {
-                    this.log.debug(`${this.options.digest}: upload session lost; starting over`);
+                if (status === undefined || status.offset === 0) {
+                    // A session that kept nothing saves nothing, and distribution may still be cancelling it after
+                    // the broken request (its next PATCH would be sent whole, then refused): a new one is cheaper.
+                    this.log.debug(`${this.options.digest}: upload session lost or empty; starting over`);
                     location = undefined;
                     this.resumes++;
                 } else {

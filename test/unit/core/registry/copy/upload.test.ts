@@ -121,6 +121,25 @@ describe('pushBlob upload protocol (unit, scripted registry)', () => {
         assert.equal(patched, blob.length, 'no byte was sent twice in the chunked upload');
     });
 
+    it('Should start a new session when the killed upload kept nothing, never resending into the old one', async () => {
+        const { result, registry } = await push(
+            { refuseMonolithic: true, killPatch: { patch: 1, keepBytes: 0 } },
+            { chunked: true, chunkSize: 30_000 },
+        );
+        assert.equal(result.outcome, 'uploaded');
+        assert.equal(result.resumes, 1);
+        assert.deepEqual(registry.blobs.get('team/app')?.get(digest), blob);
+        const sessions = registry.requests.filter((r) => r.method === 'POST').length;
+        assert.equal(sessions, 2, 'a second upload session was opened');
+        const patches = registry.requests.filter((r) => r.method === 'PATCH').map((r) => r.contentRange);
+        assert.deepEqual(patches, ['0-29999', '0-29999', '30000-59999', '60000-89999', '90000-99999']);
+        const [killed, ...rest] = registry.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+        assert.ok(
+            rest.every((path) => path !== killed),
+            'no PATCH went to the killed session again',
+        );
+    });
+
     it('Should resume a killed monolithic PUT with PATCHes from where the server stopped', async () => {
         const { result, registry } = await push({ killPut: { keepBytes: 50_000 } }, { chunkSize: 64_000 });
         assert.equal(result.outcome, 'uploaded');
