@@ -245,6 +245,25 @@ describe('NGC Explorer in a real VS Code', { skip: missing ?? false, timeout: 24
         await closeActiveEditor(s);
     });
 
+    test('Should show the kept nvidia/cuda panel again as it was, every page loaded, without asking NGC', async (s) => {
+        // Load more kept (pinned) the cuda panel; the pytorch panels hid it, and VS Code discarded its page.
+        const images = await restList<{ tag: string }>(s.sim, '/v2/repos/nvidia/cuda/images', 'images');
+        const all = images.map((i) => i.tag).filter((t) => !/^sha256-/.test(t));
+        const before = s.sim.requests.length;
+        await s.wb.showNgcView();
+        await s.wb.treeRow('cuda', 3).locator('.label-name').click();
+        const frame = await s.wb.webviewFrame('#reference:has-text("cuda")');
+        const rows = frame.locator('#tags-table tbody tr');
+        await rows.first().waitFor();
+        assert.equal(await rows.count(), all.length, 'the pages Load more added are still shown');
+        const asked = s.sim.requests.slice(before).filter((r) => r.host === 'api' && r.url.includes('cuda'));
+        assert.deepEqual(
+            asked.map((r) => r.url),
+            [],
+            'the page was drawn from what the extension had',
+        );
+    });
+
     test('Should offer Verify on an unsigned nvidia/cuda tag and report it as not signed', async (s) => {
         await s.wb.showNgcView();
         await s.wb.treeRow('cuda', 3).locator('.label-name').click();

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { redactor, type Log } from '../../core/lib/log';
 import { isCancellationError } from '../../core/lib/abort';
-import { webviewMessageSchema, type HostMessage, type WebviewMessage } from '../../protocol/details';
+import { webviewMessageSchema, type DetailsModel, type HostMessage, type WebviewMessage } from '../../protocol/details';
 import { outgoingHostMessage } from './hostPost';
 import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { pullCommand } from '../../core/catalog/catalogUrls';
@@ -36,6 +36,8 @@ export class DetailsPanel extends Disposable {
     private loading: AbortController | undefined;
     /** What the table shows; undefined until the first load succeeded. */
     private listing: DetailsListing | undefined;
+    /** The last model the page drew (a rebuilt page draws it again); undefined until a load succeeded. */
+    private shown: DetailsModel | undefined;
     /** From the last load: the latest version and whether the catalog calls the artifact public (Helm commands). */
     private latest: string | undefined;
     private isPublic: boolean | undefined;
@@ -121,8 +123,14 @@ export class DetailsPanel extends Disposable {
         }
         switch (message.type) {
             case 'details/ready':
-                this.ready = true;
                 this.post({ type: 'host/preview', preview: this.previewing.preview });
+                if (this.ready && this.shown) {
+                    // The page was rebuilt after being hidden (no retainContextWhenHidden): draw what it showed, with
+                    // every page "Load more" added and this session's verdicts, without asking NGC again.
+                    this.post({ type: 'host/state', model: this.currentModel(this.shown) });
+                    return;
+                }
+                this.ready = true;
                 await this.load();
                 return;
             case 'details/keep':
@@ -261,6 +269,7 @@ export class DetailsPanel extends Disposable {
             const { model, listing } = await (prefetched?.answer ?? this.fetchModel(controller.signal));
             if (!controller.signal.aborted) {
                 this.listing = listing;
+                this.shown = model;
                 this.latest = model.latest;
                 this.isPublic = model.isPublic;
                 this.panel.title = redactor.redact(model.title);
@@ -270,6 +279,7 @@ export class DetailsPanel extends Disposable {
             if (isCancellationError(error) || controller.signal.aborted) {
                 return;
             }
+            this.shown = undefined;
             const d = diagnoseForUi(error);
             this.log.warn(`details of ${formatArtifactRef(this.ref)}: ${d.title}`);
             this.post({
@@ -300,15 +310,26 @@ export class DetailsPanel extends Disposable {
     }
 
     private postRows(): void {
-        const listing = this.listing;
-        if (listing) {
-            this.post({
-                type: 'host/rows',
-                tags: tagRows(this.ref, listing.tags, this.verificationOf),
-                versions: versionRows(this.ref, listing.versions, this.extras.versionVerificationOf),
-                more: listing.nextPage !== undefined,
-            });
+        const rows = this.rows();
+        if (rows) {
+            this.post({ type: 'host/rows', ...rows });
         }
+    }
+
+    /** The table as loaded so far (every page), with this session's verdicts. */
+    private rows(): Pick<DetailsModel, 'tags' | 'versions' | 'more'> | undefined {
+        const listing = this.listing;
+        return listing
+            ? {
+                  tags: tagRows(this.ref, listing.tags, this.verificationOf),
+                  versions: versionRows(this.ref, listing.versions, this.extras.versionVerificationOf),
+                  more: listing.nextPage !== undefined,
+              }
+            : undefined;
+    }
+
+    private currentModel(model: DetailsModel): DetailsModel {
+        return { ...model, ...this.rows() };
     }
 
     /** Appends the next page of tags or versions and sends the whole table (merged, deduplicated, newest first). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { it } from 'node:test';
@@ -50,6 +50,8 @@ export interface E2eSession {
     dialogs: string[];
     /** Console messages of every frame, in order (CSP violations are reported there). */
     console: string[];
+    /** Screenshots of the steps that failed (a failed session's folder is kept under CI). */
+    failed: string[];
     close(): Promise<void>;
 }
 
@@ -69,6 +71,8 @@ export function e2eTest(session: () => E2eSession | undefined): E2eTest {
                     .toLowerCase()
                     .slice(0, 60)}.png`;
                 await s.page.screenshot({ path: join(ARTIFACTS, file) }).catch(() => undefined);
+                s.failed.push(file);
+                await copyFile(join(ARTIFACTS, file), join(s.root, file)).catch(() => undefined);
                 // The extension's own account of the failure (the session's folder is deleted after the run).
                 const tail = await extensionLog(s)
                     .then((text) => text.trimEnd().split('\n').slice(-12).join('\n'))
@@ -87,11 +91,16 @@ export function e2eTest(session: () => E2eSession | undefined): E2eTest {
 export async function startSession(log: (line: string) => void): Promise<E2eSession> {
     const root = await mkdtemp(join(tmpdir(), 'ngc-e2e-'));
     const cleanups: (() => Promise<unknown>)[] = [];
+    const failed: string[] = [];
     const close = async () => {
         for (const cleanup of cleanups.reverse()) {
             await cleanup().catch((error: unknown) => log(`cleanup: ${String(error)}`));
         }
-        if (!process.env.NGC_E2E_KEEP) {
+        // Under CI the clone (and test-results/) goes after the run: a failed session keeps its folder (the extension
+        // and code-server logs, the failure screenshots) in the temp folder, and says where.
+        if (failed.length > 0 && process.env.CI === 'true') {
+            log(`kept the failed session's logs and screenshots in ${root}`);
+        } else if (!process.env.NGC_E2E_KEEP) {
             await rm(root, { recursive: true, force: true });
         }
     };
@@ -168,6 +177,7 @@ export async function startSession(log: (line: string) => void): Promise<E2eSess
             requests,
             dialogs,
             console: consoleLines,
+            failed,
             close,
         };
     } catch (error) {
