@@ -162,11 +162,17 @@ export class Workbench extends QuickInputs {
     }
 
     async waitForNotification(text: RegExp, timeoutMs = 20_000): Promise<string> {
+        let shown: string[] = [];
         return waitFor(
             `a notification matching ${text}`,
-            async () => (await this.notifications()).find((n) => text.test(n)),
+            async () => {
+                shown = await this.notifications();
+                return shown.find((n) => text.test(n));
+            },
             timeoutMs,
-        );
+        ).catch((error: unknown) => {
+            throw new Error(`${String(error)} (shown: ${JSON.stringify(shown)})`);
+        });
     }
 
     async clearNotifications(): Promise<void> {
