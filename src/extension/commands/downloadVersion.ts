@@ -174,7 +174,7 @@ function refuseDestination(ctx: CommandContext, message: string): void {
 
 /**
  * `ngc.download.destination` (relative to the first workspace folder; a workspace's own value only inside it, links
- * followed), else a folder picker.
+ * followed, else the user's own value), else a folder picker.
  */
 async function chooseDestination(ctx: CommandContext): Promise<string | undefined> {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -184,6 +184,9 @@ async function chooseDestination(ctx: CommandContext): Promise<string | undefine
             return configured.folder;
         }
         refuseDestination(ctx, workspaceRefusal(configured.folder));
+        if (configured.userFolder !== undefined) {
+            return configured.userFolder;
+        }
     } else if (configured) {
         refuseDestination(ctx, configured.refused);
         if (configured.userFolder !== undefined) {

@@ -44,7 +44,8 @@ export function workspaceTriesToSet(layers: SettingLayers<unknown> | undefined):
 }
 
 export type DownloadFolder =
-    | { folder: string; fromWorkspace: boolean }
+    /** `userFolder`: the user's own setting beside a workspace's value, in case a link takes that one outside. */
+    | { folder: string; fromWorkspace: boolean; userFolder?: string }
     /** The workspace's value was refused; `userFolder` is the user's own setting, if any, to use instead. */
     | { refused: string; userFolder?: string }
     | undefined;
@@ -73,7 +74,7 @@ export function downloadFolderFrom(
             ...(user === undefined ? {} : { userFolder: resolveIn(user) }),
         };
     }
-    return { folder, fromWorkspace: true };
+    return { folder, fromWorkspace: true, ...(user === undefined ? {} : { userFolder: resolveIn(user) }) };
 }
 
 export function workspaceRefusal(value: string): string {

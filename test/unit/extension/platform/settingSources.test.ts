@@ -70,6 +70,11 @@ describe('downloadFolderFrom', () => {
             fromWorkspace: true,
         });
         assert.deepEqual(downloadFolderFrom({ workspaceValue: '.' }, root), { folder: root, fromWorkspace: true });
+        assert.deepEqual(
+            downloadFolderFrom({ workspaceValue: 'models', globalValue: '/data' }, root),
+            { folder: join(root, 'models'), fromWorkspace: true, userFolder: resolve('/data') },
+            "the user's own folder rides along, for when a link takes the workspace's outside",
+        );
         for (const outside of ['..', '../elsewhere', '/home/user/.ssh', 'models/../../x']) {
             const result = downloadFolderFrom({ workspaceFolderValue: outside, globalValue: '/data' }, root);
             assert.ok(result && 'refused' in result, outside);
