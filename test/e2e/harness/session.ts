@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { it } from 'node:test';
@@ -248,6 +248,9 @@ export async function reloadWindow(s: E2eSession): Promise<void> {
 export async function setUserSetting(s: E2eSession, key: string, value: unknown): Promise<void> {
     const file = join(s.root, 'user-data', 'User', 'settings.json');
     const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, JSON.stringify({ ...settings, [key]: value }, null, 4));
+    // Written beside and renamed over: VS Code watches the file, and a read between truncate and write would see no
+    // settings at all (the endpoints back at NVIDIA's hosts for a moment).
+    await writeFile(`${file}.new`, JSON.stringify({ ...settings, [key]: value }, null, 4));
+    await rename(`${file}.new`, file);
     await reloadWindow(s);
 }
