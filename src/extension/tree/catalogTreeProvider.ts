@@ -28,6 +28,7 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
         this.welcome = new WelcomeGate({
             children: (node) => model.getChildren(node),
             publish: (state) => vscode.commands.executeCommand('setContext', WELCOME_CONTEXT_KEY, state ?? ''),
+            reset: () => this.changed.fire(undefined),
         });
         this._register(model.onDidChange((node) => this.changed.fire(node)));
         this.view = this._register(

@@ -43,6 +43,8 @@ export interface WelcomeGateOptions {
     children: (node?: CatalogNode) => Promise<CatalogNode[]>;
     /** Sets the context key (`undefined` clears it); called only when the state changes. */
     publish: (state: WelcomeState | undefined) => PromiseLike<unknown> | void;
+    /** Renders the whole tree again: the state changed outside a `children` call (a probe, see below). */
+    reset?: () => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export class WelcomeGate {
         // tags or versions failing says nothing about the rest, and keeps its error row.
         const state = LISTING_LEVELS.has(node.kind) ? welcomeStateOf(nodes) : undefined;
         if (!state) {
+            this.probePublicCatalog(node, nodes);
             return { nodes, reset: false };
         }
         await this.enter(state, node);
@@ -92,6 +95,26 @@ export class WelcomeGate {
         }
         await this.leave();
         return roots;
+    }
+
+    /**
+     * The public catalog's groups need no request, so a guest would learn that NGC cannot be reached only by opening
+     * one. When they are shown, its Containers are loaded (the model keeps the page for that click, so it costs no
+     * extra request), and a failure that empties the view shows the welcome at once.
+     */
+    private probePublicCatalog(node: CatalogNode, nodes: readonly CatalogNode[]): void {
+        const reset = this.options.reset;
+        const containers = nodes.find((n) => n.kind === 'group' && n.artifactKind === 'container');
+        if (node.kind !== 'root' || node.org !== undefined || !containers || !reset) {
+            return;
+        }
+        void this.options.children(containers).then(async (level) => {
+            const state = welcomeStateOf(level);
+            if (state && this.state === undefined) {
+                await this.enter(state, containers);
+                reset();
+            }
+        });
     }
 
     /** The context key is set before the view sees no rows, so the welcome content is there when it renders. */

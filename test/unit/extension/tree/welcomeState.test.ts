@@ -59,14 +59,25 @@ function world(options: { identity?: Identity } = {}) {
     };
     const model = new CatalogTreeModel({ source: async () => source, diagnose: (e) => diagnose(e) });
     const published: (WelcomeState | undefined)[] = [];
+    const resets = { count: 0 };
     const gate = new WelcomeGate({
         children: (node) => model.getChildren(node),
         publish: async (s) => {
             published.push(s);
         },
+        reset: () => resets.count++,
     });
-    return { state, calls, model, gate, published };
+    return { state, calls, model, gate, published, resets };
 }
+
+/** The public catalog's row and its groups as the view asks for them (through the gate). */
+async function openPublicCatalog(w: ReturnType<typeof world>): Promise<CatalogNode[]> {
+    const publicRoot = (await w.gate.children()).nodes.find((n) => n.kind === 'root' && n.org === undefined);
+    assert.ok(publicRoot);
+    return (await w.gate.children(publicRoot)).nodes;
+}
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 async function containersGroup(gate: WelcomeGate, model: CatalogTreeModel): Promise<CatalogNode> {
     const roots = (await gate.children()).nodes;
@@ -200,6 +211,33 @@ describe('(unit) the NGC view welcome state', () => {
         );
         assert.deepEqual(w.published, []);
         assert.deepEqual(paged.published, []);
+    });
+
+    it("Should show a guest the welcome without opening a group when the public catalog's Containers cannot load", async () => {
+        const w = world();
+        w.state.failure = refused;
+        const groups = await openPublicCatalog(w);
+        assert.ok(groups.length > 0, 'the groups are given first (they need no request)');
+        await settled();
+        assert.deepEqual(w.published, ['unreachable'], 'the probe of Containers found the endpoint closed');
+        assert.equal(w.resets.count, 1, 'and the whole tree was rendered again');
+        assert.deepEqual((await w.gate.children()).nodes, [], 'which is now empty: the welcome view shows');
+
+        // Reachable: the probe's page is the one the click on Containers shows, with no second request.
+        const ok = world();
+        const okGroups = await openPublicCatalog(ok);
+        await settled();
+        assert.deepEqual(ok.published, []);
+        assert.equal(ok.resets.count, 0);
+        const containers = okGroups.find((n) => n.kind === 'group' && n.artifactKind === 'container');
+        assert.ok(containers);
+        const asked = ok.calls.filter((c) => c === 'artifacts container 0').length;
+        assert.equal(asked, 1, ok.calls.join());
+        assert.deepEqual(
+            (await ok.gate.children(containers)).nodes.map((n) => n.kind),
+            ['artifact'],
+        );
+        assert.equal(ok.calls.filter((c) => c === 'artifacts container 0').length, 1, 'opening it asked nothing');
     });
 
     it('Should decide from the diagnosis of the error rows alone', () => {
