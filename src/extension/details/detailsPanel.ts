@@ -11,6 +11,7 @@ import type { VerificationLookup } from './detailsModel';
 import type { TagInspector } from './tagInspection';
 import type { ModelVerifications } from '../modelSigning/modelVerifications';
 import { DoubleClicks, PanelRegistry } from './panelRegistry';
+import { treeMark } from '../tree/treeTrace';
 
 export const DETAILS_VIEW_TYPE = 'ngc.details';
 
@@ -116,6 +117,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
             vscode.ViewColumn.Active,
             this.options(),
         );
+        treeMark('details:created');
         this.watch(panel);
         return panel;
     }
@@ -217,6 +219,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
             },
             skeleton,
         );
+        treeMark('details:html');
     }
 
     /** The page stylesheet's text, inlined into each page so that it does not hold the header's first paint. */
