@@ -14,7 +14,7 @@
  * simulator API request of the click arrived, and when the panel showed its "Loading…" line. Goal (issue 11): first
  * paint < 300 ms after the click. Writes bench/results/details-paint-<time>.json.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,6 +50,37 @@ interface Click {
     loadingMs?: number;
     /** pointerdown → the first simulator API request of this click. */
     requestMs?: number;
+    /** pointerdown → `ngc.details.open` runs in the extension host (VS Code: the click to the extension host). */
+    commandMs?: number;
+    /** pointerdown → `createWebviewPanel` returned (new panels only). */
+    createdMs?: number;
+    /** pointerdown → the page's HTML was set (new panels; a moving preview keeps its page). */
+    htmlMs?: number;
+}
+
+/** Adds the extension host's marks (`NGC_TREE_TRACE`) after this click's pointerdown to `click`. */
+async function withMarks(click: Click, trace: string): Promise<Click> {
+    const marks = (await readFile(trace, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => ({ at: Number(line.slice(0, line.indexOf(' '))), what: line.slice(line.indexOf(' ') + 1) }));
+    let after = click.down;
+    const next = (what: string): number | undefined => {
+        const mark = marks.find((m) => m.at >= after && m.at <= click.down + click.contentMs && m.what === what);
+        if (mark) {
+            after = mark.at;
+        }
+        return mark === undefined ? undefined : mark.at - click.down;
+    };
+    const commandMs = next('details:command');
+    const createdMs = next('details:created');
+    const htmlMs = next('details:html');
+    return {
+        ...click,
+        ...(commandMs !== undefined ? { commandMs } : {}),
+        ...(createdMs !== undefined ? { createdMs } : {}),
+        ...(htmlMs !== undefined ? { htmlMs } : {}),
+    };
 }
 
 async function main(): Promise<void> {
@@ -101,7 +132,8 @@ async function main(): Promise<void> {
                     `  ${kind.padEnd(9)} click → header median ${fmt(s.median)} ms (${s.samples.join(', ')}), ` +
                         `→ table ${fmt(s.contentMs)} ms; ` +
                         `frame ${fmt(s.frameMs)}, main.js ${fmt(s.scriptMs)}, "Loading…" ${fmt(s.loadingMs)}, ` +
-                        `first request ${fmt(s.requestMs)} ms (medians)` +
+                        `first request ${fmt(s.requestMs)} ms; extension host: command ${fmt(s.commandMs)}, ` +
+                        `panel created ${fmt(s.createdMs)}, HTML set ${fmt(s.htmlMs)} ms (medians)` +
                         (kind === 'cold' ? `; goal < ${GOAL_MS}: ${s.median < GOAL_MS ? 'met' : 'NOT met'}` : '') +
                         '\n',
                 );
@@ -128,6 +160,9 @@ async function session(vsix: string, dir: string): Promise<Click[]> {
         const workspace = join(dir, 'workspace');
         await mkdir(workspace);
         const profile = await createProfile(dir, simEndpointSettings(sim));
+        // The extension host's marks (src/extension/tree/treeTrace.ts): command, panel created, HTML set.
+        const trace = join(dir, 'trace.log');
+        profile.env.NGC_TREE_TRACE = trace;
         await installExtension(profile, vsix);
         const codeServer = await startCodeServer(profile, workspace, join(dir, 'code-server.log'));
         cleanups.push(() => codeServer.stop());
@@ -145,15 +180,24 @@ async function session(vsix: string, dir: string): Promise<Click[]> {
         await expand(page, treeRow(page, 'Containers', 2));
         const row = (repo: string) => treeRow(page, repo, 3).locator('.label-name');
         const clicks: Click[] = [];
-        clicks.push(await measure(page, arrivals, 'cold', 'pytorch', (t) => t.click(), row('pytorch')));
+        clicks.push(
+            await withMarks(await measure(page, arrivals, 'cold', 'pytorch', (t) => t.click(), row('pytorch')), trace),
+        );
         for (const repo of ['cuda', 'tritonserver']) {
             await page.waitForTimeout(600); // two clicks closer than this are a double click
-            clicks.push(await measure(page, arrivals, 'move', repo, (t) => t.click(), row(repo)));
+            clicks.push(
+                await withMarks(await measure(page, arrivals, 'move', repo, (t) => t.click(), row(repo)), trace),
+            );
         }
         await page.waitForTimeout(600);
         await row('tritonserver').dblclick();
         await page.waitForTimeout(1000);
-        clicks.push(await measure(page, arrivals, 'newPanel', 'badsig', (t) => t.click(), row('badsig')));
+        clicks.push(
+            await withMarks(
+                await measure(page, arrivals, 'newPanel', 'badsig', (t) => t.click(), row('badsig')),
+                trace,
+            ),
+        );
         return clicks;
     } finally {
         for (const cleanup of cleanups.reverse()) {
@@ -314,6 +358,9 @@ function stats(clicks: Click[]) {
         scriptMs: med((c) => c.scriptMs),
         loadingMs: med((c) => c.loadingMs),
         requestMs: med((c) => c.requestMs),
+        commandMs: med((c) => c.commandMs),
+        createdMs: med((c) => c.createdMs),
+        htmlMs: med((c) => c.htmlMs),
     };
 }
 

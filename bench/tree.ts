@@ -15,9 +15,9 @@
  * and the last page. Goals (issue 11): cold expand ≤ 60 ms, Load more ≤ 50 ms, the same at page 20 as at page 2.
  * Writes bench/results/tree-<time>.json.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Locator, type Page } from 'playwright-core';
@@ -39,7 +39,61 @@ interface Click {
     toRequestMs: number | undefined;
     /** How long before pointerdown the simulator received the request for that page (fetched ahead), if it did. */
     aheadMs: number | undefined;
+    /** pointerdown and the first new row, epoch ms (to place the extension host's marks). */
+    down: number;
+    row: number;
+    /** Rows of the list whose content changed between pointerdown and the first new row (rendered or re-rendered). */
+    rendered: number;
+    /** How far the list scrolled by then, in rows (the first rendered row's index after − before). */
+    scrolledRows: number;
+    /** Messages over 512 bytes the page received from code-server in between: `[epoch ms, bytes]`. */
+    inbound: [number, number][];
+    /** The click's time split at the extension host's marks (`NGC_TREE_TRACE`), when the build writes them. */
+    split?: Split;
 }
+
+/**
+ * A click's time between the extension host's marks (`src/extension/tree/treeTrace.ts`), each from the previous one:
+ * `command` pointerdown → the loadMore command runs in the extension host (VS Code: renderer → extension host);
+ * `page` → the page merged into the list (ours: waits for the page if it was not fetched ahead); `fire` → fired;
+ * `refresh` → VS Code asks for the level's rows again (VS Code: its 200 ms debounce of onDidChangeTreeData, the
+ * parent's TreeItem, $refresh to the renderer, $getChildren back); `children` → our getChildren answered (ours);
+ * `items` → VS Code has called getTreeItem for every row and built its DTOs (ours: a lookup per row; VS Code: the
+ * DTOs); `ipc` → the page has the reply (`replyBytes` long: serialised, code-server, WebSocket); `dom` → the first
+ * new row is in the DOM (VS Code's renderer: read the message, diff, render). For the cold expand
+ * only `refresh` (pointerdown → getChildren), `children`, `items` and `dom`. `sinceFire`: how long before this click's
+ * fire the previous onDidChangeTreeData fired (under 200 ms, VS Code delays this one by 200 ms).
+ */
+type Split = Partial<
+    Record<
+        'command' | 'page' | 'fire' | 'refresh' | 'children' | 'items' | 'ipc' | 'dom' | 'sinceFire' | 'replyBytes',
+        number
+    >
+> & {
+    ahead?: boolean;
+};
+
+/**
+ * Records when the workbench page receives each WebSocket message over 512 bytes from code-server (the extension
+ * host's replies, such as `$getChildren`'s rows, come this way) and its size: `window.__wsIn`, `[epoch ms, bytes]`.
+ * A string, as the page evaluates it (see `measure`).
+ */
+const RECORD_INBOUND = `(() => {
+    const Native = window.WebSocket;
+    const log = (window.__wsIn = []);
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (e) => {
+                const bytes = e.data?.size ?? e.data?.byteLength ?? e.data?.length ?? 0;
+                if (bytes > 512) {
+                    log.push([performance.timeOrigin + performance.now(), bytes]);
+                    if (log.length > 400) log.splice(0, 200);
+                }
+            });
+        }
+    };
+})()`;
 
 /** One API request as the simulator received it: when (epoch ms) and, for repository listings, which page. */
 interface Arrival {
@@ -50,6 +104,8 @@ interface Arrival {
 /** One extension under test: its own simulator, code-server and page, so the requests of one are not the other's. */
 interface Instance {
     label: string;
+    /** The extension host's marks (`NGC_TREE_TRACE`). */
+    trace: string;
     arrivals: Arrival[];
     page: Page;
     wb: Steps;
@@ -66,6 +122,8 @@ async function main(): Promise<void> {
             pages: { type: 'string', default: '20' },
             warmup: { type: 'string', default: '1' },
             vsix: { type: 'string', multiple: true },
+            // A CPU profile of the workbench page over the last round's Load more clicks (bench/results/*.cpuprofile).
+            profile: { type: 'boolean', default: false },
         },
     });
     const rounds = Math.max(1, Number(values.rounds));
@@ -94,7 +152,8 @@ async function main(): Promise<void> {
             const order = round % 2 === 0 ? instances : [...instances].reverse();
             for (const instance of order) {
                 // A round that hangs (a busy machine) is reported and skipped; the next round starts with a refresh.
-                const clicks = await runRound(instance, pages).catch((error: unknown) => {
+                const profile = values.profile && round === rounds - 1;
+                const clicks = await runRound(instance, pages, profile).catch((error: unknown) => {
                     process.stdout.write(`${instance.label} round ${round + 1} FAILED: ${String(error)}\n`);
                     return undefined;
                 });
@@ -143,6 +202,17 @@ async function main(): Promise<void> {
                 );
             }
         }
+        for (const instance of instances) {
+            const loadMores = instance.all.flatMap((clicks) => clicks.slice(1));
+            process.stdout.write(
+                `${instance.label} split (median ms; ${SPLIT_DOC})\n` +
+                    `  cold expand:        ${splitLine(instance.cold)}\n` +
+                    `  all Load more:      ${splitLine(loadMores)}\n` +
+                    `  all Load more not delayed by VS Code's 200 ms debounce: ${undelayed(loadMores)}\n` +
+                    `  Load more 2–5:      ${splitLine(instance.all.flatMap((c) => c.slice(1, 5)))}\n` +
+                    `  Load more ${pages - 4}–${pages}:    ${splitLine(instance.all.flatMap((c) => c.slice(-5)))}\n`,
+            );
+        }
         process.stdout.write(`wrote ${file}\n`);
     } finally {
         for (const cleanup of cleanups.reverse()) {
@@ -168,6 +238,8 @@ async function startInstance(dir: string, file: string, cleanups: (() => Promise
     const workspace = join(dir, 'workspace');
     await mkdir(workspace);
     const profile = await createProfile(dir, { ...simEndpointSettings(sim), 'ngc.org': 'bigorg' });
+    const trace = join(dir, 'tree-trace.log');
+    profile.env.NGC_TREE_TRACE = trace;
     await installExtension(profile, file);
     const codeServer = await startCodeServer(profile, workspace, join(dir, 'code-server.log'));
     cleanups.push(() => codeServer.stop());
@@ -175,6 +247,7 @@ async function startInstance(dir: string, file: string, cleanups: (() => Promise
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(RECORD_INBOUND);
     const wb = new Steps(page);
     await wb.open(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
     await wb.showNgcView();
@@ -184,14 +257,18 @@ async function startInstance(dir: string, file: string, cleanups: (() => Promise
     await password.fill(sim.keys.personal);
     await page.keyboard.press('Enter');
     await wb.treeRow('bigorg', 1).waitFor({ timeout: 30_000 });
-    return { label: basename(file), arrivals, page, wb, cold: [], second: [], last: [], all: [] };
+    return { label: basename(file), trace, arrivals, page, wb, cold: [], second: [], last: [], all: [] };
 }
 
 /**
  * One round: refresh (collapsing Containers first: VS Code restores expansion by id), cold-expand bigorg ›
  * Containers, then "Load more…" until `pages` pages are listed.
  */
-async function runRound({ page, wb, arrivals }: Instance, pages: number): Promise<Click[]> {
+async function runRound(
+    { page, wb, arrivals, trace, label }: Instance,
+    pages: number,
+    profile: boolean,
+): Promise<Click[]> {
     const roundStart = arrivals.length;
     await page.locator('.part.sidebar .monaco-list').first().focus();
     await page.keyboard.press('Home');
@@ -204,6 +281,12 @@ async function runRound({ page, wb, arrivals }: Instance, pages: number): Promis
     const clicks: Click[] = [];
     const since = roundStart;
     clicks.push(await measure(page, arrivals, since, 0, index + 1, containers.locator('.monaco-tl-twistie')));
+    const cdp = profile ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await cdp.send('Profiler.start');
+    }
     for (let p = 2; p <= pages; p++) {
         // The list is virtual: scroll its end (the "Load more…" row) into view first, without clicking rows.
         await page.locator('.part.sidebar .monaco-list').first().focus();
@@ -213,7 +296,91 @@ async function runRound({ page, wb, arrivals }: Instance, pages: number): Promis
         const at = Number(await more.getAttribute('data-index'));
         clicks.push(await measure(page, arrivals, since, p - 1, at, more));
     }
+    if (cdp) {
+        const { profile: cpu } = await cdp.send('Profiler.stop');
+        const out = join(
+            ROOT,
+            'bench',
+            'results',
+            `tree-${label}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`,
+        );
+        await mkdir(dirname(out), { recursive: true });
+        await writeFile(out, JSON.stringify(cpu));
+        process.stdout.write(`${label}: CPU profile of the page over pages 2–${pages}: ${out}\n`);
+        await cdp.detach();
+    }
+    const marks = await readMarks(trace);
+    let lastFire: number | undefined;
+    for (const [i, click] of clicks.entries()) {
+        click.split = splitOf(click, marks, i === 0, lastFire);
+        lastFire = marks.find((m) => m.what === 'loadMore:fired' && m.at >= click.down && m.at <= click.row)?.at;
+    }
     return clicks;
+}
+
+interface Mark {
+    at: number;
+    what: string;
+}
+
+async function readMarks(file: string): Promise<Mark[]> {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+            const space = line.indexOf(' ');
+            return { at: Number(line.slice(0, space)), what: line.slice(space + 1) };
+        });
+}
+
+/** Places the extension host's marks between this click's pointerdown and its first new row. */
+function splitOf(click: Click, marks: Mark[], cold: boolean, lastFire: number | undefined): Split | undefined {
+    let cursor = click.down;
+    const next = (prefix: string): number | undefined => {
+        const mark = marks.find((m) => m.at >= cursor && m.at <= click.row && m.what.startsWith(prefix));
+        if (mark) {
+            cursor = mark.at;
+        }
+        return mark?.at;
+    };
+    const split: Split = {};
+    let prev = click.down;
+    const step = (name: keyof Split & string, at: number | undefined): void => {
+        if (at !== undefined && name !== 'ahead' && name !== 'replyBytes') {
+            split[name] = round(at - prev);
+            prev = at;
+        }
+    };
+    if (!cold) {
+        const command = next('loadMore:command');
+        if (command === undefined) {
+            return undefined;
+        }
+        step('command', command);
+        split.ahead = marks.find((m) => m.at >= command && m.what.startsWith('loadMore:ahead'))?.what.endsWith('yes');
+        step('page', next('loadMore:merged'));
+        const fired = next('loadMore:fired');
+        step('fire', fired);
+        if (fired !== undefined && lastFire !== undefined) {
+            split.sinceFire = round(fired - lastFire);
+        }
+    }
+    const start = next('getChildren:start');
+    if (start === undefined) {
+        return undefined;
+    }
+    step('refresh', start);
+    step('children', next('getChildren:end'));
+    step('items', next('getChildren:built'));
+    // The largest message after the rows were built is their $getChildren reply: when the page had it.
+    const reply = click.inbound.filter(([at]) => at >= prev).sort((a, b) => b[1] - a[1])[0];
+    if (reply) {
+        split.replyBytes = reply[1];
+        step('ipc', reply[0]);
+    }
+    split.dom = round(click.row - prev);
+    return split;
 }
 
 /**
@@ -242,9 +409,28 @@ async function measure(
         document.addEventListener('pointerdown', () => (state.down = performance.timeOrigin + performance.now()),
             { capture: true, once: true });
         const list = document.querySelector('.part.sidebar .monaco-list-rows') ?? document.body;
-        const observer = new MutationObserver(() => {
-            if (state.down !== undefined && isNew()) {
+        const topIndex = () => Math.min(...[...document.querySelectorAll(${JSON.stringify(ROWS)})].map(
+            (row) => Number(row.getAttribute('data-index'))));
+        state.topBefore = topIndex();
+        // Rows whose content (children, text) changed since pointerdown, up to the first new row: (re)rendered.
+        const touched = new Set();
+        const rowOf = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest('.monaco-list-row');
+        const observer = new MutationObserver((records) => {
+            if (state.down === undefined) {
+                return;
+            }
+            for (const record of records) {
+                // Attribute changes alone (aria-setsize grows on every row) are not a render.
+                if (record.type === 'attributes') continue;
+                for (const node of [record.target, ...record.addedNodes]) {
+                    const row = rowOf(node);
+                    if (row) touched.add(row);
+                }
+            }
+            if (isNew()) {
                 state.row = performance.timeOrigin + performance.now();
+                state.rendered = touched.size;
+                state.topAfter = topIndex();
                 observer.disconnect();
             }
         });
@@ -255,11 +441,16 @@ async function measure(
     const times = await waitFor(
         `a new row at index ${index}`,
         () =>
-            page.evaluate<{ down: number; row: number } | undefined>(
+            page.evaluate<
+                { down: number; row: number; rendered: number; topBefore: number; topAfter: number } | undefined
+            >(
                 `(() => { const s = window.__treeBench; return s && s.down !== undefined && s.row !== undefined ? s : undefined; })()`,
             ),
         20_000,
         20,
+    );
+    const inbound = await page.evaluate<[number, number][]>(
+        `(window.__wsIn ?? []).filter(([at]) => at >= ${times.down} && at <= ${times.row})`,
     );
     // The request for the page shown, this round: after pointerdown (the click asked for it) or before (it was
     // fetched ahead; possibly only just, while Playwright was still moving to the target).
@@ -269,10 +460,47 @@ async function measure(
         .reverse()
         .find((a) => a.page === pageNumber && a.at < times.down);
     return {
+        down: times.down,
+        row: times.row,
+        rendered: times.rendered,
+        scrolledRows: times.topAfter - times.topBefore,
+        inbound,
         ms: times.row - times.down,
         toRequestMs: request === undefined ? undefined : request.at - times.down,
         aheadMs: request === undefined && ahead !== undefined ? times.down - ahead.at : undefined,
     };
+}
+
+const SPLIT_DOC = 'steps as in Split, each from the previous';
+const STEPS = ['command', 'page', 'fire', 'refresh', 'children', 'items', 'ipc', 'dom', 'replyBytes'] as const;
+
+/** The median of each step of the split over `clicks`, and how many clicks were delayed by VS Code's debounce. */
+function splitLine(clicks: Click[]): string {
+    const splits = clicks.map((c) => c.split).filter((s): s is Split => s !== undefined);
+    if (splits.length === 0) {
+        return 'no marks (a build without NGC_TREE_TRACE)';
+    }
+    const parts = STEPS.flatMap((step) => {
+        const values = splits.map((s) => s[step]).filter((v): v is number => v !== undefined);
+        return values.length ? [`${step} ${fmt(median(values.sort((a, b) => a - b)))}`] : [];
+    });
+    const rendered = clicks.map((c) => c.rendered).sort((a, b) => a - b);
+    const scrolled = clicks.map((c) => c.scrolledRows).sort((a, b) => a - b);
+    const debounced = splits.filter((s) => s.sinceFire !== undefined && s.sinceFire < 200).length;
+    const ahead = splits.filter((s) => s.ahead === true).length;
+    return `${parts.join(' · ')} (${splits.length} clicks; rows rendered ${fmt(median(rendered))}, list scrolled by ${fmt(median(scrolled))} rows; page fetched ahead ${ahead}; fired < 200 ms after the previous fire ${debounced})`;
+}
+
+/**
+ * Click → first new row over the clicks whose onDidChangeTreeData came ≥ 200 ms after the previous one (the others
+ * wait out VS Code's debounce: a bench that clicks again at once is faster than a reader, not our code slower).
+ */
+function undelayed(clicks: Click[]): string {
+    const ms = clicks
+        .filter((c) => c.split?.sinceFire === undefined || c.split.sinceFire >= 200)
+        .map((c) => c.ms)
+        .sort((a, b) => a - b);
+    return `median ${fmt(median(ms))} ms over ${ms.length} of ${clicks.length} clicks`;
 }
 
 function stats(clicks: Click[]) {

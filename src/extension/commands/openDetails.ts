@@ -1,4 +1,5 @@
 import { pickArtifact } from '../search/searchQuickPick';
+import { treeMark } from '../tree/treeTrace';
 import type { CommandContext } from './commandContext';
 import { isCatalogRef, nodeArtifact } from './nodeArgs';
 
@@ -8,6 +9,7 @@ import { isCatalogRef, nodeArtifact } from './nodeArgs';
  * preview panel (a double click keeps it).
  */
 export async function openDetails(ctx: CommandContext, node?: unknown, options?: unknown): Promise<void> {
+    treeMark('details:command');
     const ref = nodeArtifact(node) ?? (isCatalogRef(node) ? node : undefined);
     const target = ref ?? (await pickArtifact(await ctx.session.source(), { title: 'NGC: Show Details' }));
     if (target) {

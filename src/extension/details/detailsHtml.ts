@@ -4,6 +4,11 @@ export interface DetailsHtmlUris {
     script: string;
     style: string;
     codicons: string;
+    /**
+     * The text of `style` (the page's own stylesheet, ~3 KiB), to inline under the page's nonce: a linked stylesheet
+     * in the head holds the first paint until the webview's service worker has fetched it from the extension host.
+     */
+    styleText?: string;
 }
 
 /** What the page shows before its script runs: the artifact's name and reference, as the tree row knows them. */
@@ -21,10 +26,12 @@ export interface DetailsSkeleton {
  * head, so it does not hold that first paint; it stays before the script (the vscode-elements look it up by id).
  */
 export function detailsHtml(uris: DetailsHtmlUris, skeleton?: DetailsSkeleton, nonce: string = createNonce()): string {
+    // Inlined only when it cannot close its element (it is our build's output; anything else keeps the link).
+    const inline = uris.styleText !== undefined && !/<\/style/i.test(uris.styleText) ? uris.styleText : undefined;
     const csp = [
         "default-src 'none'",
         `script-src 'nonce-${nonce}'`,
-        `style-src ${uris.cspSource}`,
+        `style-src ${uris.cspSource}${inline !== undefined ? ` 'nonce-${nonce}'` : ''}`,
         `font-src ${uris.cspSource}`,
         `img-src ${uris.cspSource} data:`,
     ].join('; ');
@@ -34,7 +41,7 @@ export function detailsHtml(uris: DetailsHtmlUris, skeleton?: DetailsSkeleton, n
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(uris.style)}">
+${inline !== undefined ? `<style nonce="${nonce}">${inline}</style>` : `<link rel="stylesheet" href="${attr(uris.style)}">`}
 <title>NGC details</title>
 </head>
 <body>

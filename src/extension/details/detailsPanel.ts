@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { redactor, type Log } from '../../core/lib/log';
 import { imageRepository } from '../../core/catalog/catalogUrls';
@@ -10,6 +11,7 @@ import type { VerificationLookup } from './detailsModel';
 import type { TagInspector } from './tagInspection';
 import type { ModelVerifications } from '../modelSigning/modelVerifications';
 import { DoubleClicks, PanelRegistry } from './panelRegistry';
+import { treeMark } from '../tree/treeTrace';
 
 export const DETAILS_VIEW_TYPE = 'ngc.details';
 
@@ -25,6 +27,8 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
     private readonly pageSkeleton = new WeakMap<vscode.WebviewPanel, DetailsSkeleton>();
     private readonly clicks = new DoubleClicks();
     private inspector: Promise<TagInspector> | undefined;
+    /** `dist/webview/main.css`, read once when the first page is set (undefined if it could not be read). */
+    private pageStyle: { text: string | undefined } | undefined;
 
     constructor(
         private readonly extensionUri: vscode.Uri,
@@ -113,6 +117,7 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
             vscode.ViewColumn.Active,
             this.options(),
         );
+        treeMark('details:created');
         this.watch(panel);
         return panel;
     }
@@ -210,9 +215,25 @@ export class DetailsPanels extends Disposable implements vscode.WebviewPanelSeri
                 script: uri('main.js'),
                 style: uri('main.css'),
                 codicons: uri('codicon.css'),
+                styleText: this.styleText(root),
             },
             skeleton,
         );
+        treeMark('details:html');
+    }
+
+    /** The page stylesheet's text, inlined into each page so that it does not hold the header's first paint. */
+    private styleText(root: vscode.Uri): string | undefined {
+        if (!this.pageStyle) {
+            let text: string | undefined;
+            try {
+                text = readFileSync(vscode.Uri.joinPath(root, 'main.css').fsPath, 'utf8');
+            } catch (error) {
+                this.log.debug(`details page: main.css not inlined (${String(error)}); linked instead`);
+            }
+            this.pageStyle = { text };
+        }
+        return this.pageStyle.text;
     }
 
     /** One inspector (and content cache) for all panels; the Dockerfile hover shares the cache directory. */

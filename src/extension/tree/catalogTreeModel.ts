@@ -3,6 +3,7 @@ import { formatArtifactRef, type CatalogRef } from '../../core/ngc/artifactRef';
 import { ModelVerifications } from '../modelSigning/modelVerifications';
 import { ChildList, settle } from './childList';
 import { containersGroupOf, hasChildren, LevelLoader } from './levelLoader';
+import { treeMark } from './treeTrace';
 import { childId, type CatalogNode, type Diagnose, type LoadMoreNode, type TagVerification } from './nodes';
 
 export interface CatalogTreeModelOptions {
@@ -84,10 +85,14 @@ export class CatalogTreeModel {
             return;
         }
         const parent = this.nodes.get(node.parentId);
-        list.pending = this.loadPage(parent, list, list.nextPage);
+        const page = list.nextPage;
+        treeMark(`loadMore:ahead ${list.hasAhead(page) ? 'yes' : 'no'}`);
+        list.pending = this.loadPage(parent, list, page);
         await list.pending;
+        treeMark(`loadMore:merged ${list.items.length}`);
         if (!list.dropped) {
             this.fire(parent);
+            treeMark('loadMore:fired');
         }
     }
 

@@ -3,6 +3,7 @@ import { Disposable } from '../platform/disposableStore';
 import type { CatalogTreeModel } from './catalogTreeModel';
 import type { CatalogNode } from './nodes';
 import { toTreeItem, withTooltip } from './treeItems';
+import { treeMark, treeTracing } from './treeTrace';
 import { WELCOME_CONTEXT_KEY, WelcomeGate } from './welcomeState';
 
 export const CATALOG_VIEW_ID = 'ngc.catalog';
@@ -53,9 +54,17 @@ export class CatalogTreeProvider extends Disposable implements vscode.TreeDataPr
     }
 
     async getChildren(node?: CatalogNode): Promise<CatalogNode[]> {
+        if (treeTracing) {
+            treeMark(`getChildren:start ${node?.id ?? ''}`);
+        }
         const { nodes, reset } = await this.welcome.children(node);
         if (reset) {
             this.changed.fire(undefined);
+        }
+        if (treeTracing) {
+            treeMark(`getChildren:end ${nodes.length}`);
+            // After VS Code's getTreeItem calls and the row DTOs it builds from them (all in the same microtasks).
+            setImmediate(() => treeMark('getChildren:built'));
         }
         return nodes;
     }

@@ -37,6 +37,27 @@ describe('detailsHtml (unit)', () => {
         assert.ok(at('main.css') < at('</head>'), 'the page stylesheet stays in the head (no unstyled flash)');
     });
 
+    it("Should inline the page stylesheet in the head under the page's nonce, allowed by nonce only", () => {
+        const html = detailsHtml({ ...uris, styleText: 'h1 { color: red; }' }, { title: 't', reference: 'r' }, 'N1');
+        const csp = /content="([^"]+)"/.exec(html)?.[1] ?? '';
+        assert.match(csp, /style-src https:\/\/webview\.test 'nonce-N1'(;|$)/);
+        assert.doesNotMatch(csp, /unsafe-inline/);
+        assert.ok(html.indexOf('<style nonce="N1">h1 { color: red; }</style>') < html.indexOf('</head>'));
+        assert.doesNotMatch(html, /main\.css/, 'no linked copy of the same stylesheet');
+        assert.ok(
+            html.indexOf('id="reference"') < html.indexOf('codicon.css'),
+            'the icons stay linked after the header',
+        );
+    });
+
+    it('Should link the stylesheet instead when its text could close the style element', () => {
+        const html = detailsHtml({ ...uris, styleText: 'a{}</style><script>alert(1)</script>' }, undefined, 'N2');
+        assert.doesNotMatch(html, /<style/);
+        assert.doesNotMatch(html, /alert/);
+        assert.match(html, /<link rel="stylesheet" href="https:\/\/webview\.test\/main\.css">/);
+        assert.match(/content="([^"]+)"/.exec(html)?.[1] ?? '', /style-src https:\/\/webview\.test;/);
+    });
+
     it('Should make a fresh 128-bit nonce every time', () => {
         const a = createNonce();
         assert.equal(Buffer.from(a, 'base64').length, 16);
