@@ -1,4 +1,4 @@
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { CancelledError, isCancellationError, sleep } from '../lib/abort';
@@ -252,12 +252,15 @@ export class HttpClient {
         const started = Date.now();
         let raw: Dispatcher.ResponseData;
         try {
-            raw = await undiciRequest(url, {
+            // The dispatcher's own method, not undici's top-level `request`: the bundles load a slim undici entry
+            // (scripts/undiciSlim.cjs) that has no top-level functions.
+            raw = await this.options.dispatcher.request({
+                origin: url.origin,
+                path: `${url.pathname}${url.search}`,
                 method: method as Dispatcher.HttpMethod,
                 headers,
                 body,
                 signal,
-                dispatcher: this.options.dispatcher,
             });
         } catch (error) {
             if (isCancellationError(error) || signal?.aborted) {
