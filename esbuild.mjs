@@ -2,7 +2,6 @@
 // Type-checking is separate (`npm run typecheck`) because esbuild does not check types.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -36,20 +35,6 @@ const vendorPlugin = (names) => ({
     },
 });
 
-/**
- * `undici` → scripts/undiciSlim.cjs in every node bundle: its dispatchers and request API without the index's fetch,
- * WebSocket, caches and mocks (~8 MB less RSS for every command and the extension host; the download engine's
- * < 120 MB goal). Exact name only: the slim entry itself requires `undici/lib/...`.
- */
-const undiciSlim = {
-    name: 'undici-slim',
-    setup(build) {
-        build.onResolve({ filter: /^undici$/ }, () => ({
-            path: path.join(import.meta.dirname, 'scripts', 'undiciSlim.cjs'),
-        }));
-    },
-};
-
 const builds = [
     {
         ...common,
@@ -60,12 +45,11 @@ const builds = [
         target: 'node20',
         banner: { js: '#!/usr/bin/env node' },
         // Only `pull` needs dockerode (2 MB with ssh2 and grpc); parsing it costs every other command ~20 MB of RSS.
-        plugins: [vendorPlugin(['dockerode']), undiciSlim],
+        plugins: [vendorPlugin(['dockerode'])],
     },
 ];
 const vendorBuild = (name) => ({
     ...common,
-    plugins: name === 'undici' ? [undiciSlim] : [],
     stdin: { contents: `module.exports = require('${name}');`, resolveDir: '.' },
     outfile: `dist/${vendorFile(name)}`,
     platform: 'node',

@@ -24,17 +24,6 @@ export async function bundleBenchChild(
         outfile,
         logLevel: 'warning',
         external: ['esbuild', ...external],
-        // As esbuild.mjs bundles the CLI: `undici` is the slim entry (dispatchers and request API only).
-        plugins: [
-            {
-                name: 'undici-slim',
-                setup(b) {
-                    b.onResolve({ filter: /^undici$/ }, () => ({
-                        path: path.join(__dirname, '..', 'scripts', 'undiciSlim.cjs'),
-                    }));
-                },
-            },
-        ],
     });
     return outfile;
 }

@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { CancelledError, isCancellationError, sleep } from '../lib/abort';
@@ -252,15 +252,12 @@ export class HttpClient {
         const started = Date.now();
         let raw: Dispatcher.ResponseData;
         try {
-            // The dispatcher's own method, not undici's top-level `request`: the bundles load a slim undici entry
-            // (scripts/undiciSlim.cjs) that has no top-level functions.
-            raw = await this.options.dispatcher.request({
-                origin: url.origin,
-                path: `${url.pathname}${url.search}`,
+            raw = await undiciRequest(url, {
                 method: method as Dispatcher.HttpMethod,
                 headers,
                 body,
                 signal,
+                dispatcher: this.options.dispatcher,
             });
         } catch (error) {
             if (isCancellationError(error) || signal?.aborted) {
