@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/download.ts [--rounds N] [--size small|full] [--shapes loopback,cdn,far,lossy] [--skip-aria2]
  *                             [--variant CONNECTIONS[:PART_MIB]]...   (our engine with other settings, beside the defaults)
+ *                             [--baseline ENGINE_CHILD.js]...         (our engine as bundled from another commit)
  *
  * Writes a table to stdout and JSON to bench/results/download-<time>.json.
  */
@@ -28,6 +29,7 @@ import { isShapeName, SHAPES, type ShapeName } from '../sim/core/shape';
 import type { Simulator } from '../sim/server';
 import {
     aria2,
+    baselineVariant,
     bundleChild,
     curlSequential,
     curlTee,
@@ -47,7 +49,7 @@ interface Args {
     size: 'small' | 'full';
     shapes: ShapeName[];
     aria2: boolean;
-    /** `--variant CONNECTIONS[:PART_MIB]` (repeatable): our engine with other settings, beside the defaults. */
+    /** `--baseline FILE` and `--variant CONNECTIONS[:PART_MIB]` (repeatable): other engines beside the defaults. */
     variants: EngineVariant[];
 }
 
@@ -66,7 +68,10 @@ function parseArgs(argv: string[]): Args {
         size: value('--size') === 'small' ? 'small' : 'full',
         shapes: shapes.filter(isShapeName),
         aria2: !argv.includes('--skip-aria2'),
-        variants: argv.flatMap((a, i) => (a === '--variant' ? [parseVariant(argv[i + 1] ?? '')] : [])),
+        variants: [
+            ...argv.flatMap((a, i) => (a === '--baseline' ? [baselineVariant(argv[i + 1] ?? '')] : [])),
+            ...argv.flatMap((a, i) => (a === '--variant' ? [parseVariant(argv[i + 1] ?? '')] : [])),
+        ],
     };
 }
 

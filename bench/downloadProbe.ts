@@ -3,20 +3,23 @@
  * For tuning, not for the README's figures (those come from bench/download.ts, against aria2c and curl).
  *
  *   npx tsx bench/downloadProbe.ts [--shape cdn] [--case single|model] [--rounds N] [--variant C[:PART_MIB]]...
- *   (`--variant default` is the engine's defaults)
+ *   (`--variant default` is the engine's defaults; `--variant FILE.js` an engine child bundled from another commit)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isShapeName } from '../sim/core/shape';
 import { benchCases } from './download';
-import { bundleChild, ours, type EngineVariant } from './downloadTools';
+import { baselineVariant, bundleChild, ours, type EngineVariant } from './downloadTools';
 
 const MiB = 1024 ** 2;
 
 function parseVariant(text: string): EngineVariant {
     if (text === 'default') {
         return {};
+    }
+    if (text.endsWith('.js')) {
+        return baselineVariant(text); // an engine child bundled from another commit (downloadTools.ts)
     }
     const [connections = '', partMiB] = text.split(':');
     return { concurrency: Number(connections), ...(partMiB ? { partSize: Number(partMiB) * MiB } : {}) };

@@ -140,11 +140,11 @@ export async function bundleChild(work: string): Promise<void> {
     childScript = await bundleBenchChild(__filename, work, 'engine-child');
 }
 
-async function runChild(config: ChildConfig): Promise<ChildResult & { cpuSeconds: number }> {
+async function runChild(config: ChildConfig, script = childScript): Promise<ChildResult & { cpuSeconds: number }> {
     try {
         // NGC_BENCH_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`): node flags for the engine child only.
         const flags = (process.env.NGC_BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
-        const t = await timedExec(process.execPath, [...flags, childScript, '--child', JSON.stringify(config)]);
+        const t = await timedExec(process.execPath, [...flags, script, '--child', JSON.stringify(config)]);
         const result = childResult<ChildResult>(t.stdout);
         return { ...result, cpuSeconds: t.cpuSeconds };
     } catch (error) {
@@ -211,32 +211,50 @@ export async function oursSingleStream(c: BenchCase, api: string, work: string):
 export interface EngineVariant {
     concurrency?: number;
     partSize?: number;
+    /**
+     * An engine child bundled from another commit (`--baseline`, see {@link baselineVariant}): the before of a
+     * before/after, run in the same rounds. Its `--child` config must be this file's {@link ChildConfig}.
+     */
+    script?: string;
 }
 
 export function variantName(v: EngineVariant): string {
     const parts = [
+        v.script ? `baseline ${path.basename(v.script, '.js')}` : '',
         v.concurrency ? `${v.concurrency} conn` : '',
         v.partSize ? `${v.partSize / 1024 ** 2} MiB parts` : '',
     ];
     return `${OURS} (${parts.filter((p) => p !== '').join(', ')})`;
 }
 
+/**
+ * `--baseline FILE`: an engine child bundled from an earlier commit, e.g. for commit X
+ *   git archive X | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/ && cd /tmp/base &&
+ *   npx tsx -e "require('./bench/childBundle.ts').bundleBenchChild('bench/downloadTools.ts', '/tmp/base', 'engine-X')"
+ */
+export function baselineVariant(file: string): EngineVariant {
+    return { script: path.resolve(file) };
+}
+
 export function ours(c: BenchCase, api: string, work: string, variant: EngineVariant = {}): Promise<Measure> {
     const dest = path.join(work, 'ours');
     const stateDir = path.join(work, 'ours-state');
-    const { concurrency, partSize } = variant;
-    const tool = concurrency || partSize ? variantName(variant) : OURS;
+    const { concurrency, partSize, script } = variant;
+    const tool = concurrency || partSize || script ? variantName(variant) : OURS;
     return attempt(tool, c, dest, async () => {
-        const r = await runChild({
-            kind: c.kind,
-            name: c.name,
-            dest,
-            stateDir,
-            api,
-            ...(c.include ? { include: c.include } : {}),
-            ...(concurrency ? { concurrency } : {}),
-            ...(partSize ? { partSize } : {}),
-        });
+        const r = await runChild(
+            {
+                kind: c.kind,
+                name: c.name,
+                dest,
+                stateDir,
+                api,
+                ...(c.include ? { include: c.include } : {}),
+                ...(concurrency ? { concurrency } : {}),
+                ...(partSize ? { partSize } : {}),
+            },
+            script,
+        );
         await rm(stateDir, { recursive: true, force: true });
         return { cpuSeconds: r.cpuSeconds, maxRssMB: r.maxRssKB / 1024 };
     });
