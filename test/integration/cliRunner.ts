@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator } from '../../sim/server';
@@ -30,8 +30,20 @@ export function cliCommand(): string[] {
     return bin ? [bin] : ['--import', 'tsx', 'src/cli/main.ts'];
 }
 
-/** One cache folder per test process: runs share it (as a user's runs would), the user's own ~/.cache is untouched. */
+/**
+ * One cache folder per test process: runs share it (as a user's runs would), the user's own ~/.cache is untouched,
+ * and it is removed when the process exits.
+ */
 let cacheHome: string | undefined;
+
+function testCacheHome(): string {
+    if (cacheHome === undefined) {
+        const made = mkdtempSync(join(tmpdir(), 'ngc-cli-cache-'));
+        process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+        cacheHome = made;
+    }
+    return cacheHome;
+}
 
 /**
  * Runs `ngc-explorer ARGS` as a child process with `env` on top of a clean PATH/HOME and a private XDG_CACHE_HOME
@@ -44,7 +56,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
             env: {
                 PATH: process.env.PATH ?? '',
                 HOME: process.env.HOME ?? '/tmp',
-                XDG_CACHE_HOME: (cacheHome ??= mkdtempSync(join(tmpdir(), 'ngc-cli-cache-'))),
+                XDG_CACHE_HOME: testCacheHome(),
                 ...env,
             },
             stdio: ['ignore', 'pipe', 'pipe'],
